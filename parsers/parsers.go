@@ -1,0 +1,230 @@
+// Package parsers is the front door to hakit's input formats: their names,
+// detection by file name and content, and one registry. Each format lives in
+// a package of its own below this one (parsers/cib, parsers/crmsh, ...) with
+// Parse(src []byte, filename string) (*model.Cluster, model.Diagnostics).
+//
+// This package reads files (Load) but never prints and never exits.
+package parsers
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"hakit/model"
+)
+
+// Input is one file's bytes with what the file system said of it.
+type Input struct {
+	Filename string
+	Src      []byte
+	// Mode is the file's permission bits; HasMode is false for stdin.
+	Mode    fs.FileMode
+	HasMode bool
+}
+
+// Format is one input format.
+type Format struct {
+	// Name is the --from name ("cib", "crm", "pcs", "corosync", "dlm",
+	// "heartbeat", "cluster.conf").
+	Name    string
+	Aliases []string
+	Summary string
+	// Detect scores how likely in is of this format: 0 never, 100 certain.
+	// Detection by name scores 60-90, by content up to 100.
+	Detect func(in *Input) int
+	Parse  func(in *Input) (*model.Cluster, model.Diagnostics)
+}
+
+var formats []*Format
+
+// register adds a format; called from the init of registry.go.
+func register(f *Format) { formats = append(formats, f) }
+
+// Formats returns the registered formats sorted by name.
+func Formats() []*Format {
+	out := append([]*Format(nil), formats...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Names lists the valid format names.
+func Names() []string {
+	var ns []string
+	for _, f := range Formats() {
+		ns = append(ns, f.Name)
+	}
+	return ns
+}
+
+// ByName finds a format by name or alias. An unknown name is an error that
+// lists the valid ones.
+func ByName(name string) (*Format, error) {
+	for _, f := range formats {
+		if f.Name == name {
+			return f, nil
+		}
+		for _, a := range f.Aliases {
+			if a == name {
+				return f, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("unknown format %q (valid: %s)", name, strings.Join(Names(), ", "))
+}
+
+// Detect picks the format of in by name and content.
+func Detect(in *Input) (*Format, error) {
+	var best *Format
+	bestScore := 0
+	for _, f := range Formats() {
+		if f.Detect == nil {
+			continue
+		}
+		if s := f.Detect(in); s > bestScore {
+			best, bestScore = f, s
+		}
+	}
+	if best == nil {
+		return nil, fmt.Errorf("%s: cannot tell the format from the name or the content; name it with --from (valid: %s)",
+			in.Filename, strings.Join(Names(), ", "))
+	}
+	return best, nil
+}
+
+// MaxInputSize bounds what hakit reads from one file.
+const MaxInputSize = 64 << 20
+
+// ReadError is an input that could not be read at all (missing, a
+// directory, unreadable, too large): exit code 2 territory.
+type ReadError struct {
+	Path string
+	Err  error
+}
+
+func (e *ReadError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// ReadFile reads path into an Input. "-" reads stdin from r.
+func ReadFile(path string) (*Input, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &ReadError{path, unwrapPathError(err)}
+	}
+	if st.IsDir() {
+		return nil, &ReadError{path, fmt.Errorf("is a directory")}
+	}
+	if st.Size() > MaxInputSize {
+		return nil, &ReadError{path, fmt.Errorf("file is larger than %d MiB", MaxInputSize>>20)}
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ReadError{path, unwrapPathError(err)}
+	}
+	return &Input{Filename: path, Src: src, Mode: st.Mode().Perm(), HasMode: true}, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if ok := asPathError(err, &pe); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func asPathError(err error, target **fs.PathError) bool {
+	pe, ok := err.(*fs.PathError)
+	if ok {
+		*target = pe
+	}
+	return ok
+}
+
+// CheckText reports input that no text format can be: empty, binary (NUL
+// bytes) or invalid UTF-8. The diagnostic carries code HA0001.
+func CheckText(in *Input) *model.Diagnostic {
+	at := func(off int, msg string) *model.Diagnostic {
+		r := model.NewLineIndex(in.Src).Range(in.Filename, off, off)
+		return &model.Diagnostic{Severity: model.SeverityError, Code: CodeUnreadable, Summary: msg, Subject: &r}
+	}
+	if len(bytes.TrimSpace(in.Src)) == 0 {
+		return at(0, "file is empty")
+	}
+	if i := bytes.IndexByte(in.Src, 0); i >= 0 {
+		return at(i, "file is binary (NUL byte), not a configuration file")
+	}
+	if !utf8.Valid(in.Src) {
+		off := 0
+		for off < len(in.Src) {
+			r, n := utf8.DecodeRune(in.Src[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return at(off, "file is not valid UTF-8")
+	}
+	return nil
+}
+
+// CodeUnreadable is the code of content no parser can read.
+const CodeUnreadable = "HA0001"
+
+// Parse parses in as format f, or as the detected format when f is nil.
+func Parse(in *Input, f *Format) (*Format, *model.Cluster, model.Diagnostics) {
+	if d := CheckText(in); d != nil {
+		return f, nil, model.Diagnostics{d}
+	}
+	if f == nil {
+		var err error
+		if f, err = Detect(in); err != nil {
+			r := model.Range{Filename: in.Filename}
+			return nil, nil, model.Diagnostics{{Severity: model.SeverityError, Code: CodeUnreadable, Summary: err.Error(), Subject: &r}}
+		}
+	}
+	c, ds := f.Parse(in)
+	if c != nil && len(c.Sources) == 0 {
+		c.Sources = []string{in.Filename}
+	}
+	return f, c, ds
+}
+
+// Expand turns directory arguments into the files in them (one level, sorted,
+// hidden files skipped); other paths pass through.
+func Expand(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			return nil, &ReadError{p, err}
+		}
+		for _, e := range ents {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			out = append(out, filepath.Join(p, e.Name()))
+		}
+	}
+	return out, nil
+}
+
+// HasExt reports whether name ends in one of exts (case-insensitive).
+func HasExt(name string, exts ...string) bool {
+	l := strings.ToLower(name)
+	for _, e := range exts {
+		if strings.HasSuffix(l, e) {
+			return true
+		}
+	}
+	return false
+}
