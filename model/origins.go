@@ -21,6 +21,21 @@ type Heartbeat struct {
 // CMAN holds cluster.conf's cman-, fence- and rgmanager-specific parts.
 type CMAN struct {
 	Base
+	// Cman is the <cman> element with its <multicast>/<altmulticast>.
+	Cman *CMANElement `json:"cman,omitempty"`
+	// Totem is the <totem> element as written (also lowered into
+	// Membership.Totem).
+	Totem *CMANElement `json:"totem,omitempty"`
+	// Nodes are the clusternodes' fencing, in document order.
+	Nodes       []*CMANNode  `json:"nodes,omitempty"`
+	FenceDaemon *CMANElement `json:"fence_daemon,omitempty"`
+	FenceXVMD   *CMANElement `json:"fence_xvmd,omitempty"`
+	DLM         *CMANElement `json:"dlm,omitempty"`
+	GFSControld *CMANElement `json:"gfs_controld,omitempty"`
+	Logging     *CMANElement `json:"logging,omitempty"`
+	RM          *RGManager   `json:"rm,omitempty"`
+	// Other are further top-level elements (unknown or vendor), kept.
+	Other []*CMANElement `json:"other,omitempty"`
 }
 
 // DLM holds dlm.conf (or cluster.conf's <dlm>).

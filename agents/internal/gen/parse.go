@@ -183,6 +183,9 @@ func parseDaemon(daemon string, data []byte) ([]snapshot.Option, []snapshot.Para
 				continue
 			}
 			p, depr := param(xp)
+			if depr {
+				p.Deprecated = "yes"
+			}
 			params = append(params, p)
 			opts = append(opts, snapshot.Option{
 				Name:       p.Name,

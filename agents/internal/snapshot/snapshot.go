@@ -40,7 +40,9 @@ type Agent struct {
 	Actions    []Action `json:"actions,omitempty"`
 }
 
-// Param is one instance attribute an agent accepts.
+// Param is one instance attribute an agent accepts. Agent, Param, Action
+// and Option have the field order of package agents' types, which convert
+// from them.
 type Param struct {
 	Name        string   `json:"name"`
 	Type        string   `json:"type,omitempty"`
@@ -49,9 +51,9 @@ type Param struct {
 	Deprecated  string   `json:"deprecated,omitempty"`
 	Required    bool     `json:"required,omitempty"`
 	Unique      bool     `json:"unique,omitempty"`
-	UniqueGroup string   `json:"unique_group,omitempty"`
 	Reloadable  bool     `json:"reloadable,omitempty"`
 	Advanced    bool     `json:"advanced,omitempty"`
+	UniqueGroup string   `json:"unique_group,omitempty"`
 	Values      []string `json:"values,omitempty"`
 }
 

@@ -1,0 +1,342 @@
+package cib
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+
+	"github.com/beevik/etree"
+
+	"hakit/model"
+)
+
+// The codes the CIB parser reports. Each is registered as a rule in
+// verify/cib.go.
+const (
+	CodeSyntax           = "HA0101" // malformed XML
+	CodeNotCIB           = "HA0102" // root is neither <cib> nor <configuration>
+	CodeUnknownElement   = "HA0103" // element hakit has no type for
+	CodeUnknownAttribute = "HA0104" // attribute hakit has no field for
+	CodeDuplicateID      = "HA0105" // id defined twice
+	CodeDanglingRef      = "HA0106" // id-ref or reference to an id that does not exist
+	CodeMissingAttribute = "HA0107" // required attribute missing
+	CodeDuplicateAttr    = "HA0108" // attribute given twice on one element
+	CodeLimit            = "HA0109" // document too deep or too large
+	CodeDTD              = "HA0110" // document type declaration ignored
+)
+
+// Limits that protect against hostile input. A real CIB of 10,000 resources
+// has a few hundred thousand elements and a depth under 20.
+const (
+	MaxDepth    = 256
+	MaxElements = 4 << 20
+)
+
+// span is the byte extent of one element in the source.
+type span struct {
+	start, end int
+	closed     bool
+}
+
+type ref struct {
+	id   string
+	what string
+	at   model.Range
+}
+
+type parser struct {
+	src   []byte
+	file  string
+	li    *model.LineIndex
+	spans map[*etree.Element]span
+	diags model.Diagnostics
+
+	inStatus bool
+	ids      map[string]model.Range
+	refs     []ref
+}
+
+// Parse reads a CIB (or a bare configuration section) from src. It returns
+// the partial model it could build and every diagnostic; it never panics.
+func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnostics) {
+	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: map[string]model.Range{}}
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug, not an input problem: report it instead of crashing the
+			// caller, with the model built so far.
+			p.errorf(p.rangeAt(0, 0), CodeSyntax, "internal error reading the CIB: %v", r)
+			diags = p.diags
+		}
+	}()
+	spans, ok := p.scan()
+	if !ok {
+		return nil, p.diags
+	}
+	doc := etree.NewDocument()
+	doc.ReadSettings = etree.ReadSettings{
+		PreserveDuplicateAttrs: true,
+		MaxDepth:               MaxDepth + 1,
+		CharsetReader:          passThroughCharset,
+	}
+	if err := doc.ReadFromBytes(src); err != nil && !p.diags.HasErrors() {
+		p.errorf(p.rangeAt(len(src), len(src)), CodeSyntax, "malformed XML: %v", err)
+	}
+	p.spans = make(map[*etree.Element]span, len(spans))
+	i := 0
+	var walk func(e *etree.Element)
+	walk = func(e *etree.Element) {
+		if i < len(spans) {
+			p.spans[e] = spans[i]
+		}
+		i++
+		for _, ch := range e.ChildElements() {
+			walk(ch)
+		}
+	}
+	root := doc.Root()
+	if root == nil {
+		if !p.diags.HasErrors() {
+			p.errorf(p.rangeAt(0, len(src)), CodeNotCIB, "no XML element found: not a CIB")
+		}
+		return nil, p.diags
+	}
+	walk(root)
+	c = p.lowerDocument(doc, root)
+	p.checkRefs()
+	return c, p.diags
+}
+
+func passThroughCharset(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+
+// scan is the encoding/xml pass: it records the extent of every element in
+// document order, checks what RawToken does not (matching end tags, one root,
+// limits) and reports syntax errors with their exact position. It returns
+// false when nothing more can be done (limits exceeded).
+func (p *parser) scan() ([]span, bool) {
+	dec := xml.NewDecoder(bytes.NewReader(p.src))
+	dec.Strict = true
+	dec.CharsetReader = passThroughCharset
+	var spans []span
+	var stack []int
+	var names []xml.Name
+	rootDone := false
+	for {
+		off := int(dec.InputOffset())
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			if len(stack) > 0 {
+				top := stack[len(stack)-1]
+				d := p.errorf(p.rangeAt(len(p.src), len(p.src)), CodeSyntax,
+					"unexpected end of file: element <%s> is not closed", names[len(names)-1].Local)
+				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(spans[top].start, spans[top].start)}}
+			}
+			break
+		}
+		if err != nil {
+			at := int(dec.InputOffset())
+			msg := err.Error()
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				msg = se.Msg
+			}
+			p.errorf(p.rangeAt(at, at), CodeSyntax, "malformed XML: %s", msg)
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if rootDone && len(stack) == 0 {
+				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax,
+					"malformed XML: element <%s> after the end of the root element", t.Name.Local)
+				return spans, true
+			}
+			if len(stack) >= MaxDepth {
+				p.errorf(p.rangeAt(off, off), CodeLimit, "elements are nested more than %d deep: not a CIB", MaxDepth)
+				return nil, false
+			}
+			if len(spans) >= MaxElements {
+				p.errorf(p.rangeAt(off, off), CodeLimit, "more than %d elements: too large for a CIB", MaxElements)
+				return nil, false
+			}
+			stack = append(stack, len(spans))
+			names = append(names, t.Name)
+			spans = append(spans, span{start: off, end: len(p.src)})
+		case xml.EndElement:
+			if len(stack) == 0 {
+				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax, "malformed XML: unexpected end tag </%s>", t.Name.Local)
+				return spans, true
+			}
+			top := stack[len(stack)-1]
+			if want := names[len(names)-1]; want != t.Name {
+				d := p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax,
+					"malformed XML: element <%s> closed by </%s>", qname(want), qname(t.Name))
+				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(spans[top].start, spans[top].start)}}
+				return spans, true
+			}
+			spans[top].end = int(dec.InputOffset())
+			spans[top].closed = true
+			stack = stack[:len(stack)-1]
+			names = names[:len(names)-1]
+			if len(stack) == 0 {
+				rootDone = true
+			}
+		case xml.CharData:
+			if len(stack) == 0 && len(bytes.TrimSpace(t)) > 0 {
+				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax, "malformed XML: text outside the root element")
+				return spans, true
+			}
+		case xml.Directive:
+			if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
+				p.warnf(p.rangeAt(off, int(dec.InputOffset())), CodeDTD,
+					"document type declaration ignored: CIBs have none and hakit expands no entities")
+			}
+		}
+	}
+	return spans, true
+}
+
+func qname(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
+}
+
+func (p *parser) rangeAt(start, end int) model.Range { return p.li.Range(p.file, start, end) }
+
+// rng is the range of element e: its start tag to its end tag.
+func (p *parser) rng(e *etree.Element) model.Range {
+	s, ok := p.spans[e]
+	if !ok {
+		return p.rangeAt(len(p.src), len(p.src))
+	}
+	return p.rangeAt(s.start, s.end)
+}
+
+func (p *parser) errorf(r model.Range, code, format string, args ...any) *model.Diagnostic {
+	p.diags.Errorf(r, code, format, args...)
+	return p.diags[len(p.diags)-1]
+}
+
+func (p *parser) warnf(r model.Range, code, format string, args ...any) *model.Diagnostic {
+	p.diags.Warnf(r, code, format, args...)
+	return p.diags[len(p.diags)-1]
+}
+
+// attrs is the typed view of one element's attributes.
+type attrs struct {
+	m map[string]string
+}
+
+func (a attrs) get(name string) string { return a.m[name] }
+
+func (a attrs) has(name string) bool { _, ok := a.m[name]; return ok }
+
+// open reads element e into b: range, comments, and the attributes; names in
+// known are returned typed, the others go to b.Extra (reported unless free is
+// set or the element is in the status section). Ids are recorded for the
+// duplicate and reference checks.
+func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...string) attrs {
+	b.Range = p.rng(e)
+	a := attrs{m: make(map[string]string, len(e.Attr))}
+	seen := make(map[string]bool, len(e.Attr))
+	for _, at := range e.Attr {
+		name := at.FullKey()
+		if seen[name] {
+			p.errorf(b.Range, CodeDuplicateAttr, "attribute %q given twice on <%s>; the first value is kept", name, e.Tag)
+			continue
+		}
+		seen[name] = true
+		if at.Space == "" && contains(known, at.Key) {
+			a.m[at.Key] = at.Value
+			continue
+		}
+		b.Extra = append(b.Extra, model.Attr{Name: name, Value: at.Value})
+		if !free && !p.inStatus {
+			p.warnf(b.Range, CodeUnknownAttribute, "unknown attribute %q on <%s>; kept as is", name, e.Tag)
+		}
+	}
+	for _, tok := range e.Child {
+		if cm, ok := tok.(*etree.Comment); ok {
+			b.Comments = append(b.Comments, cm.Data)
+		}
+	}
+	if !p.inStatus {
+		if id, ok := attr(e, "id"); ok {
+			p.defineID(id, b.Range)
+		}
+		if r, ok := attr(e, "id-ref"); ok {
+			p.refs = append(p.refs, ref{id: r, what: "<" + e.Tag + " id-ref>", at: b.Range})
+		}
+	}
+	return a
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// require reports the attributes of names that e lacks. Elements that are
+// references (id-ref) need nothing else.
+func (p *parser) require(e *etree.Element, b *model.Base, a attrs, names ...string) {
+	if a.has("id-ref") {
+		return
+	}
+	for _, n := range names {
+		if !a.has(n) {
+			p.errorf(b.Range, CodeMissingAttribute, "<%s> has no %q attribute, which the schema requires", e.Tag, n)
+		}
+	}
+}
+
+// unknown keeps child c of an element verbatim in b.Unknown and reports it.
+func (p *parser) unknown(b *model.Base, parent, c *etree.Element) {
+	s, ok := p.spans[c]
+	if !ok || !s.closed {
+		return // truncated input: already reported as a syntax error
+	}
+	r := p.rangeAt(s.start, s.end)
+	b.Unknown = append(b.Unknown, model.RawXML{XML: string(p.src[s.start:s.end]), Range: r})
+	if !p.inStatus {
+		p.warnf(r, CodeUnknownElement, "unknown element <%s> in <%s>; kept as is", c.FullTag(), parent.Tag)
+	}
+}
+
+func (p *parser) defineID(id string, at model.Range) {
+	if first, dup := p.ids[id]; dup {
+		d := p.errorf(at, CodeDuplicateID, "id %q is already used", id)
+		d.Related = []model.Related{{Message: "first defined here", Subject: first}}
+		return
+	}
+	p.ids[id] = at
+}
+
+func (p *parser) addRef(id, what string, at model.Range) {
+	if id == "" || p.inStatus {
+		return
+	}
+	p.refs = append(p.refs, ref{id: id, what: what, at: at})
+}
+
+func (p *parser) checkRefs() {
+	for _, r := range p.refs {
+		if _, ok := p.ids[r.id]; !ok {
+			p.errorf(r.at, CodeDanglingRef, "%s refers to id %q, which is not defined in the configuration", r.what, r.id)
+		}
+	}
+}
+
+// attr returns the first attribute called key (no namespace) of e.
+func attr(e *etree.Element, key string) (string, bool) {
+	for _, a := range e.Attr {
+		if a.Space == "" && a.Key == key {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
