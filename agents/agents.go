@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"hakit/agents/internal/snapshot"
@@ -150,15 +151,7 @@ func ClusterOptions() []Option { return slices.Clone(load().options) }
 // ClusterOption returns the cluster option name.
 func ClusterOption(name string) (*Option, bool) {
 	opts := load().options
-	i, ok := slices.BinarySearchFunc(opts, name, func(o Option, n string) int {
-		switch {
-		case o.Name < n:
-			return -1
-		case o.Name > n:
-			return 1
-		}
-		return 0
-	})
+	i, ok := slices.BinarySearchFunc(opts, name, func(o Option, n string) int { return strings.Compare(o.Name, n) })
 	if !ok {
 		return nil, false
 	}

@@ -8,6 +8,7 @@ package parsers
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -110,7 +111,7 @@ type ReadError struct {
 func (e *ReadError) Error() string { return e.Path + ": " + e.Err.Error() }
 func (e *ReadError) Unwrap() error { return e.Err }
 
-// ReadFile reads path into an Input. "-" reads stdin from r.
+// ReadFile reads path into an Input.
 func ReadFile(path string) (*Input, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -131,18 +132,10 @@ func ReadFile(path string) (*Input, error) {
 
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
-	if ok := asPathError(err, &pe); ok {
+	if errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err
-}
-
-func asPathError(err error, target **fs.PathError) bool {
-	pe, ok := err.(*fs.PathError)
-	if ok {
-		*target = pe
-	}
-	return ok
 }
 
 // CheckText reports input that no text format can be: empty, binary (NUL

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -36,6 +37,7 @@ type config struct {
 	pcmkDirs  []string
 	timeout   time.Duration
 	jobs      int
+	log       io.Writer // progress and skipped agents
 }
 
 func main() {
@@ -49,6 +51,7 @@ func main() {
 	flag.IntVar(&c.jobs, "j", 4, "meta-data runs at once")
 	flag.Parse()
 	c.pcmkDirs = []string{"/usr/lib/pacemaker", "/usr/libexec/pacemaker"}
+	c.log = os.Stderr
 	if pcmkDir != "" {
 		c.pcmkDirs = []string{pcmkDir}
 	}
@@ -82,7 +85,7 @@ func run(c config) error {
 	for i, r := range results {
 		if r.err != nil {
 			f.Info.Skipped = append(f.Info.Skipped, jobs[i].id())
-			fmt.Fprintf(os.Stderr, "gen: skipped %s: %v\n", jobs[i].id(), r.err)
+			fmt.Fprintf(c.log, "gen: skipped %s: %v\n", jobs[i].id(), r.err)
 			continue
 		}
 		f.Agents = append(f.Agents, r.agent)
@@ -93,10 +96,10 @@ func run(c config) error {
 
 	f.Options, f.Fencer = daemonMetadata(c)
 	if len(f.Options) == 0 {
-		fmt.Fprintln(os.Stderr, "gen: warning: no cluster options found; is pacemaker installed?")
+		fmt.Fprintln(c.log, "gen: warning: no cluster options found; is pacemaker installed?")
 	}
 	if len(f.Fencer) == 0 {
-		fmt.Fprintln(os.Stderr, "gen: warning: no fencer parameters found; is pacemaker installed?")
+		fmt.Fprintln(c.log, "gen: warning: no fencer parameters found; is pacemaker installed?")
 	}
 
 	var buf bytes.Buffer
@@ -116,7 +119,7 @@ func run(c config) error {
 	if err := writeFile(c.out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "gen: wrote %s (%d bytes): %s, %d cluster options, %d fencer params, %d skipped\n",
+	fmt.Fprintf(c.log, "gen: wrote %s (%d bytes): %s, %d cluster options, %d fencer params, %d skipped\n",
 		c.out, len(data), summary(f.Agents), len(f.Options), len(f.Fencer), len(f.Info.Skipped))
 	return nil
 }
@@ -202,7 +205,7 @@ func daemonMetadata(c config) ([]snapshot.Option, []snapshot.Param) {
 	for _, d := range optionDaemons {
 		o, _, err := daemon(c, d)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "gen: %s metadata: %v\n", d, err)
+			fmt.Fprintf(c.log, "gen: %s metadata: %v\n", d, err)
 			continue
 		}
 		opts = mergeOptions(opts, o)
@@ -218,7 +221,7 @@ func daemonMetadata(c config) ([]snapshot.Option, []snapshot.Param) {
 	}
 	_, fencer, err := daemon(c, "pacemaker-fenced")
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gen: pacemaker-fenced metadata: %v\n", err)
+		fmt.Fprintf(c.log, "gen: pacemaker-fenced metadata: %v\n", err)
 		out, err := metadata(c.timeout, nil, "crm_resource", "--list-options=fencing", "--all", "--output-as=xml")
 		if err == nil {
 			_, fencer, _ = parseDaemon("fencing", out)
