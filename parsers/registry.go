@@ -1,6 +1,36 @@
 package parsers
 
+import (
+	"hakit/model"
+	"hakit/parsers/cib"
+	"hakit/parsers/clusterconf"
+)
+
 // The formats hakit reads. Each format package adds its entry here once it
 // parses; the entries adapt the packages' Parse(src, filename) to Input.
 func init() {
+	register(&Format{
+		Name:    "cib",
+		Aliases: []string{"xml"},
+		Summary: "Pacemaker CIB XML (cibadmin --query, crm_simulate inputs), with or without status",
+		Detect: func(in *Input) int {
+			switch XMLRoot(in.Src) {
+			case "cib", "configuration":
+				return 100
+			case "":
+				if HasExt(in.Filename, ".xml") {
+					return 50
+				}
+			}
+			return 0
+		},
+		Parse: func(in *Input) (*model.Cluster, model.Diagnostics) { return cib.Parse(in.Src, in.Filename) },
+	})
+	register(&Format{
+		Name:    "cluster.conf",
+		Aliases: []string{"cman", "clusterconf"},
+		Summary: "CMAN/rgmanager cluster.conf (RHEL 5/6, Proxmox VE 2-3)",
+		Detect:  func(in *Input) int { return clusterconf.Detect(in.Filename, in.Src) },
+		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return clusterconf.Parse(in.Src, in.Filename) },
+	})
 }
