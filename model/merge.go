@@ -97,9 +97,7 @@ func mergeMembership(dst, src *Membership) {
 	if dst.Corosync == nil {
 		dst.Corosync = src.Corosync
 	}
-	if dst.Heartbeat == nil {
-		dst.Heartbeat = src.Heartbeat
-	}
+	dst.Heartbeat = MergeHeartbeat(dst.Heartbeat, src.Heartbeat)
 	if dst.CMAN == nil {
 		dst.CMAN = src.CMAN
 	}

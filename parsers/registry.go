@@ -4,6 +4,7 @@ import (
 	"hakit/model"
 	"hakit/parsers/cib"
 	"hakit/parsers/clusterconf"
+	"hakit/parsers/heartbeat"
 )
 
 // The formats hakit reads. Each format package adds its entry here once it
@@ -32,5 +33,14 @@ func init() {
 		Summary: "CMAN/rgmanager cluster.conf (RHEL 5/6, Proxmox VE 2-3)",
 		Detect:  func(in *Input) int { return clusterconf.Detect(in.Filename, in.Src) },
 		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return clusterconf.Parse(in.Src, in.Filename) },
+	})
+	register(&Format{
+		Name:    "heartbeat",
+		Aliases: []string{"ha.cf", "authkeys", "haresources"},
+		Summary: "Heartbeat 1.x-3.x: ha.cf, authkeys (with its file mode), v1 haresources, a hosts file for node addresses",
+		Detect:  func(in *Input) int { return heartbeat.Detect(in.Filename, in.Src) },
+		Parse: func(in *Input) (*model.Cluster, model.Diagnostics) {
+			return heartbeat.ParseMode(in.Src, in.Filename, in.Mode, in.HasMode)
+		},
 	})
 }

@@ -1,0 +1,413 @@
+package heartbeat
+
+import (
+	"net"
+	"strconv"
+	"strings"
+
+	"hakit/model"
+)
+
+// DefaultUDPPort is heartbeat's port for bcast and ucast media when ha.cf
+// gives no udpport (and /etc/services has no ha-cluster entry).
+const DefaultUDPPort = "694"
+
+// ParseHaCf parses an ha.cf file into a Membership of Origin "heartbeat":
+// Nodes from node lines, Links from media, Heartbeat.Directives with every
+// directive in order and Heartbeat.Timing with the typed time directives.
+func ParseHaCf(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
+	f := newFile(src, filename)
+	m := &model.Membership{Origin: "heartbeat"}
+	m.Range = f.rng(0, len(src))
+	hb := &model.Heartbeat{ConfigFile: filename, Timing: &model.HeartbeatTiming{}}
+	hb.Range = m.Range
+	m.Heartbeat = hb
+	c := &model.Cluster{Membership: m}
+	if !f.checkText("ha.cf") {
+		return c, f.diags
+	}
+	p := &hacfParser{file: f, m: m, hb: hb, seen: map[string]*model.Option{}}
+	var comments []string
+	for _, ln := range splitLines(src) {
+		end := ln.end
+		if i := strings.IndexByte(string(src[ln.start:ln.end]), '#'); i >= 0 {
+			end = ln.start + i
+			if s, _ := trimSpan(src, ln.start, end); s == end {
+				comments = append(comments, strings.TrimSpace(string(src[end:ln.end])))
+			}
+		}
+		s, e := trimSpan(src, ln.start, end)
+		if s == e {
+			continue
+		}
+		ne := s
+		for ne < e && strings.IndexByte(optionDelims, src[ne]) < 0 {
+			ne++
+		}
+		name := token{string(src[s:ne]), s, ne}
+		rs, re := trimSpan(src, ne, e)
+		for rs < re && src[rs] == ',' {
+			rs++
+		}
+		p.directive(name, rs, re, comments)
+		comments = nil
+	}
+	return c, f.diags
+}
+
+type hacfParser struct {
+	*file
+	m  *model.Membership
+	hb *model.Heartbeat
+	// seen holds the first occurrence of each directive.
+	seen    map[string]*model.Option
+	udpport *model.Option
+	// firstUDPMedium and firstSerial are the first media that use udpport
+	// and baud, for the order checks.
+	firstUDPMedium, firstSerial *model.Link
+	pacemaker                   *model.Option
+}
+
+func (p *hacfParser) directive(name token, rs, re int, comments []string) {
+	end := name.end
+	if re > rs {
+		end = re
+	}
+	opt := &model.Option{Name: name.text, Value: string(p.src[rs:re])}
+	opt.Range = p.rng(name.start, end)
+	opt.Comments = comments
+	p.hb.Directives = append(p.hb.Directives, opt)
+
+	d, ok := directives[name.text]
+	if !ok {
+		if name.text == "udp" {
+			p.warnf(name.start, name.end, CodeUnknownDirective, "%q is the historical alias of \"bcast\"; heartbeat rewrites it with a warning: write bcast", name.text)
+			d = directives["bcast"]
+			name.text = "bcast"
+		} else {
+			msg := "unknown ha.cf directive %q: heartbeat refuses to start (\"Illegal directive\")"
+			if s := didYouMean(name.text); s != "" {
+				p.errorf(name.start, name.end, CodeUnknownDirective, msg+"; did you mean %q?", name.text, s)
+			} else {
+				p.errorf(name.start, name.end, CodeUnknownDirective, msg, name.text)
+			}
+			return
+		}
+	}
+	key := name.text
+	if key == "crm" {
+		key = "pacemaker"
+	}
+	if first, dup := p.seen[key]; dup && d.once {
+		p.diags.Errorf(opt.Range, CodeRepeated, "%s may be given only once (first at %s): heartbeat refuses to start", name.text, first.Range)
+		p.diags[len(p.diags)-1].Related = []model.Related{{Message: "first given here", Subject: first.Range}}
+	} else if !dup {
+		p.seen[key] = opt
+	}
+	p.orderChecks(name, opt)
+	if rs == re {
+		p.errorf(name.start, name.end, CodeBadValue, "%s has no value", name.text)
+		return
+	}
+	switch d.class {
+	case classOption:
+		toks := tokenize(p.src, rs, re, optionDelims)
+		if d.scalar && len(toks) > 1 {
+			p.warnf(toks[0].start, toks[len(toks)-2].end, CodeLastWins,
+				"%s takes one value; heartbeat applies each of the %d values in turn, so only the last (%q) counts", name.text, len(toks), toks[len(toks)-1].text)
+		}
+		for _, t := range toks {
+			p.optionValue(name.text, d, t)
+		}
+		if key == "pacemaker" {
+			p.pacemaker = opt
+		}
+	case classWhole:
+		p.wholeLine(name.text, opt, rs, re)
+	case classMediaToken:
+		for _, t := range tokenize(p.src, rs, re, optionDelims) {
+			p.mediumToken(name.text, t)
+		}
+	case classMediaLine:
+		p.mediumLine(name, tokenize(p.src, rs, re, blankDelims))
+	}
+}
+
+func (p *hacfParser) orderChecks(name token, opt *model.Option) {
+	switch name.text {
+	case "udpport":
+		if l := p.firstUDPMedium; l != nil {
+			p.diags.Warnf(opt.Range, CodeOrder, "udpport comes after the %s medium at %s, which therefore uses the port heartbeat had before (default %s): move udpport above the media", l.Medium, l.Range, DefaultUDPPort)
+			p.diags[len(p.diags)-1].Related = []model.Related{{Message: "medium declared here", Subject: l.Range}}
+		}
+	case "baud":
+		if l := p.firstSerial; l != nil {
+			p.diags.Warnf(opt.Range, CodeOrder, "baud comes after the serial medium at %s, which therefore uses 19200: move baud above the serial lines", l.Range)
+		}
+	case "crm_daemon_dir", "crmd_spawns_pengine":
+		if pm := p.pacemaker; pm != nil {
+			p.diags.Errorf(opt.Range, CodeOrder, "%s must precede the %s directive at %s: heartbeat refuses to start", name.text, pm.Name, pm.Range)
+		}
+	}
+}
+
+func (p *hacfParser) optionValue(name string, d directive, t token) {
+	r := p.tokRange(t)
+	v := t.text
+	switch d.kind {
+	case vTime:
+		ms := ParseTime(v)
+		ht := &model.HeartbeatTime{Directive: name, Value: v, Millis: ms}
+		ht.Range = r
+		switch {
+		case ms < 0:
+			ht.Millis = -1
+			hint := ""
+			if n := strings.TrimRight(strings.ToLower(v), "sec"); n != "" && n != strings.ToLower(v) && ParseTime(n) > 0 {
+				hint = " (" + n + " already means seconds)"
+			}
+			p.errorf(t.start, t.end, CodeBadTime, "%s %s: not a heartbeat time: write a number of seconds, or a number followed by ms or us%s", name, v, hint)
+		case ms == 0:
+			p.errorf(t.start, t.end, CodeBadTime, "%s %s: the time rounds to 0 ms; heartbeat needs a time greater than zero", name, v)
+		}
+		tm := p.hb.Timing
+		switch name {
+		case "keepalive":
+			tm.Keepalive = ht
+		case "deadtime":
+			tm.Deadtime = ht
+		case "warntime":
+			tm.Warntime = ht
+		case "initdead":
+			tm.Initdead = ht
+		case "deadping":
+			tm.Deadping = ht
+		}
+	case vBool:
+		if !isHBBool(v) {
+			p.errorf(t.start, t.end, CodeBadValue, "%s %s: not a boolean (true/false, on/off, yes/no, y/n, 1/0)", name, v)
+		}
+	case vInt:
+		n, err := strconv.Atoi(v)
+		switch {
+		case err != nil:
+			p.errorf(t.start, t.end, CodeBadValue, "%s %s: not an integer", name, v)
+		case n < d.min || d.hasMx && n > d.max:
+			if d.hasMx {
+				p.errorf(t.start, t.end, CodeBadValue, "%s %s: must be between %d and %d", name, v, d.min, d.max)
+			} else {
+				p.errorf(t.start, t.end, CodeBadValue, "%s %s: must be at least %d", name, v, d.min)
+			}
+		}
+		if name == "udpport" {
+			o := &model.Option{Name: "udpport", Value: v}
+			o.Range = r
+			p.udpport = o
+		}
+	case vEnum:
+		okv := false
+		for _, e := range d.enum {
+			if strings.EqualFold(e, v) {
+				okv = true
+			}
+		}
+		if !okv {
+			p.errorf(t.start, t.end, CodeBadValue, "%s %s: valid values are %s", name, v, strings.Join(d.enum, ", "))
+		}
+	case vFacility:
+		if !facilities[strings.ToLower(v)] {
+			p.errorf(t.start, t.end, CodeBadValue, "logfacility %s: not a syslog facility (daemon, local0 ... local7, none, ...): heartbeat refuses to start", v)
+		}
+	case vPath:
+		// any path; heartbeat checks existence at run time only
+	}
+	switch name {
+	case "node":
+		n := &model.MemberNode{Name: v}
+		n.Range = r
+		p.m.Nodes = append(p.m.Nodes, n)
+	case "cluster":
+		p.m.ClusterName = v
+	}
+}
+
+func isHBBool(v string) bool {
+	switch strings.ToLower(v) {
+	case "true", "on", "yes", "y", "1", "false", "off", "no", "n", "0":
+		return true
+	}
+	return false
+}
+
+func (p *hacfParser) wholeLine(name string, opt *model.Option, rs, re int) {
+	fields := tokenize(p.src, rs, re, blankDelims)
+	switch name {
+	case "respawn", "failfast":
+		if len(fields) < 2 {
+			p.errorf(rs, re, CodeBadValue, "%s needs a user and an absolute program path", name)
+		} else if !strings.HasPrefix(fields[1].text, "/") {
+			p.errorf(fields[1].start, fields[1].end, CodeBadValue, "%s: program path %q is not absolute: heartbeat refuses to start", name, fields[1].text)
+		}
+	case "apiauth":
+		ok := false
+		for _, f := range fields[1:] {
+			if strings.HasPrefix(f.text, "uid=") || strings.HasPrefix(f.text, "gid=") {
+				ok = true
+			}
+		}
+		if !ok {
+			p.errorf(rs, re, CodeBadValue, "apiauth needs a client name and uid=... and/or gid=...")
+		}
+	case "stonith":
+		if len(fields) < 2 {
+			p.errorf(rs, re, CodeBadValue, "stonith needs a device type and a configuration file")
+		}
+	case "stonith_host":
+		if len(fields) < 2 {
+			p.errorf(rs, re, CodeBadValue, "stonith_host needs a host (or *), a device type and its parameters")
+		}
+		// The parameters are the device's (addresses, logins, passwords):
+		// keep them out of Value.
+		if len(fields) > 2 {
+			opt.Value = fields[0].text + " " + fields[1].text
+			opt.Secret = model.NewSecret(string(p.src[fields[2].start:re]))
+		}
+	}
+}
+
+func (p *hacfParser) newLink(medium, iface string, r model.Range) *model.Link {
+	l := &model.Link{Number: len(p.m.Links), Medium: medium, Interface: iface}
+	l.Range = r
+	p.m.Links = append(p.m.Links, l)
+	return l
+}
+
+func (p *hacfParser) opt(l *model.Link, name string, t token) {
+	o := &model.Option{Name: name, Value: t.text}
+	o.Range = p.tokRange(t)
+	l.Options = append(l.Options, o)
+}
+
+func (p *hacfParser) udpOpt(l *model.Link) {
+	o := &model.Option{Name: "udpport", Value: DefaultUDPPort}
+	o.Range = l.Range
+	if p.udpport != nil {
+		o.Value, o.Range = p.udpport.Value, p.udpport.Range
+	}
+	l.Options = append(l.Options, o)
+	if p.firstUDPMedium == nil {
+		p.firstUDPMedium = l
+	}
+}
+
+func (p *hacfParser) mediumToken(medium string, t token) {
+	r := p.tokRange(t)
+	switch medium {
+	case "bcast":
+		l := p.newLink(medium, t.text, r)
+		p.udpOpt(l)
+	case "serial":
+		l := p.newLink(medium, t.text, r)
+		if b, ok := p.seen["baud"]; ok {
+			o := &model.Option{Name: "baud", Value: b.Value}
+			o.Range = b.Range
+			l.Options = append(l.Options, o)
+		}
+		if p.firstSerial == nil {
+			p.firstSerial = l
+		}
+	case "ping", "ping6":
+		l := p.newLink(medium, "", r)
+		p.opt(l, "host", t)
+	case "hbaping":
+		p.newLink(medium, t.text, r)
+	}
+}
+
+func (p *hacfParser) mediumLine(name token, f []token) {
+	end := name.end
+	if len(f) > 0 {
+		end = f[len(f)-1].end
+	}
+	r := p.rng(name.start, end)
+	need := map[string]int{"mcast": 5, "mcast6": 5, "ucast": 2, "ucast6": 2, "ping_group": 2, "rds": 1, "tipc": 1}[name.text]
+	usage := map[string]string{
+		"mcast":      "mcast dev group port ttl loop",
+		"mcast6":     "mcast6 dev group port hops loop",
+		"ucast":      "ucast dev peer-address",
+		"ucast6":     "ucast6 dev peer-address",
+		"ping_group": "ping_group name address [address...]",
+		"rds":        "rds args",
+		"tipc":       "tipc args",
+	}[name.text]
+	if len(f) < need {
+		p.errorf(name.start, end, CodeBadValue, "%s needs %d fields (%s), got %d", name.text, need, usage, len(f))
+		if len(f) == 0 {
+			return
+		}
+	}
+	if len(f) > need && name.text != "ping_group" && need > 1 {
+		p.warnf(f[need].start, f[len(f)-1].end, CodeLastWins, "%s: heartbeat ignores everything after the %d fields of %q", name.text, need, usage)
+	}
+	switch name.text {
+	case "mcast", "mcast6":
+		l := p.newLink(name.text, f[0].text, r)
+		names := []string{"group", "port", "ttl", "loop"}
+		if name.text == "mcast6" {
+			names[2] = "hops"
+		}
+		for i, n := range names {
+			if i+1 < len(f) {
+				p.opt(l, n, f[i+1])
+			}
+		}
+		if len(f) >= 2 {
+			ip := net.ParseIP(f[1].text)
+			v4 := name.text == "mcast"
+			if ip == nil || !ip.IsMulticast() || v4 != (ip.To4() != nil) {
+				kind := "an IPv4 multicast group (224.0.0.0/4)"
+				if !v4 {
+					kind = "an IPv6 multicast group (ff00::/8)"
+				}
+				p.errorf(f[1].start, f[1].end, CodeBadValue, "%s group %s is not %s", name.text, f[1].text, kind)
+			}
+		}
+		if len(f) >= 3 {
+			if n, err := strconv.Atoi(f[2].text); err != nil || n < 1 || n > 65535 {
+				p.errorf(f[2].start, f[2].end, CodeBadValue, "%s port %s is not a port number (1..65535)", name.text, f[2].text)
+			}
+		}
+		if len(f) >= 4 {
+			if _, err := strconv.Atoi(f[3].text); err != nil {
+				p.errorf(f[3].start, f[3].end, CodeBadValue, "%s %s %s is not an integer", name.text, names[2], f[3].text)
+			}
+		}
+		if len(f) >= 5 && f[4].text != "0" && f[4].text != "1" {
+			p.errorf(f[4].start, f[4].end, CodeBadValue, "%s loop %s must be 0 or 1", name.text, f[4].text)
+		}
+	case "ucast", "ucast6":
+		l := p.newLink(name.text, f[0].text, r)
+		if len(f) >= 2 {
+			p.opt(l, "peer", f[1])
+			if name.text == "ucast6" {
+				if i := strings.IndexByte(f[1].text, '%'); i >= 0 && f[1].text[i+1:] != f[0].text {
+					p.errorf(f[1].start, f[1].end, CodeBadValue, "ucast6 peer scope %q must equal the device %q", f[1].text[i+1:], f[0].text)
+				}
+			}
+		}
+		if name.text == "ucast" {
+			p.udpOpt(l)
+		}
+	case "ping_group":
+		l := p.newLink(name.text, "", r)
+		p.opt(l, "name", f[0])
+		for _, t := range f[1:] {
+			p.opt(l, "host", t)
+		}
+	default:
+		l := p.newLink(name.text, "", r)
+		for _, t := range f {
+			p.opt(l, "arg", t)
+		}
+	}
+}
