@@ -102,9 +102,11 @@ type DLM struct {
 // DLMDevice is a "device <name> <agent> [key=val ...]" line.
 type DLMDevice struct {
 	Base
-	Name  string  `json:"name"`
-	Agent string  `json:"agent"`
-	Args  Options `json:"args,omitempty"`
+	Name  string `json:"name"`
+	Agent string `json:"agent"`
+	// Args are the key=val words after the agent; sensitive ones
+	// (password=) hold a Secret.
+	Args Options `json:"args,omitempty"`
 }
 
 // Parallel returns the base name of a parallel device ("foo" for "foo:1")
@@ -123,7 +125,9 @@ type DLMConnect struct {
 	Base
 	Device string `json:"device"`
 	// Node is the node= value; 0 when absent or not a number.
-	Node  uint32  `json:"node,omitempty"`
+	Node uint32 `json:"node,omitempty"`
+	// Args are all key=val words after the device name, node= included,
+	// in order (a word without "=" has Extra "form"="bare").
 	Args  Options `json:"args,omitempty"`
 	Stray bool    `json:"stray,omitempty"`
 	// Section is the name of the device section the line sits in when it
@@ -172,13 +176,16 @@ type DLMMaster struct {
 	Base
 	Node uint32 `json:"node"`
 	// Weight is the weight= value; 0 when absent (dlm reads 1).
-	Weight int     `json:"weight,omitempty"`
-	Args   Options `json:"args,omitempty"`
+	Weight int `json:"weight,omitempty"`
+	// Args are all key=val words after the lockspace name (node= and
+	// weight= included), in order.
+	Args Options `json:"args,omitempty"`
 }
 
 // DLMNode is "node id=N mark=V".
 type DLMNode struct {
 	Base
-	ID   uint32  `json:"id"`
+	ID uint32 `json:"id"`
+	// Args are all key=val words of the line (id= and mark= included).
 	Args Options `json:"args,omitempty"`
 }

@@ -187,8 +187,9 @@ func Parse(in *Input, f *Format) (*Format, *model.Cluster, model.Diagnostics) {
 	return f, c, ds
 }
 
-// Expand turns directory arguments into the files in them (one level, sorted,
-// hidden files skipped); other paths pass through.
+// Expand turns directory arguments into the files in them (one level, sorted;
+// hidden files and test sidecars — *.want, *.golden — skipped); other paths
+// pass through.
 func Expand(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -202,7 +203,7 @@ func Expand(paths []string) ([]string, error) {
 			return nil, &ReadError{p, err}
 		}
 		for _, e := range ents {
-			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || HasExt(e.Name(), ".want", ".golden") {
 				continue
 			}
 			out = append(out, filepath.Join(p, e.Name()))
@@ -220,4 +221,43 @@ func HasExt(name string, exts ...string) bool {
 		}
 	}
 	return false
+}
+
+// XMLRoot returns the name of the root element when src looks like XML (after
+// an optional BOM, XML declaration, comments, processing instructions and a
+// doctype), or "" when it does not start like XML.
+func XMLRoot(src []byte) string {
+	s := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	for {
+		s = bytes.TrimLeft(s, " \t\r\n")
+		switch {
+		case bytes.HasPrefix(s, []byte("<?")):
+			i := bytes.Index(s, []byte("?>"))
+			if i < 0 {
+				return ""
+			}
+			s = s[i+2:]
+		case bytes.HasPrefix(s, []byte("<!--")):
+			i := bytes.Index(s, []byte("-->"))
+			if i < 0 {
+				return ""
+			}
+			s = s[i+3:]
+		case bytes.HasPrefix(s, []byte("<!")):
+			i := bytes.IndexByte(s, '>')
+			if i < 0 {
+				return ""
+			}
+			s = s[i+1:]
+		case bytes.HasPrefix(s, []byte("<")):
+			s = s[1:]
+			end := bytes.IndexAny(s, " \t\r\n/>")
+			if end < 0 {
+				end = len(s)
+			}
+			return string(s[:end])
+		default:
+			return ""
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"hakit/model"
 	"hakit/parsers/cib"
 	"hakit/parsers/clusterconf"
+	"hakit/parsers/corosync"
+	"hakit/parsers/dlm"
 	"hakit/parsers/heartbeat"
 )
 
@@ -42,5 +44,19 @@ func init() {
 		Parse: func(in *Input) (*model.Cluster, model.Diagnostics) {
 			return heartbeat.ParseMode(in.Src, in.Filename, in.Mode, in.HasMode)
 		},
+	})
+	register(&Format{
+		Name:    "corosync",
+		Aliases: []string{"openais", "corosync.conf"},
+		Summary: "corosync.conf of openais 0.80, corosync 1.x, 2.x and 3.x",
+		Detect:  func(in *Input) int { return corosync.Detect(in.Filename, in.Src) },
+		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return corosync.Parse(in.Src, in.Filename) },
+	})
+	register(&Format{
+		Name:    "dlm",
+		Aliases: []string{"dlm.conf"},
+		Summary: "dlm.conf of dlm_controld 4.x (options, fencing devices, lockspace masters)",
+		Detect:  func(in *Input) int { return dlm.Detect(in.Filename, in.Src) },
+		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return dlm.Parse(in.Src, in.Filename) },
 	})
 }
