@@ -22,6 +22,9 @@ type Rule struct {
 	// Since is the hakit version that introduced the rule.
 	Since string
 	Check func(p *Pass)
+	// Off marks an opt-in rule: it runs only when enabled by the
+	// configuration's enable list or --enable.
+	Off bool
 }
 
 // Input is one file as the rules see it.
@@ -32,6 +35,10 @@ type Input struct {
 	Format  string
 	Src     []byte
 	Cluster *model.Cluster
+	// Diagnostics are what the parser reported for this file. The engine
+	// treats them like rule findings: enable/disable, severities and
+	// suppressions apply to them too.
+	Diagnostics model.Diagnostics
 }
 
 // Pass is what a rule's Check receives: all inputs checked together, their
