@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Merge combines clusters read from several files of one cluster (a CIB and
 // its corosync.conf; ha.cf, authkeys and haresources) into one view. The
 // result shares elements with its inputs. Lists are concatenated in input
@@ -22,6 +24,7 @@ func Merge(clusters ...*Cluster) *Cluster {
 		if c.Config != nil {
 			if out.Config == nil {
 				cp := *c.Config
+				clipConfig(&cp)
 				out.Config = &cp
 			} else {
 				mergeConfig(out.Config, c.Config)
@@ -30,6 +33,9 @@ func Merge(clusters ...*Cluster) *Cluster {
 		if c.Membership != nil {
 			if out.Membership == nil {
 				cp := *c.Membership
+				cp.Totem = slices.Clip(cp.Totem)
+				cp.FenceDevices = slices.Clip(cp.FenceDevices)
+				cp.Sections = slices.Clip(cp.Sections)
 				out.Membership = &cp
 			} else {
 				mergeMembership(out.Membership, c.Membership)
@@ -37,6 +43,19 @@ func Merge(clusters ...*Cluster) *Cluster {
 		}
 	}
 	return out
+}
+
+// clipConfig caps the slices of a copied configuration, so that appending the
+// next input's elements never writes into the first input's arrays.
+func clipConfig(c *Configuration) {
+	c.ClusterOptions = slices.Clip(c.ClusterOptions)
+	c.Nodes = slices.Clip(c.Nodes)
+	c.Resources = slices.Clip(c.Resources)
+	c.Constraints = slices.Clip(c.Constraints)
+	c.RscDefaults = slices.Clip(c.RscDefaults)
+	c.OpDefaults = slices.Clip(c.OpDefaults)
+	c.Tags = slices.Clip(c.Tags)
+	c.Alerts = slices.Clip(c.Alerts)
 }
 
 func mergeConfig(dst, src *Configuration) {

@@ -1,0 +1,148 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLineIndexCountsCodePoints(t *testing.T) {
+	src := []byte("ab\nçé x\n\nlast")
+	li := NewLineIndex(src)
+	cases := []struct {
+		off  int
+		want Pos
+	}{
+		{0, Pos{1, 1, 0}},
+		{2, Pos{1, 3, 2}},
+		{3, Pos{2, 1, 3}},
+		{7, Pos{2, 3, 7}}, // after "çé": 4 bytes, 2 code points
+		{10, Pos{3, 1, 10}},
+		{11, Pos{4, 1, 11}},
+		{len(src), Pos{4, 5, len(src)}},
+		{-5, Pos{1, 1, 0}},
+		{999, Pos{4, 5, len(src)}},
+	}
+	for _, c := range cases {
+		if got := li.Pos(c.off); got != c.want {
+			t.Errorf("Pos(%d) = %+v, want %+v", c.off, got, c.want)
+		}
+	}
+}
+
+func TestDiagnosticsSortAndFormat(t *testing.T) {
+	var ds Diagnostics
+	ds.Warnf(Range{Filename: "b.xml", Start: Pos{Line: 1, Column: 1}}, "HA2", "second file")
+	ds.Errorf(Range{Filename: "a.xml", Start: Pos{Line: 9, Column: 4}}, "HA1", "later line")
+	ds.Infof(Range{Filename: "a.xml", Start: Pos{Line: 2, Column: 7}}, "HA3", "earlier line")
+	ds = append(ds, &Diagnostic{Severity: SeverityWarning, Code: "HA4", Summary: "no position"})
+	ds.Sort()
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		"-: warning: HA4: no position",
+		"a.xml:2:7: info: HA3: earlier line",
+		"a.xml:9:4: error: HA1: later line",
+		"b.xml:1:1: warning: HA2: second file",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sorted diagnostics (-want +got):\n%s", diff)
+	}
+	if !ds.HasErrors() {
+		t.Error("HasErrors() = false with an error present")
+	}
+	if ds[:1].HasErrors() {
+		t.Error("HasErrors() = true for a warning only")
+	}
+}
+
+func TestParseSeverity(t *testing.T) {
+	for _, s := range []Severity{SeverityInfo, SeverityWarning, SeverityError} {
+		got, err := ParseSeverity(s.String())
+		if err != nil || got != s {
+			t.Errorf("ParseSeverity(%q) = %v, %v", s.String(), got, err)
+		}
+	}
+	if _, err := ParseSeverity("fatal"); err == nil || !strings.Contains(err.Error(), "valid: info, warning, error") {
+		t.Errorf("ParseSeverity(fatal) error = %v, want the valid values listed", err)
+	}
+}
+
+func TestSecretNeverPrints(t *testing.T) {
+	const key = "s3cr3t-authkey"
+	s := NewSecret(key)
+	k := &AuthKey{Index: 1, Method: "sha1", Secret: s}
+	b, err := json.Marshal(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{s.String(), fmt.Sprintf("%v %+v %#v %s", s, k, s, s), string(b)} {
+		if strings.Contains(out, key) {
+			t.Errorf("secret leaked: %s", out)
+		}
+	}
+	if s.Reveal() != key {
+		t.Error("Reveal() lost the secret")
+	}
+	if !(Secret{}).IsZero() || s.IsZero() {
+		t.Error("IsZero is wrong")
+	}
+}
+
+func TestIsSensitive(t *testing.T) {
+	for name, want := range map[string]bool{
+		"passwd": true, "password": true, "snmp_priv_passwd": true, "key": true, "ssh_key": true,
+		"ip": false, "username": false, "passwd_script": false, "pcmk_host_map": false,
+	} {
+		if got := IsSensitive(name); got != want {
+			t.Errorf("IsSensitive(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestMergeCombinesFilesOfOneCluster(t *testing.T) {
+	resources := make([]Resource, 1, 8) // spare capacity: Merge must not write into it
+	resources[0] = &Primitive{ResourceCommon: ResourceCommon{ID: "vip"}}
+	cib := &Cluster{Sources: []string{"cib.xml"}, Config: &Configuration{Resources: resources}}
+	hacf := &Cluster{Sources: []string{"ha.cf"}, Membership: &Membership{Origin: "heartbeat",
+		Nodes: []*MemberNode{{Name: "alice"}}, Heartbeat: &Heartbeat{ConfigFile: "ha.cf"}}}
+	keys := &Cluster{Sources: []string{"authkeys"}, Membership: &Membership{Origin: "heartbeat",
+		AuthKeys: &AuthKeys{Active: 1}, Heartbeat: &Heartbeat{}}}
+	crm := &Cluster{Sources: []string{"more.crm"}, Config: &Configuration{
+		Resources: []Resource{&Primitive{ResourceCommon: ResourceCommon{ID: "fs"}}},
+	}}
+	m := Merge(cib, nil, hacf, keys, crm)
+	if diff := cmp.Diff([]string{"cib.xml", "ha.cf", "authkeys", "more.crm"}, m.Sources); diff != "" {
+		t.Errorf("sources (-want +got):\n%s", diff)
+	}
+	if n := len(m.Config.Resources); n != 2 {
+		t.Errorf("merged %d resources, want 2", n)
+	}
+	if len(cib.Config.Resources) != 1 || resources[:2][1] != nil {
+		t.Error("Merge modified its first input")
+	}
+	if m.Membership.AuthKeys == nil || len(m.Membership.Nodes) != 1 || m.Membership.Heartbeat.ConfigFile != "ha.cf" {
+		t.Errorf("membership not filled field by field: %+v", m.Membership)
+	}
+}
+
+func TestBooleans(t *testing.T) {
+	for _, s := range []string{"true", "On", "YES", "y", "1"} {
+		if !IsTrue(s) || !IsBool(s) {
+			t.Errorf("%q should be a true boolean", s)
+		}
+	}
+	for _, s := range []string{"false", "off", "no", "n", "0"} {
+		if IsTrue(s) || !IsBool(s) {
+			t.Errorf("%q should be a false boolean", s)
+		}
+	}
+	if IsBool("maybe") {
+		t.Error("maybe is no boolean")
+	}
+}
