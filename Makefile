@@ -54,8 +54,18 @@ lint:
 update:
 	UPDATE_GOLDEN=1 $(GO) test ./...
 
+# Runs hakit on the examples in testdata/demo: a check that finds the missing
+# fencing (verify exits 1, as CI would see it), and a heartbeat migration.
 demo: build
-	./$(BIN) version
+	@echo '$$ hakit verify testdata/demo/two-node-vip.xml'
+	@./$(BIN) verify testdata/demo/two-node-vip.xml; test $$? -eq 1
+	@echo
+	@echo '$$ hakit convert --to crm testdata/demo/heartbeat --node-addr alice=192.0.2.11 --node-addr bob=192.0.2.12'
+	@./$(BIN) convert --to crm testdata/demo/heartbeat --node-addr alice=192.0.2.11 --node-addr bob=192.0.2.12 2>/dev/null
+	@echo
+	@echo '$$ hakit convert --to corosync testdata/demo/heartbeat --node-addr alice=192.0.2.11 --node-addr bob=192.0.2.12'
+	@./$(BIN) convert --to corosync testdata/demo/heartbeat --node-addr alice=192.0.2.11 --node-addr bob=192.0.2.12 2>/dev/null
+	@echo '(each convert also reports, on stderr, how every directive was carried over)'
 
 clean:
 	rm -rf bin
