@@ -16,18 +16,8 @@ func init() {
 		Name:    "cib",
 		Aliases: []string{"xml"},
 		Summary: "Pacemaker CIB XML (cibadmin --query, crm_simulate inputs), with or without status",
-		Detect: func(in *Input) int {
-			switch XMLRoot(in.Src) {
-			case "cib", "configuration":
-				return 100
-			case "":
-				if HasExt(in.Filename, ".xml") {
-					return 50
-				}
-			}
-			return 0
-		},
-		Parse: func(in *Input) (*model.Cluster, model.Diagnostics) { return cib.Parse(in.Src, in.Filename) },
+		Detect:  func(in *Input) int { return cib.Detect(in.Filename, in.Src) },
+		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return cib.Parse(in.Src, in.Filename) },
 	})
 	register(&Format{
 		Name:    "cluster.conf",

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/beevik/etree"
 
@@ -54,13 +55,14 @@ type parser struct {
 
 	inStatus bool
 	ids      map[string]model.Range
+	nodeIDs  map[string]model.Range
 	refs     []ref
 }
 
 // Parse reads a CIB (or a bare configuration section) from src. It returns
 // the partial model it could build and every diagnostic; it never panics.
 func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnostics) {
-	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: map[string]model.Range{}}
+	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: map[string]model.Range{}, nodeIDs: map[string]model.Range{}}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug, not an input problem: report it instead of crashing the
@@ -102,8 +104,13 @@ func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnosti
 		return nil, p.diags
 	}
 	walk(root)
+	malformed := p.diags.HasErrors()
 	c = p.lowerDocument(doc, root)
-	p.checkRefs()
+	if !malformed {
+		// In a truncated document, references to what was cut off are
+		// noise.
+		p.checkRefs()
+	}
 	return c, p.diags
 }
 
@@ -140,6 +147,7 @@ func (p *parser) scan() ([]span, bool) {
 			if errors.As(err, &se) {
 				msg = se.Msg
 			}
+			at = p.refineErrorOffset(msg, off, at)
 			p.errorf(p.rangeAt(at, at), CodeSyntax, "malformed XML: %s", msg)
 			break
 		}
@@ -193,6 +201,35 @@ func (p *parser) scan() ([]span, bool) {
 		}
 	}
 	return spans, true
+}
+
+// refineErrorOffset moves the position of a syntax error from where the
+// decoder stopped (the end of the token it was reading, from off) back to the
+// offending character or entity, which is where a person should look.
+func (p *parser) refineErrorOffset(msg string, off, at int) int {
+	if off < 0 || at > len(p.src) || off > at {
+		return at
+	}
+	tok := p.src[off:at]
+	switch {
+	case strings.HasPrefix(msg, "illegal character code"):
+		for i, r := range string(tok) {
+			if !isXMLChar(r) {
+				return off + i
+			}
+		}
+	case strings.HasPrefix(msg, "invalid character entity "):
+		name := strings.TrimSuffix(strings.TrimPrefix(msg, "invalid character entity "), " (no semicolon)")
+		if i := bytes.LastIndex(tok, []byte(name)); i >= 0 {
+			return off + i
+		}
+	}
+	return at
+}
+
+func isXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || (r >= 0x20 && r <= 0xD7FF) ||
+		(r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 }
 
 func qname(n xml.Name) string {
@@ -252,24 +289,33 @@ func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...strin
 			continue
 		}
 		b.Extra = append(b.Extra, model.Attr{Name: name, Value: at.Value})
-		if !free && !p.inStatus {
+		if !free && !p.inStatus && !legacyAttrs[e.Tag+" "+name] {
 			p.warnf(b.Range, CodeUnknownAttribute, "unknown attribute %q on <%s>; kept as is", name, e.Tag)
 		}
 	}
-	for _, tok := range e.Child {
-		if cm, ok := tok.(*etree.Comment); ok {
-			b.Comments = append(b.Comments, cm.Data)
-		}
-	}
+	p.children(e, b)
 	if !p.inStatus {
 		if id, ok := attr(e, "id"); ok {
-			p.defineID(id, b.Range)
+			if e.Tag == "node" {
+				// Node ids are not XML IDs: a remote node shares its id
+				// with its connection resource.
+				p.defineIn(p.nodeIDs, id, b.Range)
+			} else {
+				p.defineID(id, b.Range)
+			}
 		}
 		if r, ok := attr(e, "id-ref"); ok {
 			p.refs = append(p.refs, ref{id: r, what: "<" + e.Tag + " id-ref>", at: b.Range})
 		}
 	}
 	return a
+}
+
+// legacyAttrs are attributes of older schemas the model has no field for:
+// kept in Extra like unknown ones, but not reported.
+var legacyAttrs = map[string]bool{
+	"rsc_colocation score-attribute":        true,
+	"rsc_colocation score-attribute-mangle": true,
 }
 
 func contains(list []string, s string) bool {
@@ -279,6 +325,21 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// children keeps the comments of e and reports text content, which no CIB
+// element has and hakit does not keep.
+func (p *parser) children(e *etree.Element, b *model.Base) {
+	for _, tok := range e.Child {
+		switch t := tok.(type) {
+		case *etree.Comment:
+			b.Comments = append(b.Comments, t.Data)
+		case *etree.CharData:
+			if !p.inStatus && strings.TrimSpace(t.Data) != "" {
+				p.warnf(b.Range, CodeUnknownElement, "text inside <%s> is not part of any CIB schema; it is dropped", e.Tag)
+			}
+		}
+	}
 }
 
 // require reports the attributes of names that e lacks. Elements that are
@@ -307,13 +368,28 @@ func (p *parser) unknown(b *model.Base, parent, c *etree.Element) {
 	}
 }
 
-func (p *parser) defineID(id string, at model.Range) {
-	if first, dup := p.ids[id]; dup {
+// unknownInSection keeps child c of a configuration section that has no
+// model element of its own (resources, constraints, ...) in the
+// configuration's Unknown, wrapped in an empty element named like the
+// section, so that emit/cib puts it back where it was.
+func (p *parser) unknownInSection(cfg *model.Configuration, section, c *etree.Element) {
+	n := len(cfg.Unknown)
+	p.unknown(&cfg.Base, section, c)
+	if len(cfg.Unknown) > n {
+		raw := &cfg.Unknown[n]
+		raw.XML = "<" + section.Tag + ">" + raw.XML + "</" + section.Tag + ">"
+	}
+}
+
+func (p *parser) defineID(id string, at model.Range) { p.defineIn(p.ids, id, at) }
+
+func (p *parser) defineIn(ids map[string]model.Range, id string, at model.Range) {
+	if first, dup := ids[id]; dup {
 		d := p.errorf(at, CodeDuplicateID, "id %q is already used", id)
 		d.Related = []model.Related{{Message: "first defined here", Subject: first}}
 		return
 	}
-	p.ids[id] = at
+	ids[id] = at
 }
 
 func (p *parser) addRef(id, what string, at model.Range) {
