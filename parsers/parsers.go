@@ -202,11 +202,15 @@ func Expand(paths []string) ([]string, error) {
 		if err != nil {
 			return nil, &ReadError{p, err}
 		}
+		n := len(out)
 		for _, e := range ents {
 			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || HasExt(e.Name(), ".want", ".golden") {
 				continue
 			}
 			out = append(out, filepath.Join(p, e.Name()))
+		}
+		if len(out) == n {
+			return nil, &ReadError{p, errors.New("is a directory without input files")}
 		}
 	}
 	return out, nil

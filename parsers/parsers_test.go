@@ -113,6 +113,10 @@ func TestExpandSkipsHiddenAndSidecars(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Expand (-want +got):\n%s", diff)
 	}
+	empty := filepath.Join(dir, "sub")
+	if _, err := Expand([]string{empty}); err == nil || err.Error() != empty+": is a directory without input files" {
+		t.Errorf("Expand(empty dir) = %v, want an error naming it", err)
+	}
 }
 
 func TestXMLRoot(t *testing.T) {
