@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/rand"
 	"fmt"
 	"io"
 	"os"
@@ -76,7 +77,7 @@ func runConvert(app *App, opts *convertOptions) error {
 	default:
 		return exitErr(exitUsage, fmt.Errorf("unknown transport %q (valid: knet, udpu, udp)", opts.transport))
 	}
-	addrs, err := parseNodeAddrs(opts.nodeAddrs)
+	addrs, err := convert.ParseNodeAddrs(opts.nodeAddrs)
 	if err != nil {
 		return exitErr(exitUsage, err)
 	}
@@ -105,9 +106,12 @@ func runConvert(app *App, opts *convertOptions) error {
 		}
 	}
 	var buf bytes.Buffer
-	if err := em.emit(&buf, c); err != nil {
+	eds, err := em.emit(&buf, c, emitOptions{transport: opts.transport})
+	if err != nil {
+		writeDiagnostics(app.Stderr, diags)
 		return exitErr(exitFindings, fmt.Errorf("writing %s: %w", em.name, err))
 	}
+	diags = append(diags, eds...)
 	writeDiagnostics(app.Stderr, diags)
 	if opts.output == "" {
 		_, err := app.Stdout.Write(buf.Bytes())
@@ -129,6 +133,9 @@ func runConvert(app *App, opts *convertOptions) error {
 				return err
 			}
 		}
+		if err := writeAuthkey(target, c, em, inputPaths); err != nil {
+			return err
+		}
 		target = filepath.Join(target, em.file)
 	}
 	return writeOutput(target, inputPaths, mode, copyFrom(buf.Bytes()))
@@ -136,21 +143,6 @@ func runConvert(app *App, opts *convertOptions) error {
 
 func copyFrom(b []byte) func(io.Writer) error {
 	return func(w io.Writer) error { _, err := w.Write(b); return err }
-}
-
-func parseNodeAddrs(specs []string) (map[string][]string, error) {
-	if len(specs) == 0 {
-		return nil, nil
-	}
-	out := map[string][]string{}
-	for _, s := range specs {
-		name, addrs, ok := strings.Cut(s, "=")
-		if !ok || name == "" || addrs == "" {
-			return nil, fmt.Errorf("--node-addr %q: want NAME=ADDR[,ADDR...]", s)
-		}
-		out[name] = append(out[name], strings.Split(addrs, ",")...)
-	}
-	return out, nil
 }
 
 // writeDiagnostics prints diagnostics one per line, sorted, in the text form
@@ -161,4 +153,25 @@ func writeDiagnostics(w io.Writer, ds model.Diagnostics) {
 	for _, d := range ds {
 		fmt.Fprintln(w, d.Error())
 	}
+}
+
+// writeAuthkey writes a new corosync authkey (256 random bytes, mode 0400)
+// into dir when a corosync.conf with crypto is written there and dir has no
+// key yet. An existing key is never replaced.
+func writeAuthkey(dir string, c *model.Cluster, em *emitter, inputs []string) error {
+	if em.name != "corosync" || c.Membership == nil || c.Membership.Crypto == nil {
+		return nil
+	}
+	if cr := c.Membership.Crypto; cr.Cipher == "" || cr.Cipher == "none" {
+		return nil
+	}
+	path := filepath.Join(dir, "authkey")
+	if _, err := os.Lstat(path); err == nil {
+		return nil
+	}
+	key := make([]byte, 256)
+	if _, err := rand.Read(key); err != nil {
+		return exitErr(exitUsage, fmt.Errorf("generating the corosync authkey: %w", err))
+	}
+	return writeOutput(path, inputs, 0o400, copyFrom(key))
 }

@@ -15,7 +15,12 @@ type emitter struct {
 	// modern marks targets that a legacy input is converted for (corosync 3 +
 	// Pacemaker); yaml and json show the model as read.
 	modern bool
-	emit   func(w io.Writer, c *model.Cluster) error
+	emit   func(w io.Writer, c *model.Cluster, o emitOptions) (model.Diagnostics, error)
+}
+
+// emitOptions are the convert flags an emitter may read.
+type emitOptions struct {
+	transport string
 }
 
 // emitterList is filled by the emit_*.go files of this package.

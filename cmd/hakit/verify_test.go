@@ -14,24 +14,24 @@ import (
 	"hakit/verify"
 )
 
-// verifyCLIResult is what one in-process run of the CLI produced.
-type verifyCLIResult struct {
+// cliResult is what one in-process run of the CLI produced.
+type cliResult struct {
 	code           int
 	stdout, stderr string
 }
 
-func (r verifyCLIResult) String() string {
+func (r cliResult) String() string {
 	return "exit: " + strconv.Itoa(r.code) + "\n--- stdout ---\n" + r.stdout + "--- stderr ---\n" + r.stderr
 }
 
-// runVerifyCLI runs hakit with args in-process, with wd as the working
+// runCLI runs hakit with args in-process, with wd as the working
 // directory the configuration is looked up from.
-func runVerifyCLI(t *testing.T, wd string, args ...string) verifyCLIResult {
+func runCLI(t *testing.T, wd string, args ...string) cliResult {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getwd: func() (string, error) { return wd, nil }}
 	code := run(app, args)
-	return verifyCLIResult{code: code, stdout: out.String(), stderr: errOut.String()}
+	return cliResult{code: code, stdout: out.String(), stderr: errOut.String()}
 }
 
 func needCIBParser(t *testing.T) {
@@ -52,10 +52,10 @@ const isolateHA10 = "disable: [\"HA*\"]\nenable: [\"HA10*\", \"HA19*\"]\n"
 // same CIB with stonith-enabled=false exits 0.
 func TestVerifyAcceptanceIssue2(t *testing.T) {
 	needCIBParser(t)
-	if got := runVerifyCLI(t, t.TempDir(), "verify", td+"HA1001/bad.xml"); got.code != 1 || !strings.Contains(got.stdout, "HA1001") {
+	if got := runCLI(t, t.TempDir(), "verify", td+"HA1001/bad.xml"); got.code != 1 || !strings.Contains(got.stdout, "HA1001") {
 		t.Errorf("without fencing: want exit 1 with HA1001\n%s", got)
 	}
-	if got := runVerifyCLI(t, t.TempDir(), "verify", td+"HA1001/good.xml"); got.code != 0 {
+	if got := runCLI(t, t.TempDir(), "verify", td+"HA1001/good.xml"); got.code != 0 {
 		t.Errorf("with stonith-enabled=false: want exit 0\n%s", got)
 	}
 }
@@ -115,7 +115,7 @@ func TestVerifyCLI(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got := runVerifyCLI(t, wd, c.args...)
+			got := runCLI(t, wd, c.args...)
 			if got.code != c.code {
 				t.Errorf("exit code %d, want %d\n%s", got.code, c.code, got)
 			}
@@ -132,7 +132,7 @@ func TestVerifySameExitCodeEveryFormat(t *testing.T) {
 	for _, in := range []string{td + "HA1001/bad.xml", td + "HA1001/good.xml", td + "HA1005/bad.xml"} {
 		want := -1
 		for _, f := range []string{"text", "pretty", "json", "sarif", "junit"} {
-			got := runVerifyCLI(t, t.TempDir(), "verify", "--format", f, in).code
+			got := runCLI(t, t.TempDir(), "verify", "--format", f, in).code
 			if want == -1 {
 				want = got
 			} else if got != want {
@@ -144,7 +144,7 @@ func TestVerifySameExitCodeEveryFormat(t *testing.T) {
 
 func TestRulesCLI(t *testing.T) {
 	rules := verify.Rules()
-	text := runVerifyCLI(t, t.TempDir(), "rules")
+	text := runCLI(t, t.TempDir(), "rules")
 	if text.code != 0 || text.stderr != "" {
 		t.Fatalf("rules: %s", text)
 	}
@@ -156,7 +156,7 @@ func TestRulesCLI(t *testing.T) {
 		t.Errorf("rules text lacks HA1001:\n%s", text.stdout)
 	}
 
-	md := runVerifyCLI(t, t.TempDir(), "rules", "--format", "markdown")
+	md := runCLI(t, t.TempDir(), "rules", "--format", "markdown")
 	if md.code != 0 {
 		t.Fatalf("rules --format markdown: %s", md)
 	}
@@ -166,7 +166,7 @@ func TestRulesCLI(t *testing.T) {
 		}
 	}
 
-	js := runVerifyCLI(t, t.TempDir(), "rules", "--format", "json")
+	js := runCLI(t, t.TempDir(), "rules", "--format", "json")
 	var got []ruleJSON
 	if err := json.Unmarshal([]byte(js.stdout), &got); err != nil || js.code != 0 {
 		t.Fatalf("rules --format json: %v\n%s", err, js)
@@ -181,7 +181,7 @@ func TestRulesCLI(t *testing.T) {
 		}
 	}
 
-	bad := runVerifyCLI(t, t.TempDir(), "rules", "--format", "yaml")
+	bad := runCLI(t, t.TempDir(), "rules", "--format", "yaml")
 	if bad.code != 2 || !strings.Contains(bad.stderr, "valid: text, markdown, json") {
 		t.Errorf("rules --format yaml: %s", bad)
 	}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"hakit/internal/golden"
+)
+
+func runSimCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getwd: func() (string, error) { return ".", nil }}
+	code := run(app, append([]string{"simulate"}, args...))
+	return code, out.String(), errOut.String()
+}
+
+const simTD = "../../testdata/sim/"
+
+func TestSimulateCLI(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"steady", []string{simTD + "pair.xml"}},
+		{"node-fail", []string{simTD + "pair.xml", "--node-fail", "node1"}},
+		{"standby", []string{simTD + "pair.xml", "--standby", "node1", "--standby", "node2"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := runSimCLI(t, c.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			golden.Check(t, simTD+c.name+".txt.golden", []byte(out))
+			code, out, errOut = runSimCLI(t, append(c.args, "--format", "json")...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var v struct {
+				Placement map[string]any `json:"placement"`
+				Actions   []any          `json:"actions"`
+			}
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Fatalf("json output: %v", err)
+			}
+			if v.Placement == nil || v.Actions == nil {
+				t.Fatalf("json output lacks placement or actions: %s", out)
+			}
+			golden.Check(t, simTD+c.name+".json.golden", []byte(out))
+		})
+	}
+}
+
+func TestSimulateCLIErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{simTD + "pair.xml", "--node-fail", "nosuch"},
+		{simTD + "pair.xml", "--op-fail", "nosuch_monitor_10000@node1=1"},
+		{simTD + "pair.xml", "--op-fail", "garbage"},
+		{simTD + "pair.xml", "--format", "yaml"},
+		{simTD + "pair.xml", "--quorum", "maybe"},
+	} {
+		code, _, errOut := runSimCLI(t, args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, errOut)
+		}
+		if !strings.Contains(errOut, "hakit:") {
+			t.Errorf("%v: no error message: %q", args, errOut)
+		}
+	}
+}

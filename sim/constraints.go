@@ -1,0 +1,299 @@
+package sim
+
+import (
+	"regexp"
+	"strings"
+
+	"hakit/model"
+)
+
+// resolve finds resources by id, expanding tags.
+func (w *world) resolve(id string) []*resource {
+	if r, ok := w.byID[id]; ok && !strings.Contains(r.id, ":") {
+		return []*resource{r}
+	}
+	if users, ok := w.templateUsers[id]; ok {
+		return users
+	}
+	if w.cluster.Config != nil {
+		for _, t := range w.cluster.Config.Tags {
+			if t.ID == id {
+				var out []*resource
+				for _, ref := range t.Refs {
+					out = append(out, w.resolve(ref.ID)...)
+				}
+				return out
+			}
+		}
+	}
+	return nil
+}
+
+// unpackConstraints reads the constraints section.
+func (w *world) unpackConstraints() {
+	cfg := w.cluster.Config
+	if cfg == nil {
+		return
+	}
+	for _, c := range cfg.Constraints {
+		switch x := c.(type) {
+		case *model.Location:
+			w.unpackLocation(x)
+		case *model.Colocation:
+			w.unpackColocation(x)
+		case *model.Order:
+			w.unpackOrder(x)
+		case *model.Ticket:
+			w.unpackTicket(x)
+		default:
+			panic("sim: unexpected constraint type")
+		}
+	}
+}
+
+func (w *world) unpackLocation(l *model.Location) {
+	var targets []*resource
+	if l.Rsc != "" {
+		targets = w.resolve(l.Rsc)
+	} else if l.RscPattern != "" {
+		re, err := regexp.Compile(l.RscPattern)
+		if err == nil {
+			for _, r := range w.rscs {
+				if re.MatchString(r.id) {
+					targets = append(targets, r)
+				}
+			}
+		}
+	}
+	for _, s := range l.Sets {
+		for _, ref := range s.Resources {
+			targets = append(targets, w.resolve(ref.ID)...)
+		}
+	}
+	role := parseRole(l.Role)
+	disc := strings.ToLower(l.ResourceDiscovery)
+	for _, r := range targets {
+		if l.Node != "" {
+			n := w.byName[l.Node]
+			if n == nil {
+				continue
+			}
+			w.locs = append(w.locs, &locationCons{rsc: r, node: n, score: parseScore(l.Score), role: role})
+			if disc == "exclusive" {
+				w.markExclusive(r, n)
+			}
+			continue
+		}
+		for _, rule := range l.Rules {
+			rrole := role
+			if rule.Role != "" {
+				rrole = parseRole(rule.Role)
+			}
+			for _, n := range w.nodes {
+				if !w.evalRule(rule, n, nil) {
+					continue
+				}
+				score := parseScore(rule.Score)
+				if rule.ScoreAttribute != "" {
+					v, ok := w.nodeAttr(n, rule.ScoreAttribute)
+					if !ok {
+						continue
+					}
+					score = parseScore(v)
+				} else if rule.Score == "" {
+					score = 0
+				}
+				w.locs = append(w.locs, &locationCons{rsc: r, node: n, score: score, role: rrole})
+			}
+		}
+	}
+}
+
+func (w *world) markExclusive(r *resource, n *node) {}
+
+func (w *world) addColoc(id string, dep, prim *resource, score int, depRole, primRole Role, attr string, influence bool) {
+	if dep == nil || prim == nil || dep == prim {
+		return
+	}
+	c := &colocation{id: id, dependent: dep, primary: prim, score: score, depRole: depRole, primRole: primRole,
+		attr: attr, influence: influence}
+	w.colocs = append(w.colocs, c)
+}
+
+func (w *world) unpackColocation(x *model.Colocation) {
+	score := parseScore(x.Score)
+	attr := x.NodeAttribute
+	if attr == "" {
+		attr = "#uname"
+	}
+	influence := true
+	if x.Influence != "" {
+		influence = model.IsTrue(x.Influence)
+	}
+	if len(x.Sets) == 0 {
+		for _, d := range w.resolve(x.Rsc) {
+			for _, p := range w.resolve(x.WithRsc) {
+				inf := influence
+				if x.Influence == "" {
+					inf = d.meta["critical"] == "" || model.IsTrue(d.meta["critical"])
+				}
+				w.addColoc(x.ID, d, p, score, parseRole(x.RscRole), parseRole(x.WithRscRole), attr, inf)
+			}
+		}
+		return
+	}
+	// Sets: within a sequential set, each member with the previous; between
+	// sets, every member of a set with every member of the previous set
+	// (the first of the later set with the last of the earlier, roughly).
+	var prevSet []*resource
+	var prevRole Role
+	for _, s := range x.Sets {
+		setScore := score
+		if s.Score != "" {
+			setScore = parseScore(s.Score)
+		}
+		role := parseRole(s.Role)
+		var members []*resource
+		for _, ref := range s.Resources {
+			members = append(members, w.resolve(ref.ID)...)
+		}
+		seq := s.Sequential == "" || model.IsTrue(s.Sequential)
+		if seq {
+			for i := 1; i < len(members); i++ {
+				w.addColoc(x.ID, members[i], members[i-1], setScore, role, role, attr, influence)
+			}
+		}
+		if prevSet != nil && len(members) > 0 {
+			// The earlier set is placed with the later one: each member of
+			// the previous set depends on the first member of this set.
+			if seq {
+				for _, p := range prevSetLast(prevSet, true) {
+					w.addColoc(x.ID, p, members[0], score, prevRole, role, attr, influence)
+				}
+			} else {
+				for _, m := range members {
+					for _, p := range prevSetLast(prevSet, true) {
+						w.addColoc(x.ID, p, m, score, prevRole, role, attr, influence)
+					}
+				}
+			}
+		}
+		prevSet, prevRole = members, role
+		if !seq && len(x.Sets) == 1 {
+			// A single non-sequential set has no internal colocation.
+			_ = members
+		}
+	}
+}
+
+func prevSetLast(s []*resource, seq bool) []*resource {
+	if len(s) == 0 {
+		return nil
+	}
+	if seq {
+		return s[len(s)-1:]
+	}
+	return s
+}
+
+func (w *world) unpackOrder(x *model.Order) {
+	kind := x.Kind
+	if kind == "" {
+		if x.Score != "" && parseScore(x.Score) == 0 {
+			kind = "Optional"
+		} else {
+			kind = "Mandatory"
+		}
+	}
+	symm := x.Symmetrical == "" || model.IsTrue(x.Symmetrical)
+	if strings.EqualFold(kind, "serialize") {
+		symm = false
+	}
+	add := func(f, t *resource, fa, ta string, requireAll bool, firsts []*resource) {
+		if fa == "" {
+			fa = "start"
+		}
+		if ta == "" {
+			ta = fa
+		}
+		w.orders = append(w.orders, &ordering{id: x.ID, first: f, then: t, firstAction: fa, thenAction: ta,
+			kind: kind, symmetrical: symm, requireAll: requireAll, firsts: firsts})
+	}
+	if len(x.Sets) == 0 {
+		for _, f := range w.resolve(x.First) {
+			for _, t := range w.resolve(x.Then) {
+				add(f, t, x.FirstAction, x.ThenAction, x.RequireAll == "" || model.IsTrue(x.RequireAll), nil)
+			}
+		}
+		return
+	}
+	var prev []*resource
+	var prevAction string
+	prevRequireAll := true
+	for _, s := range x.Sets {
+		var members []*resource
+		for _, ref := range s.Resources {
+			members = append(members, w.resolve(ref.ID)...)
+		}
+		seq := s.Sequential == "" || model.IsTrue(s.Sequential)
+		act := s.Action
+		if seq {
+			for i := 1; i < len(members); i++ {
+				add(members[i-1], members[i], act, act, true, nil)
+			}
+		}
+		if prev != nil {
+			ra := prevRequireAll
+			for _, m := range members {
+				if ra {
+					for _, p := range prevSetLast(prev, prevSeq(x, prev)) {
+						add(p, m, prevAction, act, true, nil)
+					}
+				} else {
+					add(prev[0], m, prevAction, act, false, prev)
+				}
+				if seq {
+					break
+				}
+			}
+		}
+		prev, prevAction = members, act
+		prevRequireAll = s.RequireAll == "" || model.IsTrue(s.RequireAll)
+		if seq && len(members) > 0 {
+			prevRequireAll = true
+			if s.RequireAll != "" && !model.IsTrue(s.RequireAll) {
+				prevRequireAll = false
+			}
+		}
+	}
+}
+
+func prevSeq(x *model.Order, prev []*resource) bool { return true }
+
+func (w *world) unpackTicket(x *model.Ticket) {
+	add := func(r *resource, role string) {
+		w.tcons = append(w.tcons, &ticketCons{rsc: r, ticket: x.Ticket, role: parseRole(role), lossPolicy: x.LossPolicy})
+	}
+	for _, r := range w.resolve(x.Rsc) {
+		add(r, x.RscRole)
+	}
+	for _, s := range x.Sets {
+		for _, ref := range s.Resources {
+			for _, r := range w.resolve(ref.ID) {
+				add(r, s.Role)
+			}
+		}
+	}
+}
+
+func (w *world) unpackTickets() {
+	st := w.cluster.Status
+	if st == nil {
+		return
+	}
+	for _, t := range st.Tickets {
+		id := t.Attrs.Value("id")
+		w.tickets[id] = &ticket{id: id, granted: model.IsTrue(t.Attrs.Value("granted")),
+			standby: model.IsTrue(t.Attrs.Value("standby"))}
+	}
+}

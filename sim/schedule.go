@@ -1,0 +1,795 @@
+package sim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"hakit/model"
+)
+
+// Result is what a transition leads to.
+type Result struct {
+	Placement Placement `json:"placement"`
+	Actions   []Action  `json:"actions"`
+	// Scores are the allocation scores, when asked for.
+	Scores []Score `json:"scores,omitempty"`
+
+	w *world
+}
+
+// Placement is the cluster state after the transition.
+type Placement struct {
+	Nodes     map[string]string              `json:"nodes"`
+	Resources map[string]map[string][]string `json:"resources"`
+}
+
+// Action is one line of the transition summary.
+type Action struct {
+	Action   string  `json:"action"`
+	Resource *string `json:"resource"`
+	Node     *string `json:"node"`
+	ToNode   *string `json:"to_node"`
+	Role     *string `json:"role"`
+	ToRole   *string `json:"to_role"`
+	Blocked  bool    `json:"blocked"`
+}
+
+// Score is one allocation score.
+type Score struct {
+	Resource string `json:"resource"`
+	Node     string `json:"node"`
+	Score    int    `json:"score"`
+}
+
+// Run simulates one transition of cluster c after the events.
+func Run(c *model.Cluster, ev *Events) (*Result, error) {
+	if c == nil {
+		return nil, fmt.Errorf("simulate: no cluster")
+	}
+	if ev == nil {
+		ev = &Events{}
+	}
+	if c.Status == nil {
+		// No status: start from the steady state the cluster reaches with
+		// every configured node online.
+		first, err := runOnce(c, &Events{Time: ev.Time})
+		if err != nil {
+			return nil, err
+		}
+		c = withStatus(c, first.w.steadyStatus())
+	}
+	return runOnce(c, ev)
+}
+
+func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
+	w, err := newWorld(c)
+	if err != nil {
+		return nil, err
+	}
+	if ev.Time != "" {
+		t, ok := ParseTime(ev.Time)
+		if !ok {
+			return nil, &EventError{fmt.Sprintf("invalid date/time %q", ev.Time)}
+		}
+		w.now, w.nowSet = t.Unix(), true
+	}
+	w.unpackNodes()
+	w.before = w.currentStates()
+	if err := w.applyNodeEvents(ev); err != nil {
+		return nil, err
+	}
+	w.unpackResources()
+	w.collectPrims()
+	if err := w.applyOpEvents(ev); err != nil {
+		return nil, err
+	}
+	w.unpackConstraints()
+	w.unpackTickets()
+	if err := w.applyTicketEvents(ev); err != nil {
+		return nil, err
+	}
+	w.linkColocations()
+	w.fencing()
+	w.preconditions()
+	w.initScores()
+	order := append([]*resource(nil), w.rscs...)
+	isConn := func(r *resource) bool {
+		for _, n := range w.nodes {
+			if n.conn != nil && n.conn.top() == r {
+				return true
+			}
+		}
+		return false
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		if ci, cj := isConn(order[i]), isConn(order[j]); ci != cj {
+			return ci
+		}
+		return order[i].priority > order[j].priority
+	})
+	for _, r := range order {
+		w.assign(r)
+	}
+	w.applyOrders()
+	w.blockStops()
+	res := &Result{w: w}
+	res.Placement = w.finalPlacement()
+	res.Actions = w.actions()
+	if ev.Scores {
+		res.Scores = w.scores()
+	}
+	return res, nil
+}
+
+func (w *world) collectPrims() {
+	w.allPrims = nil
+	for _, r := range w.rscs {
+		w.allPrims = r.primitives(w.allPrims)
+	}
+}
+
+func (w *world) linkColocations() {
+	for _, c := range w.colocs {
+		c.dependent.cons = append(c.dependent.cons, c)
+		c.primary.consLHS = append(c.primary.consLHS, c)
+	}
+	// Group members: each with the previous.
+	var link func(r *resource)
+	link = func(r *resource) {
+		if r.kind == kGroup && !(r.meta["collocated"] != "" && !model.IsTrue(r.meta["collocated"])) {
+			for i := 1; i < len(r.children); i++ {
+				c := &colocation{id: r.id + "-internal", dependent: r.children[i], primary: r.children[i-1],
+					score: Infinity, attr: "#uname", influence: true}
+				r.children[i].cons = append(r.children[i].cons, c)
+				r.children[i-1].consLHS = append(r.children[i-1].consLHS, c)
+			}
+		}
+		for _, ch := range r.children {
+			link(ch)
+		}
+	}
+	for _, r := range w.rscs {
+		link(r)
+	}
+}
+
+// fencing decides which unclean nodes get fenced.
+func (w *world) fencing() {
+	canFence := w.stonith && (w.haveQuorum || w.noQuorum == "ignore")
+	for _, p := range w.allPrims {
+		for _, s := range p.running {
+			if s.stopFail && w.stonith && !s.node.unclean && p.managed {
+				s.node.unclean = true
+				s.node.online = false
+			}
+		}
+	}
+	for _, n := range w.nodes {
+		if n.unclean && canFence {
+			n.fence = true
+			w.fenced = append(w.fenced, n)
+		}
+	}
+	// Drop history from nodes that are down (clean or fenced).
+	for _, p := range w.allPrims {
+		keep := p.running[:0]
+		for _, s := range p.running {
+			if s.node.fence {
+				p.lost = append(p.lost, s)
+				continue
+			}
+			if !s.node.online && !s.node.unclean && !s.node.remote {
+				continue
+			}
+			if s.node.remote && !s.node.remoteUp() {
+				continue
+			}
+			keep = append(keep, s)
+		}
+		p.running = keep
+	}
+}
+
+// preconditions marks unmanaged, blocked and stopped resources before
+// allocation.
+func (w *world) preconditions() {
+	for _, tc := range w.tcons {
+		t := w.tickets[tc.ticket]
+		if t != nil && t.granted && !t.standby {
+			continue
+		}
+		policy := strings.ToLower(tc.lossPolicy)
+		promotedOnly := tc.role == RolePromoted
+		if t != nil && t.standby && t.granted && policy != "stop" {
+			policy = "stop"
+			if promotedOnly {
+				policy = "demote"
+			}
+		}
+		switch policy {
+		case "freeze":
+			if t != nil {
+				w.freeze(tc.rsc)
+			} else if !promotedOnly {
+				markTree(tc.rsc, func(r *resource) { r.unrunnable = true })
+			}
+		case "demote":
+			if !promotedOnly {
+				markTree(tc.rsc, func(r *resource) { r.unrunnable = true })
+			}
+		case "fence":
+			if t != nil && !t.granted && w.stonith {
+				for _, p := range tc.rsc.primitives(nil) {
+					for _, s := range p.running {
+						if promotedOnly && s.role != RolePromoted || s.node.fence {
+							continue
+						}
+						s.node.fence, s.node.unclean, s.node.online = true, true, false
+						w.fenced = append(w.fenced, s.node)
+					}
+				}
+			}
+			if !promotedOnly {
+				markTree(tc.rsc, func(r *resource) { r.unrunnable = true })
+			}
+		default:
+			markTree(tc.rsc, func(r *resource) { r.unrunnable = true })
+		}
+	}
+	noQuorumStop := !w.haveQuorum && (w.noQuorum == "stop" || w.noQuorum == "suicide" || w.noQuorum == "fence")
+	for _, p := range w.allPrims {
+		unmanaged := !p.managed || p.maint || w.maintMode || p.blocked
+		for _, s := range p.running {
+			if s.node.maint {
+				unmanaged = true
+			}
+		}
+		blockedHere := false
+		for _, s := range p.running {
+			if s.node.unclean && !s.node.fence {
+				blockedHere = true
+			}
+			if s.stopFail && !w.stonith {
+				blockedHere = true
+			}
+		}
+		if w.stopAll || noQuorumStop && p.requires != "nothing" {
+			p.unrunnable = true
+		}
+		if !w.haveQuorum && w.noQuorum == "freeze" {
+			unmanaged = true
+		}
+		if unmanaged || blockedHere {
+			w.pin(p)
+		}
+	}
+}
+
+func markTree(r *resource, f func(*resource)) {
+	f(r)
+	for _, c := range r.children {
+		markTree(c, f)
+	}
+}
+
+func (w *world) freeze(r *resource) {
+	for _, p := range r.primitives(nil) {
+		w.pin(p)
+	}
+}
+
+// pin keeps a primitive where it is.
+func (w *world) pin(p *resource) {
+	p.allocated = true
+	p.managed = false
+	if len(p.running) > 0 {
+		p.pinnedFailed = p.running[0].failed
+		p.assigned = p.running[0].node
+		p.nextRole = p.running[0].role
+		p.assigned.count++
+	} else {
+		p.assigned = nil
+		p.nextRole = RoleStopped
+	}
+}
+
+// applyOrders stops what cannot start because a mandatory "first" will not
+// be active, and what must be with something that stopped.
+func (w *world) applyOrders() {
+	active := func(r *resource) bool {
+		need := 1
+		if r.kind == kClone {
+			need = parseInt(r.meta["clone-min"], 1)
+			if need < 1 {
+				need = 1
+			}
+		}
+		cnt := 0
+		if r.kind == kClone {
+			for _, inst := range r.children {
+				ps := inst.primitives(nil)
+				if len(ps) > 0 && ps[len(ps)-1].assigned != nil && ps[len(ps)-1].nextRole != RoleStopped {
+					cnt++
+				}
+			}
+			return cnt >= need
+		}
+		for _, p := range r.primitives(nil) {
+			if p.assigned != nil && p.nextRole != RoleStopped && !p.pinnedFailed {
+				return true
+			}
+		}
+		return false
+	}
+	needsStart := func(p *resource) bool {
+		if p.assigned == nil || !p.managed {
+			return false
+		}
+		for _, s := range p.running {
+			if s.node == p.assigned && !s.failed {
+				return false
+			}
+		}
+		return true
+	}
+	for iter := 0; iter < 20; iter++ {
+		changed := false
+		for _, o := range w.orders {
+			if !strings.EqualFold(o.kind, "mandatory") || o.firstAction != "start" && o.firstAction != "promote" {
+				continue
+			}
+			if o.thenAction != "start" && o.thenAction != "promote" {
+				continue
+			}
+			if o.first.kind == kClone && o.then.kind == kClone && o.then.interleave && o.requireAll && o.firstAction == "start" && o.thenAction == "start" {
+				for _, inst := range o.then.children {
+					ps := inst.primitives(nil)
+					if len(ps) == 0 || ps[0].assigned == nil || !ps[0].managed {
+						continue
+					}
+					n := ps[0].assigned
+					ok := false
+					for _, fi := range o.first.children {
+						fps := fi.primitives(nil)
+						if len(fps) > 0 && fps[len(fps)-1].assigned == n && !fps[len(fps)-1].pinnedFailed {
+							ok = true
+						}
+					}
+					if !ok {
+						for _, p := range ps {
+							if p.assigned != nil {
+								p.assigned.count--
+								p.assigned, p.nextRole = nil, RoleStopped
+								changed = true
+							}
+						}
+					}
+				}
+			}
+			firstOK := active(o.first)
+			if !o.requireAll {
+				for _, f := range o.firsts {
+					if active(f) {
+						firstOK = true
+					}
+				}
+			}
+			if o.firstAction == "promote" {
+				firstOK = false
+				for _, p := range o.first.primitives(nil) {
+					if p.nextRole == RolePromoted {
+						firstOK = true
+					}
+				}
+			}
+			if firstOK {
+				continue
+			}
+			// A first that is meant to stay stopped has no start to wait
+			// for: what already runs after it stays.
+			wantsStop := true
+			for _, p := range o.first.primitives(nil) {
+				if p.targetRole != RoleStopped && !p.pinnedFailed || len(p.running) > 0 && !p.pinnedFailed && o.symmetrical {
+					wantsStop = false
+				}
+			}
+			for _, p := range o.then.primitives(nil) {
+				if o.thenAction == "promote" {
+					if p.nextRole == RolePromoted && p.managed {
+						p.nextRole = RoleUnpromoted
+						changed = true
+					}
+					continue
+				}
+				if p.assigned != nil && p.managed && (!wantsStop || needsStart(p)) {
+					if len(p.running) == 0 && len(p.lost) == 0 {
+						p.blockedOn = p.assigned
+					}
+					p.assigned.count--
+					p.assigned, p.nextRole = nil, RoleStopped
+					changed = true
+				}
+			}
+		}
+		for _, c := range w.colocs {
+			if c.score < Infinity || c.depRole == RolePromoted || c.primRole == RolePromoted {
+				continue
+			}
+			if active(c.primary) {
+				continue
+			}
+			for _, p := range c.dependent.primitives(nil) {
+				if p.assigned != nil && p.managed {
+					p.assigned.count--
+					p.assigned, p.nextRole = nil, RoleStopped
+					changed = true
+				}
+			}
+		}
+		// Group members after a stopped member stop too.
+		for _, p := range w.allPrims {
+			g := p.parent
+			if g == nil || g.kind != kGroup || p.assigned == nil || !p.managed {
+				continue
+			}
+			for _, m := range g.children {
+				if m == p {
+					break
+				}
+				if m.assigned == nil || m.assigned != p.assigned {
+					p.assigned.count--
+					p.assigned, p.nextRole = nil, RoleStopped
+					changed = true
+					break
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// key is the placement key of a primitive.
+func key(p *resource) string {
+	if p.replicaKey != "" {
+		return p.replicaKey
+	}
+	if c := p.cloneParent(); c != nil && !c.unique {
+		return p.baseID
+	}
+	return p.id
+}
+
+func (w *world) nodeState(n *node) string {
+	if n.remote {
+		switch {
+		case n.unclean && !n.fence:
+			return "unclean-offline"
+		case !n.remoteUp():
+			return "offline"
+		case n.maint:
+			return "maintenance"
+		case n.standby:
+			return "standby"
+		}
+		return "online"
+	}
+	switch {
+	case n.fence:
+		if n.standby {
+			return "offline-standby"
+		}
+		return "offline"
+	case n.unclean:
+		if n.online {
+			return "unclean-online"
+		}
+		return "unclean-offline"
+	case n.pending:
+		return "pending"
+	case !n.online:
+		if n.standby {
+			return "offline-standby"
+		}
+		if n.maint {
+			return "offline-maintenance"
+		}
+		return "offline"
+	case n.maint:
+		return "maintenance"
+	case n.standby:
+		return "standby"
+	}
+	return "online"
+}
+
+func (w *world) finalPlacement() Placement {
+	pl := Placement{Nodes: map[string]string{}, Resources: map[string]map[string][]string{}}
+	for _, n := range w.nodes {
+		if n.remote {
+			if n.remoteUp() {
+				pl.Nodes[n.name] = w.nodeState(n)
+			} else if !n.guest {
+				pl.Nodes[n.name] = "offline"
+			}
+			continue
+		}
+		pl.Nodes[n.name] = w.nodeState(n)
+	}
+	add := func(k, role, node string) {
+		m := pl.Resources[k]
+		if m == nil {
+			m = map[string][]string{}
+			pl.Resources[k] = m
+		}
+		m[role] = append(m[role], node)
+	}
+	for _, p := range w.allPrims {
+		if !p.managed {
+			for _, s := range p.running {
+				role := s.role.String()
+				if s.failed {
+					role = "FAILED"
+					if s.role == RolePromoted || s.role == RoleUnpromoted {
+						role = "FAILED " + s.role.String()
+					}
+				}
+				add(key(p), role, s.node.name)
+			}
+			continue
+		}
+		if p.assigned == nil || p.nextRole == RoleStopped || p.nextRole == RoleUnknown {
+			continue
+		}
+		add(key(p), p.nextRole.String(), p.assigned.name)
+	}
+	for _, m := range pl.Resources {
+		for _, v := range m {
+			sort.Strings(v)
+		}
+	}
+	return pl
+}
+
+func sp(s string) *string { return &s }
+
+func (w *world) actions() []Action {
+	var out []Action
+	for _, n := range w.fenced {
+		out = append(out, Action{Action: "Fence (reboot)", Node: sp(n.name)})
+	}
+	for _, p := range w.allPrims {
+		if !p.managed {
+			continue
+		}
+		k := key(p)
+		var cur *instState
+		if len(p.running) > 0 {
+			cur = p.running[0]
+		} else if len(p.lost) > 0 {
+			cur = p.lost[0]
+		}
+		next := p.assigned
+		promotable := false
+		if c := p.cloneParent(); c != nil {
+			promotable = c.promotable
+		}
+		switch {
+		case cur == nil && next == nil:
+		case cur == nil:
+			if p.nextRole == RolePromoted {
+				out = append(out, Action{Action: "Promote", Resource: sp(k), Node: sp(next.name), Role: sp("Stopped"), ToRole: sp("Promoted")})
+			} else {
+				out = append(out, Action{Action: "Start", Resource: sp(k), Node: sp(next.name)})
+			}
+		case next == nil:
+			a := Action{Action: "Stop", Resource: sp(k), Node: sp(cur.node.name)}
+			if promotable {
+				a.Role = sp(cur.role.String())
+			}
+			out = append(out, a)
+		case cur.node != next:
+			act := "Move"
+			if cur.failed {
+				act = "Recover"
+			} else if p.allowMigrate {
+				act = "Migrate"
+			}
+			a := Action{Action: act, Resource: sp(k), Node: sp(cur.node.name), ToNode: sp(next.name)}
+			if promotable {
+				if cur.role != p.nextRole {
+					a.Role, a.ToRole = sp(cur.role.String()), sp(p.nextRole.String())
+				} else {
+					a.Role = sp(cur.role.String())
+				}
+			}
+			out = append(out, a)
+		default:
+			if cur.role != p.nextRole && promotable {
+				act := "Promote"
+				if p.nextRole < cur.role {
+					act = "Demote"
+				}
+				a := Action{Action: act, Resource: sp(k), Node: sp(next.name), Role: sp(cur.role.String()), ToRole: sp(p.nextRole.String())}
+				if cur.failed {
+					a.Action = "Recover"
+				}
+				out = append(out, a)
+			} else if cur.failed {
+				a := Action{Action: "Recover", Resource: sp(k), Node: sp(next.name)}
+				if promotable {
+					a.Role = sp(cur.role.String())
+				}
+				out = append(out, a)
+			}
+		}
+	}
+	for _, p := range w.allPrims {
+		if p.blockedOn != nil && p.assigned == nil && p.managed {
+			out = append(out, Action{Action: "Start", Resource: sp(key(p)), Node: sp(p.blockedOn.name), Blocked: true})
+		}
+	}
+	out = append(out, w.restarts(out)...)
+	out = append(out, w.orphanStops...)
+	return out
+}
+
+// restarts lists the resources that stay where they are but restart
+// because something they are ordered after starts.
+func (w *world) restarts(acts []Action) []Action {
+	starting := map[*resource]bool{}
+	for _, p := range w.allPrims {
+		if !p.managed || p.assigned == nil {
+			continue
+		}
+		moved := true
+		for _, s := range p.running {
+			if s.node == p.assigned && !s.failed {
+				moved = false
+			}
+		}
+		if moved {
+			starting[p] = true
+		}
+	}
+	stays := func(p *resource) bool {
+		if !p.managed || p.assigned == nil || starting[p] || p.cloneParent() != nil {
+			return false
+		}
+		for _, s := range p.running {
+			if s.node == p.assigned && !s.failed && s.role == RoleStarted {
+				return true
+			}
+		}
+		return false
+	}
+	type edge struct{ first, then *resource }
+	var edges []edge
+	for _, o := range w.orders {
+		if !strings.EqualFold(o.kind, "mandatory") || o.firstAction != "start" || o.thenAction != "start" {
+			continue
+		}
+		for _, f := range o.first.primitives(nil) {
+			for _, t := range o.then.primitives(nil) {
+				edges = append(edges, edge{f, t})
+			}
+		}
+	}
+	for _, r := range w.rscs {
+		markTree(r, func(g *resource) {
+			if g.kind == kGroup && g.cloneParent() == nil {
+				for i := 1; i < len(g.children); i++ {
+					edges = append(edges, edge{g.children[i-1], g.children[i]})
+				}
+			}
+		})
+	}
+	var out []Action
+	for changed := true; changed; {
+		changed = false
+		for _, e := range edges {
+			if starting[e.first] && stays(e.then) {
+				starting[e.then] = true
+				out = append(out, Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name)})
+				changed = true
+			}
+		}
+	}
+	return out
+}
+
+func (w *world) scores() []Score {
+	var out []Score
+	for _, p := range w.allPrims {
+		if p.weights == nil {
+			continue
+		}
+		for i, n := range w.nodes {
+			if p.allowed[i] {
+				out = append(out, Score{Resource: p.id, Node: n.name, Score: p.weights[i]})
+			}
+		}
+	}
+	return out
+}
+
+// blockStops keeps running what cannot stop because something ordered after
+// it cannot stop first (it is unmanaged or blocked).
+func (w *world) blockStops() {
+	for _, o := range w.orders {
+		if !strings.EqualFold(o.kind, "mandatory") {
+			continue
+		}
+		blocker, blocked := o.then, o.first
+		if o.firstAction == "stop" && o.thenAction == "stop" {
+			blocker, blocked = o.first, o.then
+		} else if !o.symmetrical || o.firstAction != "start" {
+			continue
+		}
+		stuck := false
+		for _, p := range blocker.primitives(nil) {
+			if !p.managed && len(p.running) > 0 {
+				stuck = true
+			}
+		}
+		if !stuck {
+			continue
+		}
+		for _, p := range blocked.primitives(nil) {
+			if !p.managed || len(p.running) == 0 {
+				continue
+			}
+			if p.assigned != p.running[0].node {
+				if p.assigned != nil {
+					p.assigned.count--
+				}
+				w.pin(p)
+			}
+		}
+	}
+}
+
+func withStatus(c *model.Cluster, st *model.Status) *model.Cluster {
+	cp := *c
+	cp.Status = st
+	return &cp
+}
+
+// steadyStatus writes the result of a transition as a status section: every
+// node online, every placed resource started (and promoted) there.
+func (w *world) steadyStatus() *model.Status {
+	st := &model.Status{}
+	byNode := map[*node]*model.NodeState{}
+	for _, n := range w.nodes {
+		if n.remote {
+			continue
+		}
+		ns := &model.NodeState{Attrs: model.Attrs{{Name: "id", Value: n.id}, {Name: "uname", Value: n.name},
+			{Name: "in_ccm", Value: "true"}, {Name: "crmd", Value: "online"}, {Name: "join", Value: "member"},
+			{Name: "expected", Value: "member"}}, LRM: &model.LRM{ID: n.id}}
+		byNode[n] = ns
+		st.Nodes = append(st.Nodes, ns)
+	}
+	call := 1
+	op := func(p *resource, task string) *model.LRMOp {
+		call++
+		return &model.LRMOp{Attrs: model.Attrs{{Name: "id", Value: p.id + "_" + task + "_0"}, {Name: "operation", Value: task},
+			{Name: "interval", Value: "0"}, {Name: "call-id", Value: fmt.Sprint(call)}, {Name: "rc-code", Value: "0"},
+			{Name: "op-status", Value: "0"}, {Name: "transition-key", Value: "0:0:0:hakit-steady"}}}
+	}
+	for _, p := range w.allPrims {
+		n := p.assigned
+		if n == nil || p.nextRole <= RoleStopped || byNode[n] == nil {
+			continue
+		}
+		lr := &model.LRMResource{Attrs: model.Attrs{{Name: "id", Value: p.id}}}
+		lr.Ops = append(lr.Ops, op(p, "start"))
+		if p.nextRole == RolePromoted {
+			lr.Ops = append(lr.Ops, op(p, "promote"))
+		}
+		byNode[n].LRM.Resources = append(byNode[n].LRM.Resources, lr)
+	}
+	return st
+}

@@ -1,0 +1,552 @@
+package sim
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"hakit/model"
+)
+
+// unpackNodes reads node_state elements into node flags.
+func (w *world) unpackNodes() {
+	st := w.cluster.Status
+	states := map[string]*model.NodeState{}
+	if st != nil {
+		for _, ns := range st.Nodes {
+			name := ns.Uname()
+			if name == "" {
+				continue
+			}
+			states[name] = ns
+			if _, ok := w.byName[name]; !ok {
+				// A node_state without a configured node: crm_simulate adds it.
+				n := w.addNode(name, ns.ID())
+				n.remote = ns.Attrs.Value("remote_node") == "true"
+			}
+		}
+	}
+	sort.SliceStable(w.nodes, func(i, j int) bool { return w.nodes[i].name < w.nodes[j].name })
+	for i, n := range w.nodes {
+		n.idx = i
+	}
+	if st == nil {
+		// No status: every configured node online.
+		for _, n := range w.nodes {
+			if !n.remote {
+				n.online = true
+			}
+		}
+		return
+	}
+	startupFencing := model.IsTrue(w.opt("startup-fencing", "true"))
+	for _, n := range w.nodes {
+		ns := states[n.name]
+		if ns == nil {
+			if w.stonith && startupFencing && !n.remote {
+				n.unclean = true // never seen: fenced at start-up
+			}
+			continue
+		}
+		n.hasState = true
+		if ns.Transient != nil {
+			w.evalSets(ns.Transient.Sets, n.attrs, nil)
+		}
+		if n.remote || ns.Attrs.Value("remote_node") == "true" {
+			n.remote = true
+			continue
+		}
+		// Pacemaker 2.1.7+ writes in_ccm and crmd as timestamps.
+		inCCM := model.IsTrue(ns.Attrs.Value("in_ccm")) || parseInt(ns.Attrs.Value("in_ccm"), 0) > 0
+		crmd := ns.Attrs.Value("crmd")
+		crmdOn := crmd == "online" || model.IsTrue(crmd) || parseInt(crmd, 0) > 0
+		join := ns.Attrs.Value("join")
+		expected := ns.Attrs.Value("expected")
+		n.expectedUp = expected == "member"
+		if sd, ok := n.attrs["shutdown"]; ok && sd != "0" && sd != "" {
+			n.shutdown = true
+		}
+		if !w.stonith {
+			n.online = inCCM && crmdOn && join != "down"
+			if n.online && join != "member" && join != "" {
+				n.pending = join == "pending"
+			}
+			continue
+		}
+		_, seen := ns.Attrs.Get("in_ccm")
+		exp := expected
+		if exp == "" {
+			exp = "down"
+		}
+		switch {
+		case n.shutdown:
+			n.online = crmdOn
+		case !seen:
+			n.unclean = true // never seen by the cluster
+		case join == "banned" || join == "nack":
+			n.unclean = true
+			n.online = inCCM && crmdOn
+		case exp == "down":
+			if inCCM || crmdOn {
+				n.pending, n.online = true, true
+			}
+		case !inCCM:
+			n.unclean = true
+		case !crmdOn:
+			n.unclean, n.online = true, true
+		case join == "member":
+			n.online = true
+		case join == "pending" || join == "down":
+			n.pending, n.online = true, true
+		default:
+			n.unclean, n.online = true, true
+		}
+	}
+	for _, n := range w.nodes {
+		if model.IsTrue(n.attrs["standby"]) {
+			n.standby = true
+		}
+		if model.IsTrue(n.attrs["maintenance"]) {
+			n.maint = true
+		}
+	}
+}
+
+type opRec struct {
+	op       *model.LRMOp
+	task     string
+	interval int
+	rc       int
+	status   int
+	callID   int
+	expect   int
+	node     *node
+}
+
+func expectedRC(op *model.LRMOp) int {
+	key := op.Attrs.Value("transition-key")
+	parts := strings.Split(key, ":")
+	if len(parts) >= 3 {
+		if n, err := strconv.Atoi(parts[2]); err == nil {
+			return n
+		}
+	}
+	magic := op.Attrs.Value("transition-magic")
+	if i := strings.Index(magic, ";"); i >= 0 {
+		parts := strings.Split(magic[i+1:], ":")
+		if len(parts) >= 3 {
+			if n, err := strconv.Atoi(parts[2]); err == nil {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// findInstance maps an lrm_resource id on a node to a primitive.
+func (w *world) findInstance(id string, n *node, used map[*resource]bool) *resource {
+	if r, ok := w.byID[id]; ok && r.kind == kPrimitive && r.cloneParent() == nil {
+		return r
+	}
+	base, _, hasNum := strings.Cut(id, ":")
+	t, ok := w.byID[base]
+	if !ok || t.kind != kPrimitive {
+		return nil
+	}
+	c := t.cloneParent()
+	if c == nil {
+		if hasNum {
+			return nil
+		}
+		return t
+	}
+	// Find the instance list for this primitive: for cloned groups, the
+	// member of each group instance.
+	var cands []*resource
+	for _, inst := range c.children {
+		for _, p := range inst.primitives(nil) {
+			if p.baseID == base {
+				cands = append(cands, p)
+			}
+		}
+	}
+	if c.unique {
+		for _, p := range cands {
+			if p.id == id {
+				return p
+			}
+		}
+		return nil
+	}
+	// Anonymous: keep instances of one group together on a node.
+	isFree := func(p *resource) bool {
+		if used[p] {
+			return false
+		}
+		for _, s := range p.running {
+			if s.node == n {
+				return false
+			}
+		}
+		// Group instance already used on another node?
+		inst := instanceOf(p, c)
+		for _, q := range inst.primitives(nil) {
+			for _, s := range q.running {
+				if s.node != n {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	// Prefer the instance whose group already has members here.
+	for _, p := range cands {
+		inst := instanceOf(p, c)
+		here := false
+		for _, q := range inst.primitives(nil) {
+			for _, s := range q.running {
+				if s.node == n {
+					here = true
+				}
+			}
+		}
+		if here && isFree(p) {
+			return p
+		}
+	}
+	if hasNum {
+		for _, p := range cands {
+			if p.id == id && isFree(p) {
+				return p
+			}
+		}
+	}
+	for _, p := range cands {
+		if isFree(p) && len(instanceOf(p, c).currentNodes()) == 0 {
+			return p
+		}
+	}
+	for _, p := range cands {
+		if isFree(p) {
+			return p
+		}
+	}
+	return nil
+}
+
+func instanceOf(p, c *resource) *resource {
+	for p.parent != nil && p.parent != c {
+		p = p.parent
+	}
+	return p
+}
+
+// unpackResources reads each node's operation history.
+func (w *world) unpackResources() {
+	st := w.cluster.Status
+	if st == nil {
+		return
+	}
+	for _, ns := range st.Nodes {
+		n := w.byName[ns.Uname()]
+		if n == nil || ns.LRM == nil {
+			continue
+		}
+		if !n.remote && !n.online && !n.unclean {
+			continue // a cleanly stopped node runs nothing
+		}
+		used := map[*resource]bool{}
+		// Process anonymous clone entries with a :N first so numbered
+		// ones keep their number.
+		lrs := append([]*model.LRMResource(nil), ns.LRM.Resources...)
+		for _, lr := range lrs {
+			r := w.findInstance(lr.ID(), n, used)
+			if r == nil {
+				w.orphan(lr, n)
+				continue
+			}
+			used[r] = true
+			w.unpackHistory(r, n, lr)
+		}
+	}
+	// Fail counts.
+	for _, n := range w.nodes {
+		for k, v := range n.attrs {
+			if !strings.HasPrefix(k, "fail-count-") {
+				continue
+			}
+			name := strings.TrimPrefix(k, "fail-count-")
+			if i := strings.Index(name, "#"); i >= 0 {
+				name = name[:i]
+			}
+			base, _, _ := strings.Cut(name, ":")
+			cnt := parseScore(v)
+			for _, r := range w.primsNamed(name, base) {
+				if r.failureTO > 0 && w.failureExpired(r, n) {
+					continue
+				}
+				r.failcnt[n] = addScores(r.failcnt[n], cnt)
+			}
+		}
+	}
+}
+
+func (w *world) primsNamed(name, base string) []*resource {
+	r, ok := w.byID[base]
+	if !ok || r.kind != kPrimitive {
+		return nil
+	}
+	c := r.cloneParent()
+	if c == nil {
+		return []*resource{r}
+	}
+	var out []*resource
+	for _, inst := range c.children {
+		for _, p := range inst.primitives(nil) {
+			if p.baseID == base && (!c.unique || p.id == name || name == base) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func (w *world) failureExpired(r *resource, n *node) bool {
+	last := 0
+	for k, v := range n.attrs {
+		if strings.HasPrefix(k, "last-failure-"+r.baseID) {
+			if x, err := strconv.Atoi(v); err == nil && x > last {
+				last = x
+			}
+		}
+	}
+	if last == 0 {
+		return true
+	}
+	return int64(last)+r.failureTO < w.nowTime().Unix()
+}
+
+func (w *world) onFail(r *resource, task string, interval int) string {
+	if r.prim == nil || r.prim.Operations == nil {
+		return ""
+	}
+	for _, o := range r.prim.Operations.Ops {
+		if o.Name == task && int(parseDurationMS(o.Interval)) == interval {
+			return strings.ToLower(o.OnFail)
+		}
+	}
+	return ""
+}
+
+func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
+	var ops []opRec
+	for _, op := range lr.Ops {
+		ops = append(ops, opRec{op: op, task: op.Operation(), interval: op.IntervalMS(), rc: op.RC(),
+			status: op.OpStatus(), callID: op.CallID(), expect: expectedRC(op), node: n})
+	}
+	sort.SliceStable(ops, func(i, j int) bool {
+		a, b := ops[i].callID, ops[j].callID
+		if a < 0 {
+			a = 1 << 30
+		}
+		if b < 0 {
+			b = 1 << 30
+		}
+		return a < b
+	})
+	role := RoleStopped
+	failed, stopFail := false, false
+	pending := ""
+	migratedAway := false
+	for _, o := range ops {
+		if o.status == 1 || o.task == "notify" || o.task == "meta-data" || o.task == "delete" {
+			continue
+		}
+		if o.status == -1 || o.callID == -1 && o.status != 0 {
+			pending = o.task
+			switch o.task {
+			case "start", "migrate_from":
+				role = RoleStarted
+			case "promote":
+				role = RolePromoted
+			}
+			continue
+		}
+		probe := o.task == "monitor" && o.interval == 0
+		ok := o.status == 0 && (o.rc == o.expect || probe && (o.rc == 7 || o.rc == 0 || o.rc == 8))
+		if o.status == 0 && o.task == "monitor" && o.interval > 0 && o.rc == 8 && o.expect == 0 {
+			ok = true
+		}
+		if r.failureTO > 0 && !ok && o.task != "stop" && w.failureExpired(r, n) {
+			// Expired failure: ignore.
+			if o.task == "start" {
+				role = RoleStopped
+			}
+			continue
+		}
+		of := w.onFail(r, o.task, o.interval)
+		if !ok && of == "ignore" {
+			ok = true
+			if o.task == "start" || o.task == "monitor" {
+				if role == RoleStopped {
+					role = RoleStarted
+				}
+			}
+			continue
+		}
+		switch {
+		case ok:
+			switch o.task {
+			case "start":
+				role = RoleStarted
+				failed = false
+			case "stop":
+				role = RoleStopped
+				failed = false
+				stopFail = false
+			case "promote":
+				role = RolePromoted
+				failed = false
+			case "demote":
+				role = RoleUnpromoted
+				failed = false
+			case "migrate_from":
+				role = RoleStarted
+			case "migrate_to":
+				migratedAway = true
+				role = RoleStarted
+			case "monitor":
+				switch o.rc {
+				case 7:
+					role = RoleStopped
+					failed = false
+				case 8:
+					role = RolePromoted
+				case 0:
+					if role == RoleStopped || role == RolePromoted && o.interval == 0 {
+						role = RoleStarted
+					}
+					if role == RolePromoted && probe {
+						role = RoleStarted
+					}
+				}
+			}
+		case o.rc == 5 || o.status == 5:
+			// Not installed: not running here, and never will be.
+			r.banned[n] = true
+			if o.task != "stop" {
+				role = RoleStopped
+				failed = false
+			}
+		default:
+			switch o.rc {
+			case 2, 3, 4:
+				if r.class != "ocf" && r.class != "stonith" {
+					break
+				}
+				r.banned[n] = true
+			case 6:
+				for _, x := range w.nodes {
+					r.banned[x] = true
+				}
+			}
+			switch o.task {
+			case "stop":
+				failed, stopFail = true, true
+				if role == RoleStopped {
+					role = RoleStarted
+				}
+			case "start", "migrate_from":
+				failed = true
+				role = RoleStarted
+				if w.startFatal && o.task == "start" {
+					r.banned[n] = true
+				}
+			case "migrate_to":
+				failed = true
+				role = RoleStarted
+			case "promote":
+				failed = true
+				role = RolePromoted
+			case "demote":
+				failed = true
+				role = RolePromoted
+			case "monitor":
+				if probe && o.rc == 7 {
+					role = RoleStopped
+					break
+				}
+				if !probe && o.rc == 7 && o.expect == 0 {
+					failed = true
+					if role == RoleStopped {
+						role = RoleStarted
+					}
+					break
+				}
+				if o.rc == 8 {
+					role = RolePromoted
+				} else if o.rc == 0 && o.expect == 8 {
+					role = RoleUnpromoted
+				}
+				failed = true
+				if role == RoleStopped {
+					role = RoleStarted
+				}
+			default:
+				failed = true
+			}
+			if of == "block" {
+				r.blocked = true
+			}
+			if of == "stop" && o.task != "stop" {
+				r.targetRole = RoleStopped
+			}
+			if of == "standby" {
+				n.standby = true
+			}
+			if of == "fence" && w.stonith {
+				n.unclean = true
+			}
+		}
+	}
+	_ = migratedAway
+	if role == RoleStopped && !failed && pending == "" {
+		return
+	}
+	if role == RoleStarted {
+		if c := r.cloneParent(); c != nil && c.promotable {
+			role = RoleUnpromoted
+		}
+	}
+	r.running = append(r.running, &instState{node: n, role: role, failed: failed, stopFail: stopFail, pending: pending})
+}
+
+// orphan records a stop for history of something the configuration does
+// not (or no longer) have running there.
+func (w *world) orphan(lr *model.LRMResource, n *node) {
+	id := lr.ID()
+	if n.remote || !n.online {
+		return
+	}
+	if _, ok := w.byName[id]; ok {
+		return // a remote connection
+	}
+	for _, r := range w.rscs {
+		if r.bundle != nil && strings.HasPrefix(id, r.id+"-") {
+			return
+		}
+	}
+	key := id
+	base, _, _ := strings.Cut(id, ":")
+	if t, ok := w.byID[base]; ok {
+		if c := t.cloneParent(); c != nil && !c.unique {
+			key = base
+		}
+	}
+	tmp := &resource{id: id, baseID: base, kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
+		banned: map[*node]bool{}, util: map[string]int{}, managed: true}
+	w.unpackHistory(tmp, n, lr)
+	if len(tmp.running) > 0 {
+		w.orphanStops = append(w.orphanStops, Action{Action: "Stop", Resource: sp(key), Node: sp(n.name)})
+	}
+}

@@ -1,0 +1,249 @@
+package sim
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"hakit/model"
+	"hakit/sim/internal/cibxml"
+)
+
+// LoadCIB reads a CIB XML document into a model with the simulator's own
+// minimal reader (used until parsers/cib is registered).
+func LoadCIB(src []byte) (*model.Cluster, error) { return cibxml.Load(src) }
+
+func nodeListLines(states map[string]string) []string {
+	groups := map[string][]string{}
+	for n, s := range states {
+		label := map[string]string{"online": "Online", "offline": "OFFLINE", "standby": "Node standby",
+			"maintenance": "Node maintenance", "pending": "Node pending", "unclean-offline": "Node UNCLEAN (offline)",
+			"unclean-online": "Node UNCLEAN (online)", "offline-standby": "OFFLINE standby",
+			"offline-maintenance": "OFFLINE maintenance"}[s]
+		if label == "" {
+			label = s
+		}
+		groups[label] = append(groups[label], n)
+	}
+	var labels []string
+	for l := range groups {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	var out []string
+	for _, l := range labels {
+		ns := groups[l]
+		sort.Strings(ns)
+		out = append(out, fmt.Sprintf("    * %s: [ %s ]", l, strings.Join(ns, " ")))
+	}
+	return out
+}
+
+func (w *world) currentStates() map[string]string {
+	m := map[string]string{}
+	for _, n := range w.nodes {
+		switch {
+		case n.unclean:
+			if n.online {
+				m[n.name] = "unclean-online"
+			} else {
+				m[n.name] = "unclean-offline"
+			}
+		case !n.online:
+			m[n.name] = "offline"
+		case n.standby:
+			m[n.name] = "standby"
+		case n.maint:
+			m[n.name] = "maintenance"
+		case n.pending:
+			m[n.name] = "pending"
+		default:
+			m[n.name] = "online"
+		}
+	}
+	return m
+}
+
+func (w *world) writeResources(out io.Writer, current bool) {
+	fmt.Fprintln(out, "  * Full List of Resources:")
+	for _, p := range w.allPrims {
+		var parts []string
+		if current {
+			for _, s := range p.running {
+				st := s.role.String()
+				if s.failed {
+					st = "FAILED"
+				}
+				parts = append(parts, st+" "+s.node.name)
+			}
+		} else if !p.managed {
+			for _, s := range p.running {
+				parts = append(parts, s.role.String()+" "+s.node.name+" (unmanaged)")
+			}
+		} else if p.assigned != nil && p.nextRole > RoleStopped {
+			parts = append(parts, p.nextRole.String()+" "+p.assigned.name)
+		}
+		if len(parts) == 0 {
+			parts = []string{"Stopped"}
+		}
+		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, strings.Join(parts, ", "))
+	}
+}
+
+// WriteText prints the result in crm_simulate's layout.
+func (r *Result) WriteText(out io.Writer) error {
+	w := r.w
+	fmt.Fprintln(out, "Current cluster status:")
+	fmt.Fprintln(out, "  * Node List:")
+	for _, l := range nodeListLines(w.before) {
+		fmt.Fprintln(out, l)
+	}
+	fmt.Fprintln(out)
+	w.writeResources(out, true)
+	if len(w.injected) > 0 {
+		fmt.Fprintln(out)
+		fmt.Fprintln(out, "Performing Requested Modifications:")
+		for _, l := range w.injected {
+			fmt.Fprintf(out, "  * %s\n", l)
+		}
+	}
+	if len(r.Scores) > 0 {
+		fmt.Fprintln(out)
+		fmt.Fprintln(out, "Allocation Scores:")
+		for _, s := range r.Scores {
+			fmt.Fprintf(out, "pcmk__primitive_assign: %s allocation score on %s: %s\n", s.Resource, s.Node, scoreText(s.Score))
+		}
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "Transition Summary:")
+	for _, a := range r.sortedActions() {
+		fmt.Fprintf(out, "  * %s\n", a.line())
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "Executing Cluster Transition:")
+	for _, a := range r.sortedActions() {
+		for _, l := range a.steps() {
+			fmt.Fprintf(out, "  * %s\n", l)
+		}
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "Revised Cluster Status:")
+	fmt.Fprintln(out, "  * Node List:")
+	for _, l := range nodeListLines(r.Placement.Nodes) {
+		fmt.Fprintln(out, l)
+	}
+	fmt.Fprintln(out)
+	w.writeResources(out, false)
+	return nil
+}
+
+func scoreText(s int) string {
+	switch {
+	case s >= Infinity:
+		return "INFINITY"
+	case s <= -Infinity:
+		return "-INFINITY"
+	}
+	return fmt.Sprint(s)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func (r *Result) sortedActions() []Action {
+	as := append([]Action(nil), r.Actions...)
+	sort.SliceStable(as, func(i, j int) bool { return deref(as[i].Resource) < deref(as[j].Resource) })
+	return as
+}
+
+func (a Action) line() string {
+	if a.Resource == nil {
+		return fmt.Sprintf("%-10s %s", a.Action, deref(a.Node))
+	}
+	var where string
+	switch {
+	case a.ToNode != nil && a.Role != nil:
+		where = fmt.Sprintf("%s %s -> %s", deref(a.Role), deref(a.Node), deref(a.ToNode))
+	case a.ToNode != nil:
+		where = fmt.Sprintf("%s -> %s", deref(a.Node), deref(a.ToNode))
+	case a.ToRole != nil:
+		where = fmt.Sprintf("%s -> %s %s", deref(a.Role), deref(a.ToRole), deref(a.Node))
+	case a.Role != nil:
+		where = fmt.Sprintf("%s %s", deref(a.Role), deref(a.Node))
+	default:
+		where = deref(a.Node)
+	}
+	s := fmt.Sprintf("%-10s %-14s ( %s )", a.Action, deref(a.Resource), where)
+	if a.Blocked {
+		s += "  blocked"
+	}
+	return s
+}
+
+func (a Action) steps() []string {
+	rsc, n, to := deref(a.Resource), deref(a.Node), deref(a.ToNode)
+	switch a.Action {
+	case "Start":
+		return []string{fmt.Sprintf("Resource action: %-15s start on %s", rsc, n)}
+	case "Stop":
+		return []string{fmt.Sprintf("Resource action: %-15s stop on %s", rsc, n)}
+	case "Move", "Recover":
+		if to == "" {
+			to = n
+		}
+		return []string{fmt.Sprintf("Resource action: %-15s stop on %s", rsc, n),
+			fmt.Sprintf("Resource action: %-15s start on %s", rsc, to)}
+	case "Migrate":
+		return []string{fmt.Sprintf("Resource action: %-15s migrate_to on %s", rsc, n),
+			fmt.Sprintf("Resource action: %-15s migrate_from on %s", rsc, to)}
+	case "Promote":
+		return []string{fmt.Sprintf("Resource action: %-15s promote on %s", rsc, n)}
+	case "Demote":
+		return []string{fmt.Sprintf("Resource action: %-15s demote on %s", rsc, n)}
+	}
+	if strings.HasPrefix(a.Action, "Fence") {
+		return []string{fmt.Sprintf("Fencing %s (reboot)", n)}
+	}
+	return nil
+}
+
+// WriteDot writes the transition graph in Graphviz dot: one node per
+// action, edges in execution order (stop before start, fencing first).
+func (r *Result) WriteDot(out io.Writer) error {
+	fmt.Fprintln(out, " digraph \"g\" {")
+	var fences []string
+	for _, a := range r.sortedActions() {
+		if strings.HasPrefix(a.Action, "Fence") {
+			id := "stonith 'reboot' " + deref(a.Node)
+			fences = append(fences, id)
+			fmt.Fprintf(out, "\"%s\" [ style=bold color=\"green\" fontcolor=\"black\"]\n", id)
+		}
+	}
+	for _, a := range r.sortedActions() {
+		steps := a.steps()
+		if strings.HasPrefix(a.Action, "Fence") {
+			continue
+		}
+		var prev string
+		for _, s := range steps {
+			id := strings.Join(strings.Fields(strings.TrimPrefix(s, "Resource action: ")), " ")
+			fmt.Fprintf(out, "\"%s\" [ style=bold color=\"green\" fontcolor=\"black\"]\n", id)
+			if prev != "" {
+				fmt.Fprintf(out, "\"%s\" -> \"%s\" [ style = bold]\n", prev, id)
+			}
+			for _, f := range fences {
+				if prev == "" {
+					fmt.Fprintf(out, "\"%s\" -> \"%s\" [ style = bold]\n", f, id)
+				}
+			}
+			prev = id
+		}
+	}
+	fmt.Fprintln(out, "}")
+	return nil
+}
