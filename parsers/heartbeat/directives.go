@@ -1,6 +1,10 @@
 package heartbeat
 
-import "sort"
+import (
+	"sort"
+
+	"hakit/internal/suggest"
+)
 
 // class is how heartbeat 3.0.6 reads a directive's value.
 type class int
@@ -146,48 +150,8 @@ func IsMedium(name string) bool {
 	return ok && (d.class == classMediaToken || d.class == classMediaLine)
 }
 
-// didYouMean returns the known directive closest to name (edit distance at
-// most 2, or a case-only difference), or "".
+// didYouMean returns the known directive closest to name (see
+// suggest.Closest), or "".
 func didYouMean(name string) string {
-	best, bestD := "", 3
-	for _, n := range DirectiveNames() {
-		d := editDistance(lower(name), n)
-		if d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return suggest.Closest(name, DirectiveNames())
 }
