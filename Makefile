@@ -44,7 +44,7 @@ bench:
 fuzz:
 	@for pkg in $$(grep -rl --include='*_test.go' '^func FuzzParse' . | xargs -n1 dirname | sort -u); do \
 	  echo "fuzzing $$pkg"; \
-	  $(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  $(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg || exit 1; \
 	done
 
 lint:

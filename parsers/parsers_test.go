@@ -122,10 +122,10 @@ func TestExpandSkipsHiddenAndSidecars(t *testing.T) {
 func TestXMLRoot(t *testing.T) {
 	for src, want := range map[string]string{
 		"\xef\xbb\xbf<?xml version='1.0'?><!DOCTYPE cib><cib>": "cib",
-		"  <!-- c --><cluster name='x'>":                        "cluster",
-		"<configuration/>":                                       "configuration",
-		"totem {":                                                "",
-		"<!-- unterminated":                                      "",
+		"  <!-- c --><cluster name='x'>":                       "cluster",
+		"<configuration/>":                                     "configuration",
+		"totem {":                                              "",
+		"<!-- unterminated":                                    "",
 	} {
 		if got := XMLRoot([]byte(src)); got != want {
 			t.Errorf("XMLRoot(%q) = %q, want %q", src, got, want)
