@@ -5,6 +5,7 @@ import (
 	"hakit/parsers/cib"
 	"hakit/parsers/clusterconf"
 	"hakit/parsers/corosync"
+	"hakit/parsers/crmsh"
 	"hakit/parsers/dlm"
 	"hakit/parsers/heartbeat"
 )
@@ -48,5 +49,12 @@ func init() {
 		Summary: "dlm.conf of dlm_controld 4.x (options, fencing devices, lockspace masters)",
 		Detect:  func(in *Input) int { return dlm.Detect(in.Filename, in.Src) },
 		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return dlm.Parse(in.Src, in.Filename) },
+	})
+	register(&Format{
+		Name:    "crm",
+		Aliases: []string{"crmsh"},
+		Summary: "crm shell configure statements (crm configure show / load update)",
+		Detect:  func(in *Input) int { return crmsh.Detect(in.Filename, in.Src) },
+		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return crmsh.Parse(in.Src, in.Filename) },
 	})
 }

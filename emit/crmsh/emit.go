@@ -1,0 +1,857 @@
+package crmsh
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"hakit/emit/cib"
+	"hakit/model"
+)
+
+// Options tunes the output. The zero value is crmsh's layout.
+type Options struct{}
+
+// Emit writes c's configuration as crm shell statements.
+func Emit(w io.Writer, c *model.Cluster, opts Options) error {
+	if c == nil || c.Config == nil {
+		return nil
+	}
+	e := &emitter{cfg: c.Config}
+	e.all()
+	if _, err := io.WriteString(w, e.b.String()); err != nil {
+		return fmt.Errorf("writing crm shell: %w", err)
+	}
+	return e.err
+}
+
+type emitter struct {
+	cfg *model.Configuration
+	b   strings.Builder
+	err error
+}
+
+// stmt writes one statement: head, then each part on a continuation line.
+func (e *emitter) stmt(comments []string, head string, parts ...string) {
+	for _, c := range comments {
+		if !strings.HasPrefix(c, "#") {
+			c = "# " + c
+		}
+		e.b.WriteString(c + "\n")
+	}
+	e.b.WriteString(head)
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		e.b.WriteString(" \\\n\t" + p)
+	}
+	e.b.WriteString("\n")
+}
+
+var plainRE = regexp.MustCompile(`^[A-Za-z0-9_.,:/@%+=#{}\[\]()^*?|-]+$`)
+
+// q quotes a value the way shlex reads it back.
+func q(v string) string {
+	if v != "" && plainRE.MatchString(v) && !strings.ContainsAny(v, "=") {
+		return v
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+}
+
+func nv(name, value string) string { return qn(name) + "=" + qv(value) }
+
+var plainNameRE = regexp.MustCompile(`^[$A-Za-z0-9_.:#/-]+$`)
+
+// qn quotes a name when shlex would split or change it.
+func qn(n string) string {
+	if plainNameRE.MatchString(n) {
+		return n
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(n) + `"`
+}
+
+// qv quotes the value part of name=value.
+func qv(v string) string {
+	if v != "" && plainRE.MatchString(v) {
+		return v
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+}
+
+func (e *emitter) all() {
+	cfg := e.cfg
+	for _, n := range cfg.Nodes {
+		e.node(n)
+	}
+	// A canonical order that does not depend on statement order, so that
+	// emit(parse(emit(m))) == emit(m): top-level primitives, then group
+	// members, clone children and bundle primitives.
+	var prims, templates, groups, clones, bundles []model.Resource
+	addPrim := func(p *model.Primitive) {
+		if p.IsTemplate {
+			templates = append(templates, p)
+		} else {
+			prims = append(prims, p)
+		}
+	}
+	for _, r := range cfg.Resources {
+		switch r := r.(type) {
+		case *model.Primitive:
+			addPrim(r)
+		case *model.Group:
+			groups = append(groups, r)
+		case *model.Clone:
+			clones = append(clones, r)
+		case *model.Bundle:
+			bundles = append(bundles, r)
+		default:
+			panic(fmt.Sprintf("emit/crmsh: unexpected resource type %T", r))
+		}
+	}
+	for _, r := range clones {
+		if g, ok := r.(*model.Clone).Child.(*model.Group); ok {
+			groups = append(groups, g)
+		}
+	}
+	for _, r := range groups {
+		for _, m := range r.(*model.Group).Members {
+			addPrim(m)
+		}
+	}
+	for _, r := range clones {
+		if p, ok := r.(*model.Clone).Child.(*model.Primitive); ok {
+			addPrim(p)
+		}
+	}
+	for _, r := range bundles {
+		if p := r.(*model.Bundle).Primitive; p != nil {
+			addPrim(p)
+		}
+	}
+	for _, r := range templates {
+		e.primitive(r.(*model.Primitive))
+	}
+	for _, r := range prims {
+		e.primitive(r.(*model.Primitive))
+	}
+	for _, r := range bundles {
+		e.bundle(r.(*model.Bundle))
+	}
+	for _, r := range groups {
+		e.group(r.(*model.Group))
+	}
+	for _, r := range clones {
+		e.clone(r.(*model.Clone))
+	}
+	for _, t := range cfg.Tags {
+		var ids []string
+		for _, r := range t.Refs {
+			ids = append(ids, q(r.ID))
+		}
+		e.stmt(t.Comments, "tag "+q(t.ID)+" "+strings.Join(ids, " "))
+	}
+	for _, k := range cfg.Constraints {
+		e.constraint(k)
+	}
+	e.fencing()
+	for _, s := range cfg.ClusterOptions {
+		e.defaults("property", s)
+	}
+	for _, s := range cfg.RscDefaults {
+		e.defaults("rsc_defaults", s)
+	}
+	for _, s := range cfg.OpDefaults {
+		e.defaults("op_defaults", s)
+	}
+	if cfg.ACLs != nil {
+		for _, r := range cfg.ACLs.Roles {
+			e.role(r)
+		}
+		for _, t := range cfg.ACLs.Targets {
+			e.aclTarget(t)
+		}
+	}
+	for _, a := range cfg.Alerts {
+		e.alert(a)
+	}
+	for _, u := range cfg.Unknown {
+		e.stmt(nil, "xml "+u.XML)
+	}
+}
+
+// xmlOf renders one configuration element through emit/cib, for the xml
+// escape.
+func (e *emitter) xmlOf(cfg *model.Configuration, path string) string {
+	doc, err := cib.Document(&model.Cluster{Config: cfg}, cib.Options{OmitStatus: true})
+	if err != nil {
+		e.err = fmt.Errorf("xml escape: %w", err)
+		return ""
+	}
+	el := doc.FindElement(path)
+	if el == nil {
+		e.err = fmt.Errorf("xml escape: no element at %s", path)
+		return ""
+	}
+	d := etree.NewDocument()
+	d.SetRoot(el.Copy())
+	d.WriteSettings = etree.WriteSettings{CanonicalAttrVal: true}
+	s, _ := d.WriteToString()
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (e *emitter) node(n *model.Node) {
+	head := "node "
+	if n.ID != "" && n.ID != n.Uname {
+		if idColonRE.MatchString(n.ID) {
+			head += n.ID + ": "
+		} else {
+			head += nv("$id", n.ID) + " "
+		}
+	}
+	head += q(n.Uname)
+	if n.Type != "" {
+		head += ":" + n.Type
+	}
+	if n.Description != "" {
+		head += " " + nv("description", n.Description)
+	}
+	var parts []string
+	for _, s := range n.InstanceAttrs {
+		parts = append(parts, e.set("attributes", s, n.Uname))
+	}
+	for _, s := range n.Utilization {
+		parts = append(parts, e.set("utilization", s, n.Uname))
+	}
+	e.stmt(n.Comments, head, parts...)
+}
+
+// set writes "kw [$id=] [score:] [rule ...] n=v ...".
+func (e *emitter) set(kw string, s *model.NVSet, owner string) string {
+	var w []string
+	w = append(w, kw)
+	if s.IDRef != "" {
+		return kw + " $id-ref=" + s.IDRef
+	}
+	if s.ID != "" && !autoSetID(s.ID, owner, s.Kind) {
+		w = append(w, "$id="+s.ID)
+	}
+	if s.Score != "" {
+		w = append(w, q(s.Score+":"))
+	}
+	if s.Rule != nil {
+		w = append(w, e.rule(s.Rule))
+	}
+	w = append(w, pairs(s.Pairs, s.ID)...)
+	return strings.Join(w, " ")
+}
+
+var idColonRE = regexp.MustCompile(`^[\w-]+$`)
+
+var ruleAutoRE = regexp.MustCompile(`-rule(-\d+)?$`)
+
+// autoID reports whether id is what crmsh generates from base.
+func autoID(id, base string) bool {
+	rest, ok := strings.CutPrefix(id, base)
+	if !ok {
+		rest, ok = strings.CutPrefix(id, "num-"+base)
+	}
+	return ok && autoSuffixRE.MatchString(rest)
+}
+
+var autoSuffixRE = regexp.MustCompile(`^(-\d+)?$`)
+
+func autoSetID(id, owner, kind string) bool {
+	rest, ok := strings.CutPrefix(id, owner+"-"+kind)
+	if !ok {
+		rest, ok = strings.CutPrefix(id, "num-"+owner+"-"+kind)
+	}
+	return ok && autoSuffixRE.MatchString(rest)
+}
+
+func pairs(ps []*model.NVPair, setID string) []string {
+	var w []string
+	for _, p := range ps {
+		switch {
+		case p.ID != "" && !autoID(p.ID, setID+"-"+p.Name) && !p.NoValue:
+			w = append(w, qn("$"+p.ID+":"+p.Name)+"="+qv(p.Value))
+		case p.IDRef != "":
+			if p.Name != "" {
+				w = append(w, "@"+p.IDRef+":"+p.Name)
+			} else {
+				w = append(w, "@"+p.IDRef)
+			}
+		case p.NoValue:
+			w = append(w, q(p.Name))
+		default:
+			w = append(w, nv(p.Name, p.Value))
+		}
+	}
+	return w
+}
+
+func (e *emitter) rule(r *model.Rule) string {
+	w := []string{"rule"}
+	if r.IDRef != "" {
+		w = append(w, "$id-ref="+r.IDRef)
+		if r.Role != "" {
+			w = append(w, "$role="+r.Role)
+		}
+		return strings.Join(w, " ")
+	}
+	if r.ID != "" && !ruleAutoRE.MatchString(r.ID) {
+		w = append(w, nv("$id", r.ID))
+	}
+	if r.Role != "" {
+		w = append(w, "$role="+r.Role)
+	}
+	switch {
+	case r.ScoreAttribute != "":
+		w = append(w, q(r.ScoreAttribute+":"))
+	case r.Score != "":
+		w = append(w, q(scoreText(r.Score)+":"))
+	}
+	op := " and "
+	if r.BooleanOp == "or" {
+		op = " or "
+	}
+	var xs []string
+	for _, x := range r.Expressions {
+		xs = append(xs, e.expr(x))
+	}
+	return strings.Join(w, " ") + " " + strings.Join(xs, op)
+}
+
+func scoreText(s string) string {
+	switch s {
+	case "INFINITY", "+INFINITY":
+		return "inf"
+	case "-INFINITY":
+		return "-inf"
+	}
+	return s
+}
+
+func (e *emitter) expr(x model.Expression) string {
+	switch x := x.(type) {
+	case *model.Expr:
+		if x.Operation == "defined" || x.Operation == "not_defined" {
+			return x.Operation + " " + q(x.Attribute)
+		}
+		op := x.Operation
+		if x.Type != "" {
+			op = x.Type + ":" + op
+		}
+		v := x.Value
+		if x.ValueSource != "" && x.ValueSource != "literal" {
+			v = x.ValueSource + "{" + v + "}"
+		}
+		return q(x.Attribute) + " " + op + " " + q(v)
+	case *model.DateExpr:
+		switch x.Operation {
+		case "lt":
+			return "date lt " + q(x.End)
+		case "gt":
+			return "date gt " + q(x.Start)
+		case "in_range":
+			w := []string{"date in"}
+			if x.Start != "" {
+				w = append(w, nv("start", x.Start))
+			}
+			if x.End != "" {
+				w = append(w, nv("end", x.End))
+			}
+			if x.Duration != nil {
+				for _, f := range x.Duration.Fields {
+					w = append(w, nv(f.Name, f.Value))
+				}
+			}
+			return strings.Join(w, " ")
+		default:
+			w := []string{"date spec"}
+			if x.DateSpec != nil {
+				for _, f := range x.DateSpec.Fields {
+					w = append(w, nv(f.Name, f.Value))
+				}
+			}
+			return strings.Join(w, " ")
+		}
+	case *model.Rule, *model.OpExpr, *model.RscExpr:
+		e.err = fmt.Errorf("crm syntax has no form for a %T inside a rule", x)
+		return ""
+	}
+	panic(fmt.Sprintf("emit/crmsh: unexpected expression type %T", x))
+}
+
+func agent(p *model.Primitive) string {
+	if p.Template != "" {
+		return "@" + p.Template
+	}
+	if p.Class == "ocf" && p.Provider == "heartbeat" {
+		return p.Type
+	}
+	return p.Agent()
+}
+
+func (e *emitter) primitive(p *model.Primitive) {
+	kw := "primitive "
+	if p.IsTemplate {
+		kw = "rsc_template "
+	}
+	head := kw + q(p.ID) + " " + q(agent(p))
+	if p.Description != "" {
+		head += " " + nv("description", p.Description)
+	}
+	var parts []string
+	for _, s := range p.InstanceAttrs {
+		parts = append(parts, e.set("params", s, p.ID))
+	}
+	for _, s := range p.MetaAttrs {
+		parts = append(parts, e.set("meta", s, p.ID))
+	}
+	for _, s := range p.Utilization {
+		parts = append(parts, e.set("utilization", s, p.ID))
+	}
+	if ops := p.Operations; ops != nil {
+		if ops.IDRef != "" {
+			parts = append(parts, "operations $id-ref="+ops.IDRef)
+		} else if ops.ID != "" {
+			parts = append(parts, "operations $id="+ops.ID)
+		}
+		for _, o := range ops.Ops {
+			parts = append(parts, e.op(o))
+		}
+	}
+	e.stmt(p.Comments, head, parts...)
+}
+
+func (e *emitter) op(o *model.Op) string {
+	w := []string{"op", o.Name}
+	add := func(n, v string) {
+		if v != "" {
+			w = append(w, nv(n, v))
+		}
+	}
+	add("interval", o.Interval)
+	add("timeout", o.Timeout)
+	add("description", o.Description)
+	add("start-delay", o.StartDelay)
+	add("interval-origin", o.IntervalOrigin)
+	add("enabled", o.Enabled)
+	add("record-pending", o.RecordPending)
+	add("role", o.Role)
+	add("requires", o.Requires)
+	add("on-fail", o.OnFail)
+	for _, a := range o.Extra {
+		add(a.Name, a.Value)
+	}
+	for _, s := range o.InstanceAttrs {
+		w = append(w, e.set("op_params", s, o.ID))
+	}
+	for _, s := range o.MetaAttrs {
+		w = append(w, e.set("op_meta", s, o.ID))
+	}
+	return strings.Join(w, " ")
+}
+
+func (e *emitter) group(g *model.Group) {
+	head := "group " + q(g.ID)
+	for _, m := range g.Members {
+		head += " " + q(m.ID)
+	}
+	e.container(head, &g.ResourceCommon)
+}
+
+func (e *emitter) container(head string, rc *model.ResourceCommon) {
+	if rc.Description != "" {
+		head += " " + nv("description", rc.Description)
+	}
+	var parts []string
+	for _, s := range rc.InstanceAttrs {
+		parts = append(parts, e.set("params", s, rc.ID))
+	}
+	for _, s := range rc.MetaAttrs {
+		parts = append(parts, e.set("meta", s, rc.ID))
+	}
+	e.stmt(rc.Comments, head, parts...)
+}
+
+func (e *emitter) clone(c *model.Clone) {
+	kw := "clone "
+	if c.Element == "master" {
+		kw = "ms "
+	}
+	child := ""
+	if c.Child != nil {
+		child = " " + q(c.Child.ResourceID())
+	}
+	e.container(kw+q(c.ID)+child, &c.ResourceCommon)
+}
+
+func attrWords(as model.Attrs) []string {
+	var w []string
+	for _, a := range as {
+		w = append(w, nv(a.Name, a.Value))
+	}
+	return w
+}
+
+func (e *emitter) bundle(b *model.Bundle) {
+	head := "bundle " + q(b.ID)
+	if b.Description != "" {
+		head += " " + nv("description", b.Description)
+	}
+	var parts []string
+	if b.Container != nil {
+		parts = append(parts, strings.Join(append([]string{b.Container.Element}, attrWords(b.Container.Attrs)...), " "))
+	}
+	if b.Network != nil {
+		w := append([]string{"network"}, attrWords(b.Network.Attrs)...)
+		for _, pm := range b.Network.PortMappings {
+			w = append(w, "port-mapping")
+			w = append(w, attrWords(pm.Attrs)...)
+		}
+		parts = append(parts, strings.Join(w, " "))
+	}
+	if len(b.Storage) > 0 {
+		w := []string{"storage"}
+		for _, sm := range b.Storage {
+			w = append(w, "storage-mapping")
+			w = append(w, attrWords(sm.Attrs)...)
+		}
+		parts = append(parts, strings.Join(w, " "))
+	}
+	if b.Primitive != nil {
+		parts = append(parts, "primitive "+b.Primitive.ID)
+	}
+	for _, s := range b.MetaAttrs {
+		parts = append(parts, e.set("meta", s, b.ID))
+	}
+	e.stmt(b.Comments, head, parts...)
+}
+
+// sets writes resource sets, or reports false when crm syntax cannot say them.
+func sets(ss []*model.ResourceSet, qualifier func(*model.ResourceSet) string) ([]string, bool) {
+	var w []string
+	prevPlain, prevQ := false, ""
+	for _, s := range ss {
+		if s.IDRef != "" || s.Ordering != "" || s.Score != "" || s.Kind != "" || len(s.Resources) == 0 {
+			return nil, false
+		}
+		seq := s.Sequential != "false"
+		req := s.RequireAll != "false"
+		q := qualifier(s)
+		var refs []string
+		for _, r := range s.Resources {
+			if q != "" {
+				refs = append(refs, r.ID+":"+q)
+			} else {
+				refs = append(refs, r.ID)
+			}
+		}
+		switch {
+		case seq && req:
+			if prevPlain && prevQ == q {
+				return nil, false
+			}
+			w = append(w, refs...)
+			prevPlain, prevQ = true, q
+			continue
+		case !seq && req:
+			w = append(w, "(")
+			w = append(w, refs...)
+			w = append(w, ")")
+		case !seq && !req:
+			w = append(w, "[")
+			w = append(w, refs...)
+			w = append(w, "]")
+		default:
+			return nil, false
+		}
+		prevPlain = false
+	}
+	return w, true
+}
+
+func role(s *model.ResourceSet) string   { return s.Role }
+func action(s *model.ResourceSet) string { return s.Action }
+
+func (e *emitter) xmlConstraint(k model.Constraint) {
+	cfg := &model.Configuration{Constraints: []model.Constraint{k}}
+	x := e.xmlOf(cfg, "//constraints/*")
+	e.stmt(k.Src().Comments, "xml "+x)
+}
+
+func ref(rsc, qual, inst string) string {
+	if qual != "" {
+		return q(rsc + ":" + qual)
+	}
+	if inst != "" {
+		return q(rsc + ":" + inst)
+	}
+	return q(rsc)
+}
+
+func (e *emitter) constraint(k model.Constraint) {
+	switch k := k.(type) {
+	case *model.Location:
+		head := "location " + q(k.ID) + " "
+		switch {
+		case k.RscPattern != "":
+			head += "/" + k.RscPattern + "/"
+		case len(k.Sets) > 0:
+			w, ok := sets(k.Sets, role)
+			if !ok {
+				e.xmlConstraint(k)
+				return
+			}
+			head += "{ " + strings.Join(w, " ") + " }"
+		default:
+			head += q(k.Rsc)
+		}
+		if k.Role != "" {
+			head += " role=" + k.Role
+		}
+		if k.ResourceDiscovery != "" {
+			head += " resource-discovery=" + k.ResourceDiscovery
+		}
+		if len(k.Rules) == 0 {
+			e.stmt(k.Comments, head+" "+scoreText(k.Score)+": "+q(k.Node))
+			return
+		}
+		var parts []string
+		for _, r := range k.Rules {
+			parts = append(parts, e.rule(r))
+		}
+		e.stmt(k.Comments, head, parts...)
+	case *model.Colocation:
+		head := "colocation " + q(k.ID) + " " + scoreText(k.Score) + ":"
+		if len(k.Sets) > 0 {
+			w, ok := sets(k.Sets, role)
+			if !ok || len(w) <= 2 {
+				e.xmlConstraint(k)
+				return
+			}
+			head += " " + strings.Join(w, " ")
+		} else {
+			head += " " + ref(k.Rsc, k.RscRole, k.RscInstance) + " " + ref(k.WithRsc, k.WithRscRole, k.WithRscInstance)
+		}
+		if k.NodeAttribute != "" {
+			head += " node-attribute=" + k.NodeAttribute
+		}
+		if k.Score == "" || k.Influence != "" {
+			e.xmlConstraint(k)
+			return
+		}
+		e.stmt(k.Comments, head)
+	case *model.Order:
+		head := "order " + q(k.ID)
+		switch {
+		case k.Kind != "":
+			head += " " + k.Kind + ":"
+		case k.Score != "":
+			e.xmlConstraint(k)
+			return
+		}
+		if k.RequireAll != "" {
+			e.xmlConstraint(k)
+			return
+		}
+		if len(k.Sets) > 0 {
+			w, ok := sets(k.Sets, action)
+			if !ok || len(w) <= 2 {
+				e.xmlConstraint(k)
+				return
+			}
+			head += " " + strings.Join(w, " ")
+		} else {
+			head += " " + ref(k.First, k.FirstAction, k.FirstInstance) + " " + ref(k.Then, k.ThenAction, k.ThenInstance)
+		}
+		if k.Symmetrical != "" {
+			head += " symmetrical=" + k.Symmetrical
+		}
+		e.stmt(k.Comments, head)
+	case *model.Ticket:
+		head := "rsc_ticket " + q(k.ID) + " " + k.Ticket + ":"
+		if len(k.Sets) > 0 {
+			w, ok := sets(k.Sets, role)
+			if !ok || len(w) <= 1 {
+				e.xmlConstraint(k)
+				return
+			}
+			head += " " + strings.Join(w, " ")
+		} else {
+			head += " " + ref(k.Rsc, k.RscRole, "")
+		}
+		if k.LossPolicy != "" {
+			head += " loss-policy=" + k.LossPolicy
+		}
+		e.stmt(k.Comments, head)
+	default:
+		panic(fmt.Sprintf("emit/crmsh: unexpected constraint type %T", k))
+	}
+}
+
+// fencing writes the levels, or the xml escape when their ids or indexes are
+// not the ones crmsh would generate (crmsh rebuilds both).
+func (e *emitter) fencing() {
+	ft := e.cfg.FencingTopology
+	if ft == nil || len(ft.Levels) == 0 {
+		return
+	}
+	counts := map[string]int{}
+	ok := true
+	for i, l := range ft.Levels {
+		key := l.Target + "\x00" + l.TargetAttribute + "\x00" + l.TargetPattern
+		counts[key]++
+		want := "fencing"
+		if i > 0 {
+			want = fmt.Sprintf("fencing-%d", i-1)
+		}
+		if l.ID != want || l.Index != fmt.Sprint(counts[key]) {
+			ok = false
+		}
+	}
+	if !ok {
+		x := e.xmlOf(&model.Configuration{FencingTopology: ft}, "//fencing-topology")
+		e.stmt(ft.Comments, "xml "+x)
+		return
+	}
+	var parts []string
+	var cur string
+	for _, l := range ft.Levels {
+		var t string
+		switch {
+		case l.TargetPattern != "":
+			t = "pattern:" + l.TargetPattern
+		case l.TargetAttribute != "":
+			t = "attr:" + l.TargetAttribute + "=" + l.TargetValue
+		default:
+			t = l.Target + ":"
+		}
+		if t != cur || len(parts) == 0 {
+			parts = append(parts, t+" "+l.Devices)
+			cur = t
+		} else {
+			parts[len(parts)-1] += " " + l.Devices
+		}
+	}
+	e.stmt(ft.Comments, "fencing_topology", parts...)
+}
+
+func (e *emitter) defaults(kw string, s *model.NVSet) {
+	head := kw
+	if s.IDRef != "" {
+		head += " $id-ref=" + s.IDRef
+	} else if s.ID != "" && idColonRE.MatchString(s.ID) {
+		head += " " + s.ID + ":"
+	} else if s.ID != "" {
+		head += " " + nv("$id", s.ID)
+	}
+	var parts []string
+	if s.Score != "" {
+		e.err = fmt.Errorf("%s %s: crm syntax has no score for a %s set", kw, s.ID, kw)
+	}
+	if s.Rule != nil {
+		parts = append(parts, e.rule(s.Rule))
+	}
+	parts = append(parts, pairs(s.Pairs, s.ID)...)
+	e.stmt(s.Comments, head, parts...)
+}
+
+func (e *emitter) role(r *model.ACLRole) {
+	head := "role " + q(r.ID)
+	if r.Description != "" {
+		head += " " + nv("description", r.Description)
+	}
+	var parts []string
+	for _, p := range r.Permissions {
+		w := []string{p.Kind}
+		if p.Description != "" {
+			w = append(w, nv("description", p.Description))
+		}
+		switch {
+		case p.Xpath != "":
+			w = append(w, q("xpath:"+p.Xpath))
+		case p.Reference != "":
+			w = append(w, "ref:"+p.Reference)
+		case p.ObjectType != "":
+			w = append(w, "tag:"+p.ObjectType)
+			if p.Attribute != "" {
+				w = append(w, "attr:"+p.Attribute)
+			}
+		}
+		parts = append(parts, strings.Join(w, " "))
+	}
+	e.stmt(r.Comments, head, parts...)
+}
+
+func (e *emitter) aclTarget(t *model.ACLTarget) {
+	kw := t.Element
+	if kw == "acl_user" {
+		kw = "user"
+	}
+	var w []string
+	for _, r := range t.Roles {
+		if kw == "user" {
+			w = append(w, "role:"+r.ID)
+		} else {
+			w = append(w, r.ID)
+		}
+	}
+	e.stmt(t.Comments, kw+" "+q(t.ID), w...)
+}
+
+func (e *emitter) alert(a *model.Alert) {
+	head := "alert " + q(a.ID) + " " + q(a.Path)
+	if a.Description != "" {
+		head += " " + nv("description", a.Description)
+	}
+	var parts []string
+	for _, s := range a.MetaAttrs {
+		parts = append(parts, e.set("meta", s, a.ID))
+	}
+	for _, s := range a.InstanceAttrs {
+		parts = append(parts, e.set("attributes", s, a.ID))
+	}
+	if a.Select != nil {
+		w := []string{"select"}
+		for _, k := range a.Select.Kinds {
+			k = strings.TrimPrefix(k, "select_")
+			w = append(w, k)
+			if k == "attributes" {
+				w = append(w, "{")
+				for _, at := range a.Select.Attributes {
+					w = append(w, at.Name)
+				}
+				w = append(w, "}")
+			}
+		}
+		parts = append(parts, strings.Join(w, " "))
+	}
+	for _, r := range a.Recipients {
+		w := []string{"to"}
+		inner := len(r.MetaAttrs)+len(r.InstanceAttrs) > 0
+		if inner {
+			w = append(w, "{")
+		}
+		w = append(w, q(r.Value))
+		if r.Description != "" {
+			w = append(w, nv("description", r.Description))
+		}
+		for _, s := range r.MetaAttrs {
+			w = append(w, e.set("meta", s, r.ID))
+		}
+		for _, s := range r.InstanceAttrs {
+			w = append(w, e.set("attributes", s, r.ID))
+		}
+		if inner {
+			w = append(w, "}")
+		}
+		parts = append(parts, strings.Join(w, " "))
+	}
+	e.stmt(a.Comments, head, parts...)
+}

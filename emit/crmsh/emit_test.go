@@ -1,0 +1,74 @@
+package crmsh_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	emitcrm "hakit/emit/crmsh"
+	"hakit/internal/golden"
+	"hakit/model"
+	"hakit/parsers/crmsh"
+)
+
+// TestGolden emits every crm testdata file (parsed by our parser) and
+// compares with testdata/crmsh/emit/<name>.golden.
+func TestGolden(t *testing.T) {
+	fs, _ := filepath.Glob("../../testdata/crmsh/*.crm")
+	if len(fs) == 0 {
+		t.Fatal("no testdata")
+	}
+	for _, f := range fs {
+		src, _ := os.ReadFile(f)
+		c, ds := crmsh.Parse(src, f)
+		if ds.HasErrors() {
+			t.Fatalf("%s: %s", f, ds.Error())
+		}
+		var b bytes.Buffer
+		if err := emitcrm.Emit(&b, c, emitcrm.Options{}); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".crm")
+		golden.Check(t, filepath.Join("../../testdata/crmsh/emit", name+".golden"), b.Bytes())
+	}
+}
+
+// TestXMLEscape: what crm syntax cannot say goes out as an xml statement.
+func TestXMLEscape(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{Constraints: []model.Constraint{
+		&model.Order{ID: "o1", Score: "100", First: "a", Then: "b"},
+	}}}
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, c, emitcrm.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.String(), "xml <rsc_order") {
+		t.Errorf("want an xml escape, got %q", b.String())
+	}
+}
+
+func TestEmitNil(t *testing.T) {
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, &model.Cluster{}, emitcrm.Options{}); err != nil || b.Len() != 0 {
+		t.Errorf("got %q, %v", b.String(), err)
+	}
+}
+
+// Two one-resource sets would read back as a simple colocation: xml escape.
+func TestSetsThatLookSimple(t *testing.T) {
+	set := func(id, role string) *model.ResourceSet {
+		return &model.ResourceSet{ID: id, Role: role, Resources: []*model.IDRef{{ID: id}}}
+	}
+	c := &model.Cluster{Config: &model.Configuration{Constraints: []model.Constraint{
+		&model.Colocation{ID: "c1", Score: "INFINITY", Sets: []*model.ResourceSet{set("a", "Started"), set("b", "Master")}},
+	}}}
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, c, emitcrm.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.String(), "xml <rsc_colocation") {
+		t.Errorf("want an xml escape, got %q", b.String())
+	}
+}

@@ -1,0 +1,687 @@
+package crmsh
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"hakit/model"
+)
+
+// Diagnostic codes reported by this parser (registered in verify/crmsh.go).
+const (
+	CodeSyntax        = "HA2001" // a statement crmsh cannot parse
+	CodeUnterminated  = "HA2002" // unterminated quote or continuation
+	CodeTypoQuote     = "HA2003" // typographic quotes
+	CodeUnknownCmd    = "HA2004" // unknown command
+	CodeOpAttr        = "HA2005" // unknown or misplaced operation attribute
+	CodeDuplicateID   = "HA2006" // id defined twice
+	CodeUndefinedRef  = "HA2007" // reference to an undefined object
+	CodeRule          = "HA2008" // malformed rule expression
+	CodeXMLEscape     = "HA2009" // xml escape kept verbatim / not well-formed
+	CodeContainer     = "HA2010" // resource in more than one container
+	CodeInvalidValue  = "HA2011" // invalid role, action, kind, score or agent
+	CodeUnknownSetKey = "HA2012" // unknown attribute inside a resource set
+)
+
+// Parse reads crm shell configure statements.
+func Parse(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
+	p := &parser{
+		file:  filename,
+		li:    model.NewLineIndex(src),
+		src:   string(src),
+		cfg:   &model.Configuration{},
+		used:  map[string]bool{},
+		objs:  map[string]model.Range{},
+		rscs:  map[string]model.Resource{},
+		owner: map[string]string{},
+	}
+	stmts, lerrs := lex(src)
+	for _, e := range lerrs {
+		p.diags.Errorf(p.li.Range(filename, e.Start, e.End), e.Code, "%s", e.Msg)
+	}
+	for i := range stmts {
+		p.statement(&stmts[i])
+	}
+	p.finish()
+	p.diags.Sort()
+	return &model.Cluster{Config: p.cfg}, p.diags
+}
+
+type parser struct {
+	file  string
+	src   string
+	li    *model.LineIndex
+	diags model.Diagnostics
+	cfg   *model.Configuration
+
+	used map[string]bool        // every id, explicit or generated (crmsh's id store)
+	objs map[string]model.Range // ids of top-level objects, for duplicates
+	rscs map[string]model.Resource
+	// top-level resources in document order, before containers take theirs
+	rorder []model.Resource
+	// container children, resolved at the end
+	childRefs []childRef
+	monitors  []monitorStmt
+	refs      []ref
+	owner     map[string]string
+	fencing   []pendingLevel
+	fenceRng  model.Range
+	fenceSeen bool
+}
+
+type childRef struct {
+	container model.Resource
+	id        string
+	rng       model.Range
+}
+
+type monitorStmt struct {
+	rsc       string
+	op        *model.Op
+	rng       model.Range
+	roleClass string
+}
+
+type ref struct {
+	id   string
+	rng  model.Range
+	what string
+}
+
+type pendingLevel struct {
+	target, attr, value, pattern string
+	all                          bool
+	devices                      string
+	rng                          model.Range
+}
+
+// stmtErr aborts the current statement; recovered in statement.
+type stmtErr struct{}
+
+// cursor walks the tokens of one statement.
+type cursor struct {
+	p    *parser
+	st   *statement
+	toks []token
+	i    int
+}
+
+func (p *parser) rng(t token) model.Range { return p.li.Range(p.file, t.Start, t.End) }
+
+func (c *cursor) has() bool { return c.i < len(c.toks) }
+
+func (c *cursor) peek() string {
+	if c.i < len(c.toks) {
+		return c.toks[c.i].Val
+	}
+	return ""
+}
+
+func (c *cursor) peekLower() string { return strings.ToLower(c.peek()) }
+
+func (c *cursor) next() token {
+	if !c.has() {
+		c.failEnd("unexpected end of statement")
+	}
+	t := c.toks[c.i]
+	c.i++
+	return t
+}
+
+func (c *cursor) last() token { return c.toks[c.i-1] }
+
+// failAt reports an error at t and aborts the statement.
+func (c *cursor) failAt(t token, code, format string, args ...any) {
+	c.p.diags.Errorf(c.p.rng(t), code, format, args...)
+	panic(stmtErr{})
+}
+
+// fail reports at the current token (or the end of the statement).
+func (c *cursor) fail(code, format string, args ...any) {
+	if c.has() {
+		c.failAt(c.toks[c.i], code, format, args...)
+	}
+	c.failEnd(format, args...)
+}
+
+func (c *cursor) failEnd(format string, args ...any) {
+	lt := c.toks[len(c.toks)-1]
+	c.failAt(token{Start: lt.End, End: lt.End}, CodeSyntax, format, args...)
+}
+
+func (c *cursor) stmtRange() model.Range {
+	return c.p.li.Range(c.p.file, c.toks[0].Start, c.toks[len(c.toks)-1].End)
+}
+
+func (c *cursor) base() model.Base {
+	return model.Base{Range: c.stmtRange(), Comments: commentTexts(c.st.Comments)}
+}
+
+func commentTexts(cs []string) []string {
+	if len(cs) == 0 {
+		return nil
+	}
+	return append([]string(nil), cs...)
+}
+
+var (
+	identRE    = regexp.MustCompile(`(?i)^[a-z0-9_#$-][^=]*$`)
+	resourceRE = regexp.MustCompile(`(?i)^[a-z_#$][^=]*$`)
+	scoreRE    = regexp.MustCompile(`^([^:]+):$`)
+	numScoreRE = regexp.MustCompile(`^[+-]?(inf(inity)?|INF(INITY)?|[0-9]+)$`)
+	infRE      = regexp.MustCompile(`inf(inity)?|INF(INITY)?`)
+	idNewRE    = regexp.MustCompile(`(?i)^([\w-]+):$`)
+	nvIDRE     = regexp.MustCompile(`^\$([^:=]+)(?::(.+))?=(.*)$`)
+	nvRefRE    = regexp.MustCompile(`^@([^:]+)(?::(.+))?$`)
+	nvRE       = regexp.MustCompile(`^([^=@$][^=]*)=(.*)$`)
+	nvKeyRE    = regexp.MustCompile(`^([^:=]+)$`)
+	unameRE    = regexp.MustCompile(`(?i)^([^:]+)(:(normal|member|ping|remote))?$`)
+	raTypeRE   = regexp.MustCompile(`(?i)^[a-z0-9_:./@-]+$`)
+	valSrcRE   = regexp.MustCompile(`^([^\s{}]+)(\{(\S+)\})?$`)
+	targetAttr = regexp.MustCompile(`(?i)^attr:([\w-]+)=([\w-]+)$`)
+	targetPat  = regexp.MustCompile(`(?i)^pattern:(.+)$`)
+	targetRE   = regexp.MustCompile(`^([^:]+):$`)
+	tagRE      = regexp.MustCompile(`^([a-zA-Z_][^\s:]*):?$`)
+)
+
+// commands crmsh's configure level accepts in a loaded file.
+var commands = []string{"node", "primitive", "rsc_template", "group", "clone", "ms", "master", "bundle",
+	"location", "colocation", "collocation", "order", "rsc_ticket", "monitor", "property", "rsc_defaults",
+	"op_defaults", "fencing_topology", "fencing-topology", "tag", "alert", "role", "acl_target", "acl_group",
+	"user", "xml"}
+
+func (p *parser) statement(st *statement) {
+	c := &cursor{p: p, st: st, toks: st.Toks}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(stmtErr); !ok {
+				p.diags.Errorf(c.stmtRange(), CodeSyntax, "internal error parsing this statement: %v", r)
+			}
+		}
+	}()
+	kw := c.next()
+	switch k := strings.ToLower(kw.Val); k {
+	case "node":
+		p.parseNode(c)
+	case "primitive", "rsc_template":
+		p.parsePrimitive(c, k == "rsc_template")
+	case "group":
+		p.parseGroup(c)
+	case "clone", "ms", "master":
+		p.parseClone(c, k)
+	case "bundle":
+		p.parseBundle(c)
+	case "location":
+		p.parseLocation(c)
+	case "colocation", "collocation":
+		p.parseColocation(c)
+	case "order":
+		p.parseOrder(c)
+	case "rsc_ticket":
+		p.parseTicket(c)
+	case "monitor":
+		p.parseMonitor(c)
+	case "property", "rsc_defaults", "op_defaults":
+		p.parseProperty(c, k)
+	case "fencing_topology", "fencing-topology":
+		p.parseFencing(c)
+	case "tag":
+		p.parseTag(c)
+	case "alert":
+		p.parseAlert(c)
+	case "role":
+		p.parseRole(c)
+	case "acl_target", "acl_group":
+		p.parseACLTarget(c, k)
+	case "user":
+		p.parseUser(c)
+	case "xml":
+		p.parseXML(c)
+	default:
+		msg := fmt.Sprintf("unknown command %q", kw.Val)
+		if s := suggest(k, commands); s != "" {
+			msg += fmt.Sprintf("; did you mean %s?", s)
+		}
+		c.failAt(kw, CodeUnknownCmd, "%s", msg)
+	}
+	if c.has() {
+		var rest []string
+		for _, t := range c.toks[c.i:] {
+			rest = append(rest, t.Val)
+		}
+		c.fail(CodeSyntax, "unknown arguments: %s", strings.Join(rest, " "))
+	}
+}
+
+// --- ids ---------------------------------------------------------------
+
+var subpfx = map[string]string{
+	"instance_attributes": "instance_attributes", "meta_attributes": "meta_attributes",
+	"utilization": "utilization", "operations": "ops", "rule": "rule", "expression": "expression",
+	"date_expression": "expression", "duration": "duration", "date_spec": "date_spec",
+}
+
+var digitsRE = regexp.MustCompile(`^\d+$`)
+
+// newID makes an id the way crmsh's idmgmt does: prefix plus a suffix naming
+// the element, made unique with -0, -1, ...
+func (p *parser) newID(pfx, tag, name string) string {
+	if digitsRE.MatchString(pfx) && tag != "node" {
+		pfx = "num-" + pfx
+	}
+	id := pfx
+	switch tag {
+	case "nvpair":
+		id = pfx + "-" + name
+	case "op":
+		id = pfx + "-" + name
+	default:
+		if s := subpfx[tag]; s != "" {
+			id = pfx + "-" + s
+		}
+	}
+	if p.used[id] {
+		for n := 0; n < 100000; n++ {
+			try := fmt.Sprintf("%s-%d", id, n)
+			if !p.used[try] {
+				id = try
+				break
+			}
+		}
+	}
+	p.used[id] = true
+	return id
+}
+
+// defineObject records the id of a top-level object and reports duplicates.
+func (p *parser) defineObject(c *cursor, t token, id string) {
+	if prev, dup := p.objs[id]; dup {
+		p.diags = append(p.diags, &model.Diagnostic{Severity: model.SeverityError, Code: CodeDuplicateID,
+			Summary: fmt.Sprintf("duplicate id %q (crmsh: Duplicate resource)", id), Subject: ptr(p.rng(t)),
+			Related: []model.Related{{Message: "first defined here", Subject: prev}}})
+		panic(stmtErr{})
+	}
+	p.objs[id] = p.rng(t)
+	p.used[id] = true
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// --- attribute lists ----------------------------------------------------
+
+var defaultTerminators = []string{"params", "meta", "utilization", "operations", "op", "op_params", "op_meta", "rule", "attributes"}
+
+func in(s string, list []string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// nvpairs matches p=v tokens (and bare p when terminators are given).
+func (c *cursor) nvpairs(terminators []string) []*model.NVPair {
+	if terminators == nil {
+		terminators = defaultTerminators
+	}
+	var out []*model.NVPair
+	for c.has() {
+		t := c.toks[c.i]
+		v := t.Val
+		if in(strings.ToLower(v), terminators) {
+			break
+		}
+		b := model.Base{Range: c.p.rng(t)}
+		if m := nvRefRE.FindStringSubmatch(v); m != nil {
+			out = append(out, &model.NVPair{Base: b, IDRef: m[1], Name: m[2], NoValue: true})
+		} else if m := nvIDRE.FindStringSubmatch(v); m != nil {
+			name := m[2]
+			if name == "" {
+				name = m[1]
+			}
+			out = append(out, &model.NVPair{Base: b, ID: m[1], Name: name, Value: m[3]})
+			c.p.used[m[1]] = true
+		} else if m := nvRE.FindStringSubmatch(v); m != nil {
+			out = append(out, &model.NVPair{Base: b, Name: m[1], Value: m[2]})
+		} else if len(terminators) > 0 && nvKeyRE.MatchString(v) {
+			out = append(out, &model.NVPair{Base: b, Name: v, NoValue: true})
+		} else {
+			break
+		}
+		c.i++
+	}
+	return out
+}
+
+// attrList matches [$id=<id>] [<score>:] [rule ...] <n>=<v> ... | $id-ref=<id>.
+func (c *cursor) attrList(kind, owner string, allowEmpty bool, terminators []string) *model.NVSet {
+	set := &model.NVSet{Kind: kind}
+	start := c.i
+	if c.has() {
+		v := c.peek()
+		lv := strings.ToLower(v)
+		switch {
+		case strings.HasPrefix(lv, "$id-ref="):
+			c.i++
+			set.IDRef = v[len("$id-ref="):]
+			set.Range = c.p.rng(c.last())
+			return set
+		case strings.HasPrefix(lv, "$id="):
+			c.i++
+			set.ID = v[len("$id="):]
+			c.p.used[set.ID] = true
+		}
+	}
+	if c.has() {
+		if m := scoreRE.FindStringSubmatch(c.peek()); m != nil {
+			c.i++
+			set.Score = m[1]
+		}
+	}
+	if set.ID == "" {
+		set.ID = c.p.newID(owner, kind, "")
+	}
+	rules := c.rules(set.ID)
+	if len(rules) > 1 {
+		// crmsh writes every rule into the set; the schema allows one.
+		c.failAt(c.toks[start], CodeRule, "an attribute set takes at most one rule")
+	}
+	if len(rules) == 1 {
+		set.Rule = rules[0]
+	}
+	set.Pairs = c.nvpairs(terminators)
+	if !allowEmpty && c.i == start {
+		c.p.used[set.ID] = false
+		delete(c.p.used, set.ID)
+		return nil
+	}
+	for _, pr := range set.Pairs {
+		if pr.ID == "" && pr.IDRef == "" {
+			pr.ID = c.p.newID(set.ID, "nvpair", pr.Name)
+		}
+	}
+	if c.i > start {
+		set.Range = c.p.li.Range(c.p.file, c.toks[start].Start, c.toks[c.i-1].End)
+	}
+	return set
+}
+
+// arguments handles the keyword-introduced lists of a resource, node or
+// alert; sets are appended to the slices selected by keyword.
+type argTarget struct {
+	sets map[string]*[]*model.NVSet // keyword -> destination
+	kind map[string]string          // keyword -> set element name
+	ops  func()                     // "op"/"operations" handler, or nil
+}
+
+func (c *cursor) arguments(owner string, t argTarget, implicit string, terminators []string) {
+	initial := true
+	for c.has() {
+		k := c.peekLower()
+		if (k == "op" || k == "operations") && t.ops != nil {
+			initial = false
+			t.ops()
+			continue
+		}
+		if dst, ok := t.sets[k]; ok {
+			initial = false
+			c.i++
+			if s := c.attrList(t.kind[k], owner, true, terminators); s != nil {
+				*dst = append(*dst, s)
+			}
+			continue
+		}
+		if initial && implicit != "" {
+			initial = false
+			if s := c.attrList(t.kind[implicit], owner, false, terminators); s != nil {
+				*t.sets[implicit] = append(*t.sets[implicit], s)
+				continue
+			}
+		}
+		break
+	}
+}
+
+// --- rules ---------------------------------------------------------------
+
+var (
+	binaryOps  = []string{"lt", "gt", "lte", "gte", "eq", "ne"}
+	exprTypes  = []string{"string", "integer", "number", "version"}
+	dateSpecs  = []string{"hours", "monthdays", "weekdays", "yearsdays", "months", "weeks", "years", "weekyears", "moon"}
+	roleNames  = []string{"Stopped", "Started", "Master", "Slave", "Promoted", "Unpromoted"}
+	actionList = []string{"start", "promote", "demote", "stop"}
+	orderKinds = []string{"Optional", "Mandatory", "Serialize"}
+)
+
+func canon(v string, list []string) string {
+	for _, x := range list {
+		if strings.EqualFold(v, x) {
+			return x
+		}
+	}
+	return ""
+}
+
+func (c *cursor) rules(owner string) []*model.Rule {
+	var out []*model.Rule
+	for c.has() && c.peekLower() == "rule" {
+		kwTok := c.next()
+		r := &model.Rule{}
+		idref := false
+		if c.has() {
+			lv := c.peekLower()
+			if strings.HasPrefix(lv, "$id-ref=") {
+				r.IDRef = c.next().Val[len("$id-ref="):]
+				idref = true
+			} else if strings.HasPrefix(lv, "$id=") {
+				r.ID = c.next().Val[len("$id="):]
+				c.p.used[r.ID] = true
+			}
+		}
+		if c.has() {
+			lv := c.peekLower()
+			if strings.HasPrefix(lv, "$role=") {
+				r.Role = c.next().Val[len("$role="):]
+			} else if strings.HasPrefix(lv, "role=") {
+				r.Role = c.next().Val[len("role="):]
+			}
+		}
+		if idref {
+			r.Range = c.p.li.Range(c.p.file, kwTok.Start, c.last().End)
+			out = append(out, r)
+			continue
+		}
+		if r.ID == "" {
+			r.ID = c.p.newID(owner, "rule", "")
+		}
+		if c.has() {
+			if m := scoreRE.FindStringSubmatch(c.peek()); m != nil && !strings.Contains(c.peek(), "=") {
+				c.i++
+				name, val := validateScore(m[1])
+				if name == "score" {
+					r.Score = val
+				} else {
+					r.ScoreAttribute = val
+				}
+			} else {
+				r.Score = "INFINITY"
+			}
+		} else {
+			r.Score = "INFINITY"
+		}
+		boolop := ""
+		r.Expressions = append(r.Expressions, c.simpleExp(r.ID))
+		for c.has() && (c.peekLower() == "and" || c.peekLower() == "or") {
+			op := c.next()
+			lop := strings.ToLower(op.Val)
+			if boolop != "" && lop != boolop {
+				c.failAt(op, CodeRule, "mixing boolean operators in one rule is not allowed: %s != %s (use a second rule)", boolop, lop)
+			}
+			boolop = lop
+			r.Expressions = append(r.Expressions, c.simpleExp(r.ID))
+		}
+		if boolop == "or" {
+			r.BooleanOp = "or"
+		}
+		r.Range = c.p.li.Range(c.p.file, kwTok.Start, c.last().End)
+		out = append(out, r)
+	}
+	return out
+}
+
+func validateScore(s string) (string, string) {
+	switch strings.ToLower(s) {
+	case "advisory":
+		return "score", "0"
+	case "mandatory":
+		return "score", "INFINITY"
+	}
+	if numScoreRE.MatchString(s) {
+		return "score", infRE.ReplaceAllString(s, "INFINITY")
+	}
+	return "score-attribute", s
+}
+
+func (c *cursor) simpleExp(ruleID string) model.Expression {
+	if !c.has() {
+		c.failEnd("rule: expected an expression")
+	}
+	start := c.toks[c.i]
+	lv := c.peekLower()
+	if lv == "date" {
+		c.i++
+		return c.dateExp(ruleID, start)
+	}
+	if lv == "defined" || lv == "not_defined" {
+		c.i++
+		if !c.has() {
+			c.failEnd("rule: %s needs an attribute name", lv)
+		}
+		attr := c.next()
+		if !identRE.MatchString(attr.Val) {
+			c.failAt(attr, CodeRule, "rule: expected an attribute name, got %q", attr.Val)
+		}
+		e := &model.Expr{Operation: lv, Attribute: attr.Val}
+		e.ID = c.p.newID(ruleID, "expression", "")
+		e.Range = c.p.li.Range(c.p.file, start.Start, attr.End)
+		return e
+	}
+	attr := c.next()
+	if !identRE.MatchString(attr.Val) {
+		c.failAt(attr, CodeRule, "rule: expected an attribute name, got %q", attr.Val)
+	}
+	if !c.has() {
+		c.failEnd("rule: expected an operator (%s) after %s", strings.Join(binaryOps, ", "), attr.Val)
+	}
+	opTok := c.next()
+	typ, op := "", strings.ToLower(opTok.Val)
+	if i := strings.IndexByte(op, ':'); i >= 0 {
+		typ, op = op[:i], op[i+1:]
+		if !in(typ, exprTypes) {
+			c.failAt(opTok, CodeRule, "rule: unknown comparison type %q (valid: %s)", typ, strings.Join(exprTypes, ", "))
+		}
+	}
+	if !in(op, binaryOps) {
+		msg := fmt.Sprintf("rule: expected an operator (%s) after %s, got %q", strings.Join(binaryOps, ", "), attr.Val, opTok.Val)
+		if s := suggest(op, append(append([]string{}, binaryOps...), "defined", "not_defined")); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		c.failAt(opTok, CodeRule, "%s", msg)
+	}
+	if !c.has() {
+		c.failEnd("rule: %s %s needs a value", attr.Val, opTok.Val)
+	}
+	val := c.next()
+	e := &model.Expr{Attribute: attr.Val, Operation: op, Type: typ}
+	if m := valSrcRE.FindStringSubmatch(val.Val); m != nil && m[2] != "" {
+		e.Value, e.ValueSource = m[3], m[1]
+	} else {
+		e.Value = val.Val
+	}
+	e.ID = c.p.newID(ruleID, "expression", "")
+	e.Range = c.p.li.Range(c.p.file, start.Start, val.End)
+	return e
+}
+
+func (c *cursor) dateExp(ruleID string, start token) model.Expression {
+	if !c.has() {
+		c.failEnd("rule: date needs an operation (lt, gt, in, spec)")
+	}
+	opTok := c.next()
+	op := strings.ToLower(opTok.Val)
+	e := &model.DateExpr{}
+	e.ID = c.p.newID(ruleID, "date_expression", "")
+	switch op {
+	case "lt", "gt":
+		if !c.has() {
+			c.failEnd("rule: date %s needs a date", op)
+		}
+		v := c.next().Val
+		e.Operation = op
+		if op == "lt" {
+			e.End = v
+		} else {
+			e.Start = v
+		}
+	case "in", "in_range":
+		e.Operation = "in_range"
+		keys := append([]string{"start", "end"}, dateSpecs...)
+		pairs := c.pairsByKey(keys)
+		if len(pairs) < 2 {
+			c.fail(CodeRule, "rule: date in needs start= and end= or a duration (%s)", strings.Join(dateSpecs, "="+", ")+"=")
+		}
+		var dur *model.DateSpec
+		for _, pr := range pairs {
+			switch pr.Name {
+			case "start":
+				e.Start = pr.Value
+			case "end":
+				e.End = pr.Value
+			default:
+				if dur == nil {
+					dur = &model.DateSpec{}
+				}
+				dur.Fields = append(dur.Fields, model.Attr{Name: pr.Name, Value: pr.Value})
+			}
+		}
+		if dur != nil {
+			dur.ID = c.p.newID(e.ID, "duration", "")
+			e.Duration = dur
+		}
+	case "spec", "date_spec":
+		e.Operation = "date_spec"
+		pairs := c.pairsByKey(dateSpecs)
+		if len(pairs) < 1 {
+			c.fail(CodeRule, "rule: date spec needs at least one of %s", strings.Join(dateSpecs, ", "))
+		}
+		ds := &model.DateSpec{}
+		for _, pr := range pairs {
+			ds.Fields = append(ds.Fields, model.Attr{Name: pr.Name, Value: pr.Value})
+		}
+		ds.ID = c.p.newID(e.ID, "date_spec", "")
+		e.DateSpec = ds
+	default:
+		c.failAt(opTok, CodeRule, "rule: unknown date operation %q (valid: lt, gt, in, in_range, spec, date_spec)", opTok.Val)
+	}
+	e.Range = c.p.li.Range(c.p.file, start.Start, c.last().End)
+	return e
+}
+
+func (c *cursor) pairsByKey(keys []string) []model.Attr {
+	var out []model.Attr
+	for c.has() {
+		v := c.peek()
+		k, val, ok := strings.Cut(v, "=")
+		if !in(k, keys) {
+			break
+		}
+		if !ok || val == "" {
+			c.fail(CodeRule, "rule: %s needs a value (%s=...)", k, k)
+		}
+		out = append(out, model.Attr{Name: k, Value: val})
+		c.i++
+	}
+	return out
+}
