@@ -73,15 +73,21 @@ func (os Options) Value(name string) string {
 }
 
 // IsSensitive reports whether an option or parameter of this name carries a
-// secret (passwords, keys), so parsers can put its value in a Secret.
+// secret (passwords, keys), so parsers can put its value in a Secret and
+// output paths can redact it. It also catches the usual misspellings
+// (pasword, passwrd), since a misspelt parameter still holds the password.
 func IsSensitive(name string) bool {
 	n := strings.ToLower(name)
 	switch n {
-	case "key", "passwd", "password", "secret", "authkey":
+	case "key", "passwd", "password", "secret", "authkey", "pwd":
 		return true
 	}
-	return strings.HasSuffix(n, "passwd") || strings.HasSuffix(n, "password") ||
-		strings.HasSuffix(n, "_key") && !strings.HasSuffix(n, "_pub_key")
+	for _, frag := range []string{"passw", "pasw", "passwd", "pswd", "secret", "passphrase"} {
+		if strings.Contains(n, frag) && !strings.HasSuffix(n, "_script") {
+			return true
+		}
+	}
+	return strings.HasSuffix(n, "_key") && !strings.HasSuffix(n, "_pub_key")
 }
 
 // Section is a generic section with options and nested sections.

@@ -97,7 +97,8 @@ func TestSecretNeverPrints(t *testing.T) {
 func TestIsSensitive(t *testing.T) {
 	for name, want := range map[string]bool{
 		"passwd": true, "password": true, "snmp_priv_passwd": true, "key": true, "ssh_key": true,
-		"ip": false, "username": false, "passwd_script": false, "pcmk_host_map": false,
+		"pasword": true, "passphrase": true,
+		"ip": false, "username": false, "passwd_script": false, "pcmk_host_map": false, "token": false,
 	} {
 		if got := IsSensitive(name); got != want {
 			t.Errorf("IsSensitive(%q) = %v, want %v", name, got, want)
@@ -144,5 +145,29 @@ func TestBooleans(t *testing.T) {
 	}
 	if IsBool("maybe") {
 		t.Error("maybe is no boolean")
+	}
+}
+
+func TestSecretsAndRedact(t *testing.T) {
+	c := &Cluster{
+		Config: &Configuration{Resources: []Resource{&Primitive{ResourceCommon: ResourceCommon{ID: "f",
+			InstanceAttrs: []*NVSet{{Pairs: []*NVPair{
+				{Name: "ip", Value: "10.0.0.1"},
+				{Name: "password", Value: "hunter2"},
+				{Name: "pasword", Value: "misspelt-but-secret"},
+			}}}}}}},
+		Membership: &Membership{
+			AuthKeys:     &AuthKeys{Keys: []*AuthKey{{Index: 1, Method: "sha1", Secret: NewSecret("authkey-secret")}}},
+			FenceDevices: []*FenceDevice{{Name: "ipmi", Args: Options{{Name: "passwd", Secret: NewSecret("cman-pw")}, {Name: "login", Value: "admin"}}}},
+		},
+	}
+	got := Secrets(c)
+	want := []string{"misspelt-but-secret", "authkey-secret", "cman-pw", "hunter2"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Secrets (-want +got):\n%s", diff)
+	}
+	line := `<nvpair name="password" value="hunter2"/> ip=10.0.0.1`
+	if r := Redact(line, got); r != `<nvpair name="password" value="*******"/> ip=10.0.0.1` {
+		t.Errorf("Redact = %s", r)
 	}
 }

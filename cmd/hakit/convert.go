@@ -85,10 +85,6 @@ func runConvert(app *App, opts *convertOptions) error {
 	if err != nil {
 		return err
 	}
-	if diags.HasErrors() {
-		writeDiagnostics(app.Stderr, diags)
-		return exitSilently(exitFindings)
-	}
 	var clusters []*model.Cluster
 	var inputPaths []string
 	for _, l := range loaded {
@@ -96,23 +92,28 @@ func runConvert(app *App, opts *convertOptions) error {
 		inputPaths = append(inputPaths, l.Input.Filename)
 	}
 	c := model.Merge(clusters...)
+	secrets := model.Secrets(c)
+	if diags.HasErrors() {
+		writeDiagnostics(app.Stderr, diags, secrets)
+		return exitSilently(exitFindings)
+	}
 	if em.modern {
 		var cds model.Diagnostics
 		c, cds = convert.Modernize(c, convert.Options{NodeAddrs: addrs, Transport: opts.transport})
 		diags = append(diags, cds...)
 		if cds.HasErrors() {
-			writeDiagnostics(app.Stderr, diags)
+			writeDiagnostics(app.Stderr, diags, secrets)
 			return exitSilently(exitFindings)
 		}
 	}
 	var buf bytes.Buffer
 	eds, err := em.emit(&buf, c, emitOptions{transport: opts.transport})
 	if err != nil {
-		writeDiagnostics(app.Stderr, diags)
+		writeDiagnostics(app.Stderr, diags, secrets)
 		return exitErr(exitFindings, fmt.Errorf("writing %s: %w", em.name, err))
 	}
 	diags = append(diags, eds...)
-	writeDiagnostics(app.Stderr, diags)
+	writeDiagnostics(app.Stderr, diags, secrets)
 	if opts.output == "" {
 		_, err := app.Stdout.Write(buf.Bytes())
 		return err
@@ -128,7 +129,7 @@ func runConvert(app *App, opts *convertOptions) error {
 		}
 		if len(diags) > 0 {
 			var rep bytes.Buffer
-			writeDiagnostics(&rep, diags)
+			writeDiagnostics(&rep, diags, secrets)
 			if err := writeOutput(filepath.Join(target, "hakit-report.txt"), inputPaths, 0o644, copyFrom(rep.Bytes())); err != nil {
 				return err
 			}
@@ -146,12 +147,12 @@ func copyFrom(b []byte) func(io.Writer) error {
 }
 
 // writeDiagnostics prints diagnostics one per line, sorted, in the text form
-// file:line:col: severity: CODE: summary.
-func writeDiagnostics(w io.Writer, ds model.Diagnostics) {
+// file:line:col: severity: CODE: summary, with secrets masked.
+func writeDiagnostics(w io.Writer, ds model.Diagnostics, secrets []string) {
 	ds = append(model.Diagnostics(nil), ds...)
 	ds.Sort()
 	for _, d := range ds {
-		fmt.Fprintln(w, d.Error())
+		fmt.Fprintln(w, model.Redact(d.Error(), secrets))
 	}
 }
 

@@ -141,7 +141,9 @@ func runVerify(app *App, opts *verifyOptions) error {
 		inputs = append(inputs, in)
 		byFile[in.Filename] = in
 		rep.Files = append(rep.Files, in.Filename)
-		rep.Sources[in.Filename] = li.Input.Src
+		// Snippets (pretty, and any writer quoting source) show the file
+		// with its secrets masked.
+		rep.Sources[in.Filename] = []byte(model.Redact(string(li.Input.Src), model.Secrets(li.Cluster)))
 	}
 	// Parser diagnostics travel with the input they are about, so that
 	// its inline suppressions apply to them.

@@ -186,3 +186,26 @@ func TestRulesCLI(t *testing.T) {
 		t.Errorf("rules --format yaml: %s", bad)
 	}
 }
+
+// A fence password in the input reaches no verify output, whatever the
+// format: findings are scrubbed and snippets masked.
+func TestVerifyNeverPrintsSecrets(t *testing.T) {
+	needCIBParser(t)
+	const secret = "SuperSecret123"
+	cib := `<cib validate-with="pacemaker-3.9"><configuration><crm_config/><nodes/><resources>
+<primitive id="f1" class="stonith" type="fence_ipmilan"><instance_attributes id="f1-ia">
+<nvpair id="f1-pw" name="passwd" value="` + secret + `"/>
+<nvpair id="f1-pw2" name="pasword" value="` + secret + `"/>
+</instance_attributes></primitive></resources><constraints/></configuration></cib>
+`
+	p := filepath.Join(t.TempDir(), "cib.xml")
+	if err := os.WriteFile(p, []byte(cib), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "pretty", "json", "sarif", "junit"} {
+		got := runCLI(t, t.TempDir(), "verify", "--format", f, p)
+		if strings.Contains(got.stdout+got.stderr, secret) {
+			t.Errorf("--format %s printed the password:\n%s", f, got)
+		}
+	}
+}
