@@ -131,3 +131,29 @@ func TestConvertIntoDirectory(t *testing.T) {
 		t.Errorf("crypto not turned on:\n%s", conf)
 	}
 }
+
+// simulate reads any format: a heartbeat cluster is converted first, and its
+// members become the nodes the scheduler places resources on.
+func TestSimulateHeartbeatInput(t *testing.T) {
+	got := runCLI(t, t.TempDir(), "simulate", demo+"heartbeat", "--node-fail", "alice", "--format", "json")
+	if got.code != 0 {
+		t.Fatalf("exit %d\n%s", got.code, got)
+	}
+	for _, want := range []string{`"apache"`, `"bob"`} {
+		if !strings.Contains(got.stdout, want) {
+			t.Errorf("placement lacks %s:\n%s", want, got.stdout)
+		}
+	}
+}
+
+// Malformed input gets positions and exit 1, never a fallback reader.
+func TestSimulateMalformedInput(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "broken.xml")
+	if err := os.WriteFile(p, []byte("<cib><configuration><resources>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := runCLI(t, t.TempDir(), "simulate", p)
+	if got.code != 1 || !strings.Contains(got.stderr, "broken.xml:1:32: error: HA0101") {
+		t.Errorf("want exit 1 with a positioned HA0101\n%s", got)
+	}
+}

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"hakit/convert"
 	"hakit/model"
 	"hakit/sim"
 )
@@ -94,34 +96,58 @@ func runSimulate(app *App, o *simulateOptions) error {
 	return res.WriteText(app.Stdout)
 }
 
-// loadSimCluster reads the inputs through the parsers registry; a CIB the
-// registry cannot parse yet is read with the simulator's own reader.
+// loadSimCluster reads the inputs through the parsers registry, merges them
+// into one cluster and carries a legacy one (heartbeat, cluster.conf) over to
+// Pacemaker, as convert does. Malformed input is reported with positions
+// and ends the command with exit 1.
 func loadSimCluster(app *App, o *simulateOptions) (*model.Cluster, error) {
-	loaded, _, err := app.loadInputs(o.inputs, o.from)
+	loaded, diags, err := app.loadInputs(o.inputs, o.from)
 	if err != nil {
 		return nil, err
 	}
-	var out *model.Cluster
+	clusters := make([]*model.Cluster, 0, len(loaded))
 	for _, li := range loaded {
-		c := li.Cluster
-		if (c == nil || c.Config == nil) && li.Input != nil && bytes.Contains(li.Input.Src, []byte("<cib")) {
-			cc, err := sim.LoadCIB(li.Input.Src)
-			if err != nil {
-				return nil, exitErr(exitFindings, fmt.Errorf("%s: %w", li.Input.Filename, err))
-			}
-			c = cc
-		}
-		if c == nil {
-			continue
-		}
-		if out == nil || out.Config == nil && c.Config != nil {
-			out = c
-		}
+		clusters = append(clusters, li.Cluster)
 	}
-	if out == nil || out.Config == nil {
-		return nil, exitErr(exitFindings, errors.New("no cluster configuration in the inputs"))
+	c := model.Merge(clusters...)
+	secrets := model.Secrets(c)
+	if diags.HasErrors() {
+		writeDiagnostics(app.Stderr, diags, secrets)
+		return nil, exitSilently(exitFindings)
 	}
-	return out, nil
+	// The simulator needs the Pacemaker side only: a conversion that could
+	// not complete the membership (missing node addresses) still gives it.
+	if mc, cds := convert.Modernize(c, convert.Options{}); mc != nil && mc.Config != nil {
+		c = mc
+	} else if cds.HasErrors() {
+		writeDiagnostics(app.Stderr, cds, secrets)
+		return nil, exitSilently(exitFindings)
+	}
+	if c.Config == nil {
+		return nil, exitErr(exitFindings, errors.New("no Pacemaker configuration in the inputs (a CIB, crm or pcs script, haresources, or cluster.conf <rm>)"))
+	}
+	return withMemberNodes(c), nil
+}
+
+// withMemberNodes returns c with the membership's nodes added to a
+// configuration that lists none: a new cluster's CIB has no <nodes> until
+// its members join, and then Pacemaker adds exactly these.
+func withMemberNodes(c *model.Cluster) *model.Cluster {
+	if len(c.Config.Nodes) > 0 || c.Membership == nil || len(c.Membership.Nodes) == 0 {
+		return c
+	}
+	cfg := *c.Config
+	cfg.Nodes = nil
+	for i, mn := range c.Membership.Nodes {
+		id := mn.NodeID
+		if id == 0 {
+			id = uint32(i + 1)
+		}
+		cfg.Nodes = append(cfg.Nodes, &model.Node{Base: model.Base{Range: mn.Range}, ID: strconv.FormatUint(uint64(id), 10), Uname: mn.Name})
+	}
+	out := *c
+	out.Config = &cfg
+	return &out
 }
 
 var _ io.Writer = (*bytes.Buffer)(nil)
