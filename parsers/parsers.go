@@ -3,7 +3,8 @@
 // a package of its own below this one (parsers/cib, parsers/crmsh, ...) with
 // Parse(src []byte, filename string) (*model.Cluster, model.Diagnostics).
 //
-// This package reads files (Load) but never prints and never exits.
+// This package reads files (ReadFile, Expand) but never prints and never
+// exits.
 package parsers
 
 import (
