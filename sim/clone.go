@@ -13,6 +13,16 @@ func (w *world) assignClone(c *resource) {
 	}
 	c.allocating = true
 	defer func() { c.allocating = false; c.allocated = true }()
+	// A node the clone's own locations make mandatory outranks the nodes
+	// instances run on now (colocations are left out: Pacemaker applies
+	// most of them to the instances later).
+	mandatory := false
+	for i, n := range w.nodes {
+		if c.allowed[i] && n.canRun() && c.weights[i] >= Infinity {
+			mandatory = true
+		}
+	}
+	own := append([]int(nil), c.weights...)
 	for _, col := range c.cons {
 		if col.depRole == RolePromoted || col.depRole == RoleUnpromoted {
 			continue
@@ -85,6 +95,9 @@ func (w *world) assignClone(c *resource) {
 	for _, inst := range insts {
 		cur := inst.currentNode()
 		if cur == nil || !cur.canRun() || !c.allowed[cur.idx] || c.weights[cur.idx] < 0 || counts[cur] >= locMax {
+			continue
+		}
+		if mandatory && own[cur.idx] < Infinity {
 			continue
 		}
 		if placed >= c.cloneMax {
@@ -265,9 +278,10 @@ func (w *world) promote(c *resource) {
 		}
 		cands = append(cands, &cand{inst: inst, node: n, score: score, cur: cur})
 	}
-	// Colocations involving the promoted role.
+	// Colocations involving the promoted role. (Pacemaker 2.1.5 ignores a
+	// bundle's own promoted-role colocations when promoting.)
 	for _, col := range c.cons {
-		if col.depRole != RolePromoted {
+		if col.depRole != RolePromoted || c.bundle != nil {
 			continue
 		}
 		w.assign(col.primary)

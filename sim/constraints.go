@@ -49,6 +49,25 @@ func (w *world) unpackConstraints() {
 			panic("sim: unexpected constraint type")
 		}
 	}
+	w.containerConstraints()
+}
+
+// containerConstraints adds the implicit constraints of the container meta
+// attribute: the resource runs with its container (INFINITY) and starts
+// after it.
+func (w *world) containerConstraints() {
+	for _, r := range w.rscs {
+		if r.kind != kPrimitive || r.meta["container"] == "" {
+			continue
+		}
+		c := w.byID[r.meta["container"]]
+		if c == nil || c == r {
+			continue
+		}
+		w.addColoc(r.id+"-with-container", r, c, Infinity, RoleUnknown, RoleUnknown, "#uname", true)
+		w.orders = append(w.orders, &ordering{id: r.id + "-after-container", first: c, then: r, firstAction: "start",
+			thenAction: "start", kind: "Mandatory", symmetrical: true, requireAll: true})
+	}
 }
 
 func (w *world) unpackLocation(l *model.Location) {

@@ -7,6 +7,7 @@
 // or exits. It re-implements the documented behaviour of Pacemaker 2.1's
 // scheduler (allocation by priority, node scores from locations, stickiness
 // and colocations with attenuated influence, clone instance distribution,
-// promotion scores, failure handling and fencing) in its own Go code, and it
+// promotion scores, failure handling and fencing, definition changes by
+// operation digest, unfencing, live migration) in its own Go code, and it
 // is an approximation: see the corpus test for how close it gets.
 package sim

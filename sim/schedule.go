@@ -106,16 +106,35 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 		if ci, cj := isConn(order[i]), isConn(order[j]); ci != cj {
 			return ci
 		}
-		return order[i].priority > order[j].priority
+		if order[i].priority != order[j].priority {
+			return order[i].priority > order[j].priority
+		}
+		if w.strategy != "default" {
+			// Utilization-aware strategies sort further: the higher
+			// score on the current node first.
+			return w.assignsBefore(order[i], order[j])
+		}
+		return false
 	})
 	for _, r := range order {
 		w.assign(r)
 	}
 	w.applyOrders()
 	w.blockStops()
+	for _, p := range w.allPrims {
+		if p.quorumBlocked && p.assigned != nil {
+			p.blockedOn = p.assigned
+			p.assigned.count--
+			p.assigned, p.nextRole = nil, RoleStopped
+		}
+	}
 	res := &Result{w: w}
 	res.Placement = w.finalPlacement()
 	res.Actions = w.actions()
+	if res.Actions == nil {
+		// An empty transition is an empty list, not JSON null.
+		res.Actions = []Action{}
+	}
 	if ev.Scores {
 		res.Scores = w.scores()
 	}
@@ -162,6 +181,7 @@ func (w *world) fencing() {
 			if s.stopFail && w.stonith && !s.node.unclean && p.managed {
 				s.node.unclean = true
 				s.node.online = false
+				s.node.failFenced = true
 			}
 		}
 	}
@@ -238,8 +258,18 @@ func (w *world) preconditions() {
 		}
 	}
 	noQuorumStop := !w.haveQuorum && (w.noQuorum == "stop" || w.noQuorum == "suicide" || w.noQuorum == "fence")
+	// With an unclean node left unfenced, nothing gets placed at all.
+	uncleanLeft := false
+	for _, n := range w.nodes {
+		if n.unclean && !n.fence {
+			uncleanLeft = true
+		}
+	}
 	for _, p := range w.allPrims {
-		unmanaged := !p.managed || p.maint || w.maintMode || p.blocked
+		// A failure that blocked the resource is moot once the node it
+		// happened on is fenced.
+		blocked := p.blocked && !(len(p.running) == 0 && len(p.lost) > 0)
+		unmanaged := !p.managed || p.maint || w.maintMode || blocked
 		for _, s := range p.running {
 			if s.node.maint {
 				unmanaged = true
@@ -254,8 +284,15 @@ func (w *world) preconditions() {
 				blockedHere = true
 			}
 		}
-		if w.stopAll || noQuorumStop && p.requires != "nothing" {
+		if w.stopAll {
 			p.unrunnable = true
+		} else if noQuorumStop && p.requires != "nothing" {
+			if len(p.running) == 0 && !uncleanLeft {
+				// Placed as usual, but its start cannot run.
+				p.quorumBlocked = true
+			} else {
+				p.unrunnable = true
+			}
 		}
 		if !w.haveQuorum && w.noQuorum == "freeze" {
 			unmanaged = true
@@ -511,7 +548,7 @@ func (w *world) finalPlacement() Placement {
 		if n.remote {
 			if n.remoteUp() {
 				pl.Nodes[n.name] = w.nodeState(n)
-			} else if !n.guest {
+			} else if !n.guest && (n.conn != nil || n.configured || w.hasHistoryOf(n.name)) {
 				pl.Nodes[n.name] = "offline"
 			}
 			continue
@@ -545,6 +582,9 @@ func (w *world) finalPlacement() Placement {
 		}
 		add(key(p), p.nextRole.String(), p.assigned.name)
 	}
+	for _, k := range w.orphanKept {
+		add(k[0], k[1], k[2])
+	}
 	for _, m := range pl.Resources {
 		for _, v := range m {
 			sort.Strings(v)
@@ -560,16 +600,20 @@ func (w *world) actions() []Action {
 	for _, n := range w.fenced {
 		out = append(out, Action{Action: "Fence (reboot)", Node: sp(n.name)})
 	}
+	out = append(out, w.unfence()...)
+	migrating := w.migrations()
 	for _, p := range w.allPrims {
 		if !p.managed {
 			continue
 		}
 		k := key(p)
 		var cur *instState
+		fencedAway := false // stopped by fencing its node
 		if len(p.running) > 0 {
 			cur = p.running[0]
 		} else if len(p.lost) > 0 {
 			cur = p.lost[0]
+			fencedAway = !cur.node.failFenced
 		}
 		next := p.assigned
 		promotable := false
@@ -590,11 +634,17 @@ func (w *world) actions() []Action {
 				a.Role = sp(cur.role.String())
 			}
 			out = append(out, a)
+			if len(p.running) > 1 && p.cloneParent() == nil {
+				// Active on several nodes: stopped on each.
+				for _, s := range p.running[1:] {
+					out = append(out, Action{Action: "Stop", Resource: sp(k), Node: sp(s.node.name)})
+				}
+			}
 		case cur.node != next:
 			act := "Move"
-			if cur.failed {
+			if cur.failed && !fencedAway {
 				act = "Recover"
-			} else if p.allowMigrate {
+			} else if migrating[p] {
 				act = "Migrate"
 			}
 			a := Action{Action: act, Resource: sp(k), Node: sp(cur.node.name), ToNode: sp(next.name)}
@@ -607,7 +657,15 @@ func (w *world) actions() []Action {
 			}
 			out = append(out, a)
 		default:
-			if cur.role != p.nextRole && promotable {
+			if p.demoteOn == next && cur.role == RolePromoted && p.nextRole == RolePromoted {
+				// Demoted for its failure (on-fail=demote), promoted again.
+				a := Action{Action: "Re-promote", Resource: sp(k), Node: sp(next.name), Role: sp("Promoted")}
+				if p.guestNode != nil && p.innerID != "" {
+					// A bundle's inner resource, on its guest node.
+					a.Resource, a.Node = sp(p.innerID), sp(p.guestNode.name)
+				}
+				out = append(out, a)
+			} else if cur.role != p.nextRole && promotable {
 				act := "Promote"
 				if p.nextRole < cur.role {
 					act = "Demote"
@@ -623,31 +681,74 @@ func (w *world) actions() []Action {
 					a.Role = sp(cur.role.String())
 				}
 				out = append(out, a)
+			} else if len(p.running) > 1 && p.cloneParent() == nil && !p.blocked && p.multipleActive != "block" {
+				// Active on several nodes: stopped everywhere, started
+				// again here.
+				out = append(out, Action{Action: "Restart", Resource: sp(k), Node: sp(next.name)})
+			} else if cur.changed != "" {
+				act := "Restart"
+				if cur.changed == "reload" {
+					act = "Reload"
+				}
+				a := Action{Action: act, Resource: sp(k), Node: sp(next.name)}
+				if promotable {
+					a.Role = sp(cur.role.String())
+				}
+				out = append(out, a)
 			}
 		}
 	}
 	for _, p := range w.allPrims {
+		if p.stopBlocked && len(p.running) > 0 {
+			out = append(out, Action{Action: "Stop", Resource: sp(key(p)), Node: sp(p.running[0].node.name), Blocked: true})
+		}
 		if p.blockedOn != nil && p.assigned == nil && p.managed {
 			out = append(out, Action{Action: "Start", Resource: sp(key(p)), Node: sp(p.blockedOn.name), Blocked: true})
 		}
 	}
-	out = append(out, w.restarts(out)...)
+	out = append(out, w.restarts(out, migrating)...)
 	out = append(out, w.orphanStops...)
-	return out
+	out = w.expandBundles(out)
+	out = cancelSwaps(out)
+	// A reload is moot when the resource restarts anyway.
+	restarted := map[string]bool{}
+	for _, a := range out {
+		if a.Action == "Restart" && a.Resource != nil {
+			restarted[*a.Resource] = true
+		}
+	}
+	kept := out[:0]
+	for _, a := range out {
+		if a.Action == "Reload" && restarted[*a.Resource] {
+			continue
+		}
+		kept = append(kept, a)
+	}
+	return kept
 }
 
 // restarts lists the resources that stay where they are but restart
 // because something they are ordered after starts.
-func (w *world) restarts(acts []Action) []Action {
+func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 	starting := map[*resource]bool{}
 	for _, p := range w.allPrims {
-		if !p.managed || p.assigned == nil {
+		if !p.managed || p.assigned == nil || migrating[p] {
 			continue
 		}
+		// An anonymous clone instance taking over a node where another
+		// instance runs is the same thing running on.
+		var same []*resource
+		if c := p.cloneParent(); c != nil && !c.unique && p.parent == c {
+			same = c.children
+		} else {
+			same = []*resource{p}
+		}
 		moved := true
-		for _, s := range p.running {
-			if s.node == p.assigned && !s.failed {
-				moved = false
+		for _, q := range same {
+			for _, s := range q.running {
+				if s.node == p.assigned && !s.failed && s.changed != "restart" {
+					moved = false
+				}
 			}
 		}
 		if moved {
@@ -655,44 +756,119 @@ func (w *world) restarts(acts []Action) []Action {
 		}
 	}
 	stays := func(p *resource) bool {
-		if !p.managed || p.assigned == nil || starting[p] || p.cloneParent() != nil {
+		if !p.managed || p.assigned == nil || starting[p] {
 			return false
 		}
+		promotable := false
+		if c := p.cloneParent(); c != nil {
+			promotable = c.promotable
+		}
 		for _, s := range p.running {
-			if s.node == p.assigned && !s.failed && s.role == RoleStarted {
+			if s.node == p.assigned && !s.failed && (s.role == RoleStarted || promotable && s.role == p.nextRole) {
 				return true
 			}
 		}
 		return false
 	}
-	type edge struct{ first, then *resource }
+	// An edge restarts then when first (re)starts; sameNode edges (between
+	// interleaved clone instances) only when both are placed on one node;
+	// fromClone edges (from any instance of a clone to what is ordered
+	// after the whole clone) when that instance moves or restarts: a clone
+	// starting or stopping an instance leaves its dependents alone.
+	type edge struct {
+		first, then *resource
+		sameNode    bool
+		fromClone   bool
+	}
+	restarting := func(p *resource) bool {
+		if len(p.running) == 0 {
+			return false
+		}
+		return starting[p]
+	}
 	var edges []edge
 	for _, o := range w.orders {
 		if !strings.EqualFold(o.kind, "mandatory") || o.firstAction != "start" || o.thenAction != "start" {
 			continue
 		}
+		if o.then.kind == kClone && o.first.kind == kClone && o.then.interleave {
+			for _, fi := range o.first.children {
+				for _, ti := range o.then.children {
+					for _, f := range fi.primitives(nil) {
+						for _, t := range ti.primitives(nil) {
+							edges = append(edges, edge{f, t, true, false})
+						}
+					}
+				}
+			}
+			continue
+		}
+		if o.first.kind == kClone && !o.requireAll {
+			continue
+		}
 		for _, f := range o.first.primitives(nil) {
 			for _, t := range o.then.primitives(nil) {
-				edges = append(edges, edge{f, t})
+				edges = append(edges, edge{f, t, false, o.first.kind == kClone})
 			}
 		}
 	}
 	for _, r := range w.rscs {
 		markTree(r, func(g *resource) {
-			if g.kind == kGroup && g.cloneParent() == nil {
+			if g.kind == kGroup {
 				for i := 1; i < len(g.children); i++ {
-					edges = append(edges, edge{g.children[i-1], g.children[i]})
+					edges = append(edges, edge{g.children[i-1], g.children[i], false, false})
 				}
 			}
 		})
 	}
 	var out []Action
+	// Re-unfencing a node (its unfencing device changed) restarts what
+	// runs there.
+	reunfence := map[*node]bool{}
+	for _, p := range w.allPrims {
+		if p.class == "stonith" && p.meta["provides"] == "unfencing" {
+			for _, s := range p.running {
+				if s.changed != "" {
+					reunfence[s.node] = true
+				}
+			}
+		}
+	}
+	for _, p := range w.allPrims {
+		if p.class != "stonith" && stays(p) && reunfence[p.assigned] {
+			starting[p] = true
+			a := Action{Action: "Restart", Resource: sp(key(p)), Node: sp(p.assigned.name)}
+			if c := p.cloneParent(); c != nil && c.promotable {
+				a.Role = sp(p.nextRole.String())
+			}
+			out = append(out, a)
+		}
+	}
+	// A failed resource in a container restarts the container.
+	for _, p := range w.allPrims {
+		c := w.byID[p.meta["container"]]
+		if c == nil || c.kind != kPrimitive || !starting[p] || len(p.running) == 0 || !p.running[0].failed {
+			continue
+		}
+		if stays(c) {
+			starting[c] = true
+			out = append(out, Action{Action: "Restart", Resource: sp(key(c)), Node: sp(c.assigned.name)})
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, e := range edges {
-			if starting[e.first] && stays(e.then) {
+			trigger := starting[e.first]
+			if e.fromClone {
+				trigger = restarting(e.first)
+			}
+			if trigger && stays(e.then) && (!e.sameNode || e.first.assigned == e.then.assigned) {
 				starting[e.then] = true
-				out = append(out, Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name)})
+				a := Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name)}
+				if c := e.then.cloneParent(); c != nil && c.promotable {
+					a.Role = sp(e.then.nextRole.String())
+				}
+				out = append(out, a)
 				changed = true
 			}
 		}
@@ -718,6 +894,9 @@ func (w *world) scores() []Score {
 // blockStops keeps running what cannot stop because something ordered after
 // it cannot stop first (it is unmanaged or blocked).
 func (w *world) blockStops() {
+	// Pairs (blocker, blocked): blocked cannot stop before blocker has.
+	type pair struct{ blocker, blocked *resource }
+	var pairs []pair
 	for _, o := range w.orders {
 		if !strings.EqualFold(o.kind, "mandatory") {
 			continue
@@ -728,27 +907,54 @@ func (w *world) blockStops() {
 		} else if !o.symmetrical || o.firstAction != "start" {
 			continue
 		}
-		stuck := false
-		for _, p := range blocker.primitives(nil) {
-			if !p.managed && len(p.running) > 0 {
-				stuck = true
-			}
-		}
-		if !stuck {
-			continue
-		}
-		for _, p := range blocked.primitives(nil) {
-			if !p.managed || len(p.running) == 0 {
-				continue
-			}
-			if p.assigned != p.running[0].node {
-				if p.assigned != nil {
-					p.assigned.count--
+		pairs = append(pairs, pair{blocker, blocked})
+	}
+	// Group members stop in reverse order.
+	for _, r := range w.rscs {
+		markTree(r, func(g *resource) {
+			if g.kind == kGroup {
+				for i := 1; i < len(g.children); i++ {
+					pairs = append(pairs, pair{g.children[i], g.children[i-1]})
 				}
-				w.pin(p)
+			}
+		})
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, pr := range pairs {
+			if w.blockPair(pr.blocker, pr.blocked) {
+				changed = true
 			}
 		}
 	}
+}
+
+// blockPair pins what of blocked would stop or move while blocker is stuck
+// (unmanaged and active); it reports whether it pinned anything.
+func (w *world) blockPair(blocker, blocked *resource) bool {
+	stuck := false
+	for _, p := range blocker.primitives(nil) {
+		if !p.managed && len(p.running) > 0 {
+			stuck = true
+		}
+	}
+	if !stuck {
+		return false
+	}
+	pinned := false
+	for _, p := range blocked.primitives(nil) {
+		if !p.managed || len(p.running) == 0 || p.assigned == p.running[0].node {
+			continue
+		}
+		if p.assigned != nil {
+			p.assigned.count--
+		} else {
+			p.stopBlocked = true
+		}
+		w.pin(p)
+		pinned = true
+	}
+	return pinned
 }
 
 func withStatus(c *model.Cluster, st *model.Status) *model.Cluster {
@@ -792,4 +998,234 @@ func (w *world) steadyStatus() *model.Status {
 		byNode[n].LRM.Resources = append(byNode[n].LRM.Resources, lr)
 	}
 	return st
+}
+
+// unfence lists the nodes a fencing device providing unfencing (meta
+// provides=unfencing) must unfence ("Fence (on)"): online cluster nodes not
+// yet unfenced (no #node-unfenced attribute), and nodes where such a
+// device's definition changed.
+func (w *world) unfence() []Action {
+	need := map[*node]bool{}
+	enabled := false
+	for _, p := range w.allPrims {
+		if p.class != "stonith" || p.meta["provides"] != "unfencing" {
+			continue
+		}
+		enabled = true
+		for _, s := range p.running {
+			if s.changed != "" && !s.node.remote {
+				need[s.node] = true
+			}
+		}
+	}
+	if !enabled {
+		return nil
+	}
+	var out []Action
+	for _, n := range w.nodes {
+		if n.remote || !n.online || n.unclean || n.fence || n.pending || n.shutdown {
+			continue
+		}
+		if v := n.attrs["#node-unfenced"]; v == "" || v == "0" || need[n] {
+			out = append(out, Action{Action: "Fence (on)", Node: sp(n.name)})
+		}
+	}
+	return out
+}
+
+// migrations lists the primitives that live-migrate to their new node:
+// allow-migrate, healthy, active on one node and moving; but not when
+// something they are ordered after (mandatory start orders, earlier group
+// members) stops and starts again rather than migrating.
+func (w *world) migrations() map[*resource]bool {
+	mig := map[*resource]bool{}
+	for _, p := range w.allPrims {
+		if !p.managed || !p.allowMigrate || p.assigned == nil || len(p.running) != 1 {
+			continue
+		}
+		cur := p.running[0]
+		if cur.failed || cur.node == p.assigned || cur.role != RoleStarted {
+			continue
+		}
+		mig[p] = true
+	}
+	if len(mig) == 0 {
+		return mig
+	}
+	// disrupted: stops and starts again in this transition.
+	disrupted := func(p *resource) bool {
+		if len(p.running) == 0 || p.assigned == nil || mig[p] {
+			return false
+		}
+		for _, s := range p.running {
+			if s.node != p.assigned || s.failed || s.changed == "restart" {
+				return true
+			}
+		}
+		return false
+	}
+	type edge struct{ first, then *resource }
+	var edges []edge
+	for _, o := range w.orders {
+		if !strings.EqualFold(o.kind, "mandatory") || o.firstAction != "start" || o.thenAction != "start" {
+			continue
+		}
+		for _, f := range o.first.primitives(nil) {
+			for _, t := range o.then.primitives(nil) {
+				edges = append(edges, edge{f, t})
+			}
+		}
+	}
+	for _, r := range w.rscs {
+		markTree(r, func(g *resource) {
+			if g.kind == kGroup {
+				for i := 1; i < len(g.children); i++ {
+					for j := 0; j < i; j++ {
+						edges = append(edges, edge{g.children[j], g.children[i]})
+					}
+				}
+			}
+		})
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, e := range edges {
+			if mig[e.then] && disrupted(e.first) {
+				delete(mig, e.then)
+				changed = true
+			}
+		}
+	}
+	return mig
+}
+
+// cancelSwaps drops a Stop and a Start of the same anonymous clone
+// instance name on the same node: two instances swapping numbers there,
+// which Pacemaker avoids by keeping the active instance.
+func cancelSwaps(acts []Action) []Action {
+	type k struct{ rsc, node string }
+	starts := map[k]int{}
+	for _, a := range acts {
+		if a.Action == "Start" && !a.Blocked && a.Resource != nil && a.Node != nil && a.Role == nil {
+			starts[k{*a.Resource, *a.Node}]++
+		}
+	}
+	drop := map[k]int{}
+	for _, a := range acts {
+		if a.Action == "Stop" && !a.Blocked && a.Resource != nil && a.Node != nil && a.Role == nil {
+			x := k{*a.Resource, *a.Node}
+			if starts[x] > drop[x] {
+				drop[x]++
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return acts
+	}
+	stopsLeft, startsLeft := map[k]int{}, map[k]int{}
+	for x, n := range drop {
+		stopsLeft[x], startsLeft[x] = n, n
+	}
+	var out []Action
+	for _, a := range acts {
+		if a.Resource != nil && a.Node != nil && a.Role == nil && !a.Blocked {
+			x := k{*a.Resource, *a.Node}
+			if a.Action == "Stop" && stopsLeft[x] > 0 {
+				stopsLeft[x]--
+				continue
+			}
+			if a.Action == "Start" && startsLeft[x] > 0 {
+				startsLeft[x]--
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// assignsBefore orders two equal-priority resources as Pacemaker does for
+// utilization-aware placement strategies: the one with the higher score on
+// its current node first. (Pacemaker then compares scores node by node in
+// its sorted node order, which is not modelled.)
+func (w *world) assignsBefore(a, b *resource) bool {
+	weight := func(r *resource, n *node) int {
+		if n == nil {
+			return -Infinity
+		}
+		src := r
+		if r.kind == kGroup && len(r.children) > 0 {
+			src = r.children[0]
+		}
+		if src.weights == nil || !src.allowed[n.idx] {
+			return -Infinity
+		}
+		return src.weights[n.idx]
+	}
+	wa, wb := weight(a, a.currentNode()), weight(b, b.currentNode())
+	if wa != wb {
+		return wa > wb
+	}
+	nodes := append([]*node(nil), w.nodes...)
+	sort.SliceStable(nodes, func(i, j int) bool {
+		if ci, cj := nodes[i].canRun(), nodes[j].canRun(); ci != cj {
+			return ci
+		}
+		if ri, rj := w.remaining(nodes[i]), w.remaining(nodes[j]); ri != rj {
+			return ri > rj
+		}
+		return nodes[i].name < nodes[j].name
+	})
+	for _, n := range nodes {
+		if wa, wb := weight(a, n), weight(b, n); wa != wb {
+			return wa > wb
+		}
+	}
+	return false
+}
+
+// hasHistoryOf tells whether some node's history has a resource named id
+// (an orphaned remote connection keeps its remote node listed).
+func (w *world) hasHistoryOf(id string) bool {
+	if w.cluster.Status == nil {
+		return false
+	}
+	for _, ns := range w.cluster.Status.Nodes {
+		if ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources {
+			if lr.ID() == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// expandBundles spells out the start or stop of a bundle replica with an
+// inner resource as crm_simulate lists it: the container and the guest
+// connection on the host, and the inner resource on the guest node.
+func (w *world) expandBundles(acts []Action) []Action {
+	replicas := map[string]*resource{}
+	for _, p := range w.allPrims {
+		if p.bundle != nil && p.innerID != "" && p.guestNode != nil && p.replicaKey != p.id {
+			replicas[p.replicaKey] = p
+		}
+	}
+	if len(replicas) == 0 {
+		return acts
+	}
+	var out []Action
+	for _, a := range acts {
+		p := replicas[deref(a.Resource)]
+		if p == nil || a.Blocked || a.Node == nil || a.ToNode != nil || (a.Action != "Start" && a.Action != "Stop") {
+			out = append(out, a)
+			continue
+		}
+		inner := Action{Action: a.Action, Resource: sp(p.innerID), Node: sp(p.guestNode.name), Role: a.Role}
+		a.Role = nil
+		out = append(out, a, Action{Action: a.Action, Resource: sp(p.id), Node: a.Node}, inner)
+	}
+	return out
 }

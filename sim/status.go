@@ -247,6 +247,11 @@ func (w *world) unpackResources() {
 	if st == nil {
 		return
 	}
+	type guestHistory struct {
+		lr *model.LRMResource
+		n  *node
+	}
+	var inner []guestHistory
 	for _, ns := range st.Nodes {
 		n := w.byName[ns.Uname()]
 		if n == nil || ns.LRM == nil {
@@ -260,6 +265,9 @@ func (w *world) unpackResources() {
 		// ones keep their number.
 		lrs := append([]*model.LRMResource(nil), ns.LRM.Resources...)
 		for _, lr := range lrs {
+			if n.remote {
+				inner = append(inner, guestHistory{lr, n})
+			}
 			r := w.findInstance(lr.ID(), n, used)
 			if r == nil {
 				w.orphan(lr, n)
@@ -268,6 +276,53 @@ func (w *world) unpackResources() {
 			used[r] = true
 			w.unpackHistory(r, n, lr)
 		}
+	}
+	// Bundle replicas take their inner resource's role, whatever the
+	// order of the node states.
+	for _, g := range inner {
+		w.bundleInnerRole(g.lr, g.n)
+	}
+	// A completed migration leaves the resource on its target only.
+	for _, p := range w.allResources() {
+		if len(p.running) < 2 {
+			continue
+		}
+		kept := p.running[:0]
+		for _, s := range p.running {
+			if s.migratedTo != "" && !s.failed && p.activeOn(s.migratedTo) {
+				continue
+			}
+			kept = append(kept, s)
+		}
+		p.running = kept
+	}
+	// An interrupted migration: the source is failed when the target is
+	// down or its migrate_from failed, and gives way to a failed target.
+	for _, p := range w.allResources() {
+		var kept []*instState
+		for _, s := range p.running {
+			if s.migratedTo == "" || s.failed {
+				kept = append(kept, s)
+				continue
+			}
+			t := w.byName[s.migratedTo]
+			var ts *instState
+			for _, x := range p.running {
+				if x.node == t {
+					ts = x
+				}
+			}
+			switch {
+			case t == nil || !t.online && !t.remote:
+				s.failed = true
+			case ts != nil && ts.failed:
+				continue
+			case ts == nil && p.migFromFailed[t]:
+				s.failed = true
+			}
+			kept = append(kept, s)
+		}
+		p.running = kept
 	}
 	// Fail counts.
 	for _, n := range w.nodes {
@@ -344,6 +399,15 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		ops = append(ops, opRec{op: op, task: op.Operation(), interval: op.IntervalMS(), rc: op.RC(),
 			status: op.OpStatus(), callID: op.CallID(), expect: expectedRC(op), node: n})
 	}
+	for i := range ops {
+		// OCF_DEGRADED and OCF_DEGRADED_PROMOTED count as success.
+		switch ops[i].rc {
+		case 190:
+			ops[i].rc = 0
+		case 191:
+			ops[i].rc = 8
+		}
+	}
 	sort.SliceStable(ops, func(i, j int) bool {
 		a, b := ops[i].callID, ops[j].callID
 		if a < 0 {
@@ -358,9 +422,13 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	failed, stopFail := false, false
 	pending := ""
 	migratedAway := false
+	migratedTo := "" // target of a successful migrate_to, the last operation
 	for _, o := range ops {
 		if o.status == 1 || o.task == "notify" || o.task == "meta-data" || o.task == "delete" {
 			continue
+		}
+		if !(o.task == "monitor" && o.interval > 0) {
+			migratedTo = ""
 		}
 		if o.status == -1 || o.callID == -1 && o.status != 0 {
 			pending = o.task
@@ -373,8 +441,11 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			continue
 		}
 		probe := o.task == "monitor" && o.interval == 0
-		ok := o.status == 0 && (o.rc == o.expect || probe && (o.rc == 7 || o.rc == 0 || o.rc == 8))
-		if o.status == 0 && o.task == "monitor" && o.interval > 0 && o.rc == 8 && o.expect == 0 {
+		// For "done" and "error", the exit code against the expected one
+		// decides (Pacemaker remaps the status).
+		done := o.status == 0 || o.status == 4
+		ok := done && (o.rc == o.expect || probe && (o.rc == 7 || o.rc == 0 || o.rc == 8))
+		if done && o.task == "monitor" && o.interval > 0 && o.rc == 8 && o.expect == 0 {
 			ok = true
 		}
 		if r.failureTO > 0 && !ok && o.task != "stop" && w.failureExpired(r, n) {
@@ -394,7 +465,16 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			}
 			continue
 		}
+		if !ok && of == "demote" && role == RolePromoted && (o.task == "monitor" || o.task == "promote") {
+			// on-fail=demote: demoted in place, not recovered.
+			r.demoteOn = n
+			continue
+		}
 		switch {
+		case ok && o.rc == 7 && o.expect == 7 && !probe:
+			// "Not running" as expected, whatever the operation.
+			role = RoleStopped
+			failed = false
 		case ok:
 			switch o.task {
 			case "start":
@@ -412,8 +492,10 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				failed = false
 			case "migrate_from":
 				role = RoleStarted
+				failed = false
 			case "migrate_to":
 				migratedAway = true
+				migratedTo = o.op.Attrs.Value("migrate_target")
 				role = RoleStarted
 			case "monitor":
 				switch o.rc {
@@ -459,6 +541,12 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			case "start", "migrate_from":
 				failed = true
 				role = RoleStarted
+				if o.task == "migrate_from" {
+					if r.migFromFailed == nil {
+						r.migFromFailed = map[*node]bool{}
+					}
+					r.migFromFailed[n] = true
+				}
 				if w.startFatal && o.task == "start" {
 					r.banned[n] = true
 				}
@@ -469,8 +557,13 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				failed = true
 				role = RolePromoted
 			case "demote":
+				// A failed demote counts as unpromoted (recovery stops it
+				// anyway), unless the failure blocks.
 				failed = true
-				role = RolePromoted
+				role = RoleUnpromoted
+				if of == "block" {
+					role = RolePromoted
+				}
 			case "monitor":
 				if probe && o.rc == 7 {
 					role = RoleStopped
@@ -506,6 +599,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			}
 			if of == "fence" && w.stonith {
 				n.unclean = true
+				n.failFenced = true
 			}
 		}
 	}
@@ -518,7 +612,14 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			role = RoleUnpromoted
 		}
 	}
-	r.running = append(r.running, &instState{node: n, role: role, failed: failed, stopFail: stopFail, pending: pending})
+	changed := ""
+	if !failed {
+		changed = w.definitionChanged(r, n, lr, ops)
+		if changed == "reload" && pending != "" {
+			changed = "restart" // no reload while a start is pending
+		}
+	}
+	r.running = append(r.running, &instState{node: n, role: role, failed: failed, stopFail: stopFail, pending: pending, changed: changed, migratedTo: migratedTo})
 }
 
 // orphan records a stop for history of something the configuration does
@@ -546,7 +647,66 @@ func (w *world) orphan(lr *model.LRMResource, n *node) {
 	tmp := &resource{id: id, baseID: base, kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
 		banned: map[*node]bool{}, util: map[string]int{}, managed: true}
 	w.unpackHistory(tmp, n, lr)
-	if len(tmp.running) > 0 {
-		w.orphanStops = append(w.orphanStops, Action{Action: "Stop", Resource: sp(key), Node: sp(n.name)})
+	if len(tmp.running) == 0 {
+		return
+	}
+	if !model.IsTrue(w.opt("stop-orphan-resources", "true")) {
+		// Left alone where it runs.
+		s := tmp.running[0]
+		role := s.role.String()
+		if s.failed {
+			role = "FAILED"
+		}
+		w.orphanKept = append(w.orphanKept, [3]string{key, role, n.name})
+		return
+	}
+	w.orphanStops = append(w.orphanStops, Action{Action: "Stop", Resource: sp(key), Node: sp(n.name)})
+}
+
+// allResources lists every primitive, clone instances included.
+func (w *world) allResources() []*resource {
+	var out []*resource
+	for _, r := range w.rscs {
+		out = r.primitives(out)
+	}
+	return out
+}
+
+// activeOn tells whether the primitive is healthy and active on the named
+// node.
+func (r *resource) activeOn(name string) bool {
+	for _, s := range r.running {
+		if s.node.name == name && !s.failed && s.migratedTo == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// bundleInnerRole reads the history of a bundle's inner resource on its
+// guest node: the replica (modelled by its container) takes the inner
+// resource's promoted role.
+func (w *world) bundleInnerRole(lr *model.LRMResource, n *node) {
+	if !n.remote {
+		return
+	}
+	for _, p := range w.allResources() {
+		if p.guestNode != n || p.innerID == "" || lr.ID() != p.innerID {
+			continue
+		}
+		tmp := &resource{id: lr.ID(), baseID: lr.ID(), kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
+			banned: map[*node]bool{}, util: map[string]int{}, managed: true, parent: p.parent, prim: p.bundle.Primitive}
+		w.unpackHistory(tmp, n, lr)
+		if tmp.demoteOn != nil && len(p.running) > 0 {
+			p.demoteOn = p.running[0].node
+		}
+		if len(tmp.running) > 0 && tmp.running[0].role == RolePromoted && !tmp.running[0].failed {
+			for _, s := range p.running {
+				if s.role == RoleUnpromoted || s.role == RoleStarted {
+					s.role = RolePromoted
+				}
+			}
+		}
+		return
 	}
 }

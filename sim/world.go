@@ -60,6 +60,7 @@ type node struct {
 	shutdown   bool
 	remote     bool
 	fence      bool // fenced by this transition
+	failFenced bool // unclean because a resource failed there
 	attrs      map[string]string
 	util       map[string]int
 	count      int // resources assigned in this run
@@ -112,6 +113,10 @@ type instState struct {
 	failed   bool
 	stopFail bool
 	pending  string // in-flight operation
+	changed  string // "restart" or "reload": the definition changed (digests)
+	// migratedTo is the target of a successful migrate_to that is the
+	// last operation here.
+	migratedTo string
 }
 
 // resource is a primitive, group, clone (with its instances as children) or
@@ -124,6 +129,7 @@ type resource struct {
 	children []*resource
 	meta     map[string]string
 	prim     *model.Primitive
+	tmpl     *model.Primitive // the template the primitive is built on
 	class    string
 	agent    string
 	util     map[string]int
@@ -159,7 +165,9 @@ type resource struct {
 	guestNode  *node
 	attrOnHost bool
 	failcnt    map[*node]int
-	orphan     bool
+	// migFromFailed marks the nodes where a migrate_from failed.
+	migFromFailed map[*node]bool
+	orphan        bool
 
 	// scheduling
 	weights      []int
@@ -178,6 +186,10 @@ type resource struct {
 	banned       map[*node]bool
 	pinnedFailed bool
 	blockedOn    *node // a start that an ordering blocks
+	stopBlocked  bool  // a stop that an ordering blocks
+	// quorumBlocked: placed, but without quorum its start cannot run.
+	quorumBlocked bool
+	demoteOn      *node // where a failure with on-fail=demote demotes it
 }
 
 func (r *resource) top() *resource {
@@ -339,6 +351,7 @@ type world struct {
 	dcUUID        string
 	templateUsers map[string][]*resource
 	orphanStops   []Action
+	orphanKept    [][3]string       // key, role, node of orphans left running
 	before        map[string]string // node states before the events
 }
 
@@ -557,6 +570,7 @@ func (w *world) buildResources(cfg *model.Configuration) error {
 			var util []*model.NVSet
 			if x.Template != "" {
 				if t, ok := templates[x.Template]; ok {
+					r.tmpl = t
 					w.evalSets(t.MetaAttrs, own, nil)
 					util = append(util, t.Utilization...)
 					if r.class == "" {
@@ -680,6 +694,11 @@ func (w *world) settings(r *resource) {
 		r.promotedMax = parseInt(firstOf(m["promoted-max"], m["master-max"]), 1)
 		r.promotedNodeMax = parseInt(firstOf(m["promoted-node-max"], m["master-node-max"]), 1)
 		r.unique = model.IsTrue(m["globally-unique"])
+		if !r.unique && r.cloneNodeMax > 1 {
+			// Pacemaker 2.1 ignores clone-node-max for anonymous clones:
+			// one instance per node.
+			r.cloneNodeMax = 1
+		}
 		r.interleave = model.IsTrue(m["interleave"])
 		r.ordered = model.IsTrue(m["ordered"])
 		if _, ok := m["resource-stickiness"]; !ok {

@@ -114,6 +114,8 @@ func normPlacement(raw []byte) (any, error) {
 	return []any{p.Nodes, res}, nil
 }
 
+// normActions reduces actions to the fields compare.py compares (a missing
+// field reads as null, blocked as false) and sorts them.
 func normActions(raw []byte) ([]string, error) {
 	var as []map[string]any
 	if err := json.Unmarshal(raw, &as); err != nil {
@@ -121,7 +123,13 @@ func normActions(raw []byte) ([]string, error) {
 	}
 	var out []string
 	for _, a := range as {
-		b, _ := json.Marshal(a)
+		t := []any{}
+		for _, k := range []string{"action", "resource", "node", "to_node", "role", "to_role"} {
+			t = append(t, a[k])
+		}
+		blocked, _ := a["blocked"].(bool)
+		t = append(t, blocked)
+		b, _ := json.Marshal(t)
 		out = append(out, string(b))
 	}
 	sort.Strings(out)
