@@ -20,6 +20,14 @@ type Events struct {
 	Scores bool
 }
 
+// modifies reports whether ev changes the cluster (anything but the time
+// and the score display).
+func (ev *Events) modifies() bool {
+	return len(ev.NodeUp)+len(ev.NodeDown)+len(ev.NodeFail)+len(ev.OpFail)+len(ev.OpInject)+
+		len(ev.Standby)+len(ev.Online)+len(ev.TicketGrant)+len(ev.TicketRevoke)+len(ev.TicketStandby) > 0 ||
+		ev.Quorum != ""
+}
+
 // EventError is an event naming something the cluster does not have; the
 // CLI maps it to exit code 2.
 type EventError struct{ Msg string }

@@ -16,6 +16,9 @@ type Result struct {
 	Scores []Score `json:"scores,omitempty"`
 
 	w *world
+	// before is the cluster as it was before the requested modifications,
+	// for the "Current cluster status" section; nil when none were made.
+	before *world
 }
 
 // Placement is the cluster state after the transition.
@@ -59,7 +62,16 @@ func Run(c *model.Cluster, ev *Events) (*Result, error) {
 		}
 		c = withStatus(c, first.w.steadyStatus())
 	}
-	return runOnce(c, ev)
+	res, err := runOnce(c, ev)
+	if err != nil || !ev.modifies() {
+		return res, err
+	}
+	// crm_simulate shows the cluster before the modifications as its
+	// current status; the modified run has already changed it.
+	if base, err := runOnce(c, &Events{Time: ev.Time}); err == nil {
+		res.before = base.w
+	}
+	return res, nil
 }
 
 func runOnce(c *model.Cluster, ev *Events) (*Result, error) {

@@ -100,7 +100,11 @@ func (r *Result) WriteText(out io.Writer) error {
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
-	w.writeResources(out, true)
+	if r.before != nil {
+		r.before.writeResources(out, true)
+	} else {
+		w.writeResources(out, true)
+	}
 	if len(w.injected) > 0 {
 		fmt.Fprintln(out)
 		fmt.Fprintln(out, "Performing Requested Modifications:")
