@@ -7,12 +7,19 @@ import (
 	"strings"
 
 	"hakit/model"
-	"hakit/sim/internal/cibxml"
+	"hakit/parsers/cib"
 )
 
-// LoadCIB reads a CIB XML document into a model with the simulator's own
-// minimal reader (used until parsers/cib is registered).
-func LoadCIB(src []byte) (*model.Cluster, error) { return cibxml.Load(src) }
+// LoadCIB reads a CIB XML document into a model with parsers/cib; errors
+// in the document (not warnings) make it fail. Tests and tools use it; the
+// CLI reads inputs through the parsers registry.
+func LoadCIB(src []byte) (*model.Cluster, error) {
+	c, ds := cib.Parse(src, "cib.xml")
+	if ds.HasErrors() {
+		return nil, fmt.Errorf("reading CIB: %w", ds)
+	}
+	return c, nil
+}
 
 func nodeListLines(states map[string]string) []string {
 	groups := map[string][]string{}

@@ -12,15 +12,9 @@ import (
 	"sort"
 	"strings"
 
-	"hakit/model"
 	"hakit/parsers/cib"
 	"hakit/sim"
-	"hakit/sim/internal/cibxml"
 )
-
-// UseCIBParser reads the corpus with parsers/cib (the shared parser)
-// instead of the simulator's private reader.
-var UseCIBParser = true
 
 // DateArgs are the four cases run with -t.
 var DateArgs = map[string]string{
@@ -42,14 +36,9 @@ func Case(dir, name string) (res *sim.Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	var c *model.Cluster
-	if UseCIBParser {
-		c, _ = cib.Parse(src, name+".xml")
-		if c == nil {
-			return nil, fmt.Errorf("%s: cib parser returned no model", name)
-		}
-	} else if c, err = cibxml.Load(src); err != nil {
-		return nil, err
+	c, _ := cib.Parse(src, name+".xml")
+	if c == nil {
+		return nil, fmt.Errorf("%s: cib parser returned no model", name)
 	}
 	return sim.Run(c, &sim.Events{Time: DateArgs[name]})
 }

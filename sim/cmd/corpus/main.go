@@ -19,9 +19,7 @@ func main() {
 	out := flag.String("o", "", "output directory")
 	dir := flag.String("corpus", "../shared/pacemaker-scheduler", "corpus directory")
 	only := flag.String("case", "", "run only this case")
-	private := flag.Bool("private", false, "read CIBs with the simulator's own reader instead of parsers/cib")
 	flag.Parse()
-	corpus.UseCIBParser = !*private
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "corpus: -o DIR is required")
 		os.Exit(2)
