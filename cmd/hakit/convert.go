@@ -147,12 +147,21 @@ func copyFrom(b []byte) func(io.Writer) error {
 }
 
 // writeDiagnostics prints diagnostics one per line, sorted, in the text form
-// file:line:col: severity: CODE: summary, with secrets masked.
+// file:line:col: severity: CODE: summary, each detail indented below its
+// line, with secrets masked.
 func writeDiagnostics(w io.Writer, ds model.Diagnostics, secrets []string) {
 	ds = append(model.Diagnostics(nil), ds...)
 	ds.Sort()
 	for _, d := range ds {
 		fmt.Fprintln(w, model.Redact(d.Error(), secrets))
+		if d.Detail != "" {
+			for _, l := range strings.Split(strings.TrimRight(model.Redact(d.Detail, secrets), "\n"), "\n") {
+				if l != "" {
+					l = "    " + l
+				}
+				fmt.Fprintln(w, l)
+			}
+		}
 	}
 }
 
