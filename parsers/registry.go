@@ -8,6 +8,7 @@ import (
 	"hakit/parsers/crmsh"
 	"hakit/parsers/dlm"
 	"hakit/parsers/heartbeat"
+	"hakit/parsers/pcs"
 )
 
 // The formats hakit reads. Each format package adds its entry here once it
@@ -56,5 +57,11 @@ func init() {
 		Summary: "crm shell configure statements (crm configure show / load update)",
 		Detect:  func(in *Input) int { return crmsh.Detect(in.Filename, in.Src) },
 		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return crmsh.Parse(in.Src, in.Filename) },
+	})
+	register(&Format{
+		Name:    "pcs",
+		Summary: "shell script of pcs commands (pcs 0.9-0.12)",
+		Detect:  func(in *Input) int { return pcs.Detect(in.Src, in.Filename) },
+		Parse:   func(in *Input) (*model.Cluster, model.Diagnostics) { return pcs.Parse(in.Src, in.Filename) },
 	})
 }

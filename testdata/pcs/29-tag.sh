@@ -1,0 +1,3 @@
+pcs resource create a ocf:pacemaker:Dummy
+pcs resource create b ocf:pacemaker:Dummy
+pcs tag create web-tag a b

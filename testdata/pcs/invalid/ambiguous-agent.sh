@@ -1,0 +1,1 @@
+pcs resource create d Dummy # want HA3013

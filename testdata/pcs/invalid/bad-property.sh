@@ -1,0 +1,1 @@
+pcs property set no-such-property=1 # want HA3012

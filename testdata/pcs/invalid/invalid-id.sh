@@ -1,0 +1,1 @@
+pcs resource create 1abc ocf:pacemaker:Dummy # want HA3008

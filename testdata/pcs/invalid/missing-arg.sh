@@ -1,0 +1,1 @@
+pcs resource create onlyid # want HA3009

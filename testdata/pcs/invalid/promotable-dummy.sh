@@ -1,0 +1,1 @@
+pcs resource create d ocf:pacemaker:Dummy promotable # want HA3012

@@ -1,0 +1,2 @@
+pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.0.0.1
+pcs resource disable vip

@@ -1,0 +1,2 @@
+pcs resource create st ocf:pacemaker:Stateful
+pcs resource promotable st ms-st

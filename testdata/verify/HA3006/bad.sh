@@ -1,0 +1,1 @@
+pcs resource frobnicate vip # want HA3006

@@ -1,0 +1,1 @@
+pcs resource create a ocf:pacemaker:Dummy --frob # want HA3007

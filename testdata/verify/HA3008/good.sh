@@ -1,0 +1,1 @@
+pcs resource create web1 ocf:heartbeat:nginx

@@ -1,0 +1,1 @@
+pcs resource create vip ocf:heartbeat:IPaddr2 ip=10.0.0.1 cidr_netmask=24

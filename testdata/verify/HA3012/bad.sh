@@ -1,0 +1,1 @@
+pcs quorum update two_node=1 # want HA3012

@@ -1,0 +1,1 @@
+pcs quorum update wait_for_all=1

@@ -1,0 +1,1 @@
+pcs resource create x ocf:heartbeat:NoSuchAgent # want HA3013

@@ -1,0 +1,1 @@
+pcs resource create x ocf:heartbeat:Dummy

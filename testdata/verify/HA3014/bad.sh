@@ -1,0 +1,1 @@
+pcs acl role create readonly read xpath /cib # want HA3014

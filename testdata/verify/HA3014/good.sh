@@ -1,0 +1,1 @@
+pcs property set stonith-enabled=true

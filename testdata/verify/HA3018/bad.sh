@@ -1,0 +1,1 @@
+pcs resource create web systemd:nginx # want HA3018

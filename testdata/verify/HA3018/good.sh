@@ -1,0 +1,1 @@
+pcs resource create web ocf:heartbeat:nginx
