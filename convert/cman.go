@@ -1384,18 +1384,7 @@ func (cv *cmanConv) domain(id string, s *model.RGResource, d *model.FailoverDoma
 		var rc *model.ResourceCommon
 		for _, r := range cv.cfg.Resources {
 			if r.ResourceID() == id {
-				switch x := r.(type) {
-				case *model.Group:
-					rc = &x.ResourceCommon
-				case *model.Primitive:
-					rc = &x.ResourceCommon
-				case *model.Clone:
-					rc = &x.ResourceCommon
-				case *model.Bundle:
-					rc = &x.ResourceCommon
-				default:
-					panic(fmt.Sprintf("convert: unexpected resource type %T", r))
-				}
+				rc = model.CommonOf(r)
 			}
 		}
 		if rc != nil {

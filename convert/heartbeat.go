@@ -697,30 +697,7 @@ func (cv *hbConv) newID(s string) string {
 }
 
 func collectIDs(cfg *model.Configuration, ids map[string]bool) {
-	var walk func(r model.Resource)
-	walk = func(r model.Resource) {
-		ids[r.ResourceID()] = true
-		switch x := r.(type) {
-		case *model.Primitive:
-		case *model.Group:
-			for _, m := range x.Members {
-				walk(m)
-			}
-		case *model.Clone:
-			if x.Child != nil {
-				walk(x.Child)
-			}
-		case *model.Bundle:
-			if x.Primitive != nil {
-				walk(x.Primitive)
-			}
-		default:
-			panic(fmt.Sprintf("convert: unexpected resource type %T", r))
-		}
-	}
-	for _, r := range cfg.Resources {
-		walk(r)
-	}
+	model.Walk(cfg.Resources, func(r, _ model.Resource) { ids[r.ResourceID()] = true })
 	for _, c := range cfg.Constraints {
 		ids[c.ConstraintID()] = true
 	}

@@ -171,3 +171,34 @@ func TestSecretsAndRedact(t *testing.T) {
 		t.Errorf("Redact = %s", r)
 	}
 }
+
+func TestWalkVisitsParentsFirst(t *testing.T) {
+	p := func(id string) *Primitive { return &Primitive{ResourceCommon: ResourceCommon{ID: id}} }
+	rs := []Resource{
+		p("a"),
+		&Group{ResourceCommon: ResourceCommon{ID: "g"}, Members: []*Primitive{p("g1"), nil, p("g2")}},
+		&Clone{ResourceCommon: ResourceCommon{ID: "c"}, Child: &Group{ResourceCommon: ResourceCommon{ID: "cg"}, Members: []*Primitive{p("cg1")}}},
+		&Bundle{ResourceCommon: ResourceCommon{ID: "b"}, Primitive: p("bp")},
+		nil,
+	}
+	var got []string
+	Walk(rs, func(r, parent Resource) {
+		s := r.ResourceID()
+		if parent != nil {
+			s = parent.ResourceID() + "/" + s
+		}
+		got = append(got, s)
+	})
+	want := []string{"a", "g", "g/g1", "g/g2", "c", "c/cg", "cg/cg1", "b", "b/bp"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Walk order (-want +got):\n%s", diff)
+	}
+	var prims []string
+	Primitives(rs, func(p *Primitive) { prims = append(prims, p.ID) })
+	if diff := cmp.Diff([]string{"a", "g1", "g2", "cg1", "bp"}, prims); diff != "" {
+		t.Errorf("Primitives (-want +got):\n%s", diff)
+	}
+	if CommonOf(rs[2]).ID != "c" {
+		t.Error("CommonOf(clone) is not the clone's")
+	}
+}

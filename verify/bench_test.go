@@ -79,7 +79,7 @@ func TestCIB4000Clean(t *testing.T) {
 	c := cib4000()
 	n := 0
 	for _, r := range c.Config.Resources {
-		walkPrimitives(r, func(*model.Primitive) { n++ })
+		model.Primitives([]model.Resource{r}, func(*model.Primitive) { n++ })
 	}
 	if n != 4016 {
 		t.Fatalf("%d primitives, want 4000 + 16 fencing devices", n)

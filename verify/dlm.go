@@ -33,39 +33,6 @@ func dlmConfs(p *Pass) []*model.Membership {
 	return out
 }
 
-// dlmWalkPrimitives calls f for every primitive of cfg, inside groups,
-// clones and bundles too.
-func dlmWalkPrimitives(cfg *model.Configuration, f func(*model.Primitive)) {
-	if cfg == nil {
-		return
-	}
-	var walk func(r model.Resource)
-	walk = func(r model.Resource) {
-		switch r := r.(type) {
-		case *model.Primitive:
-			f(r)
-		case *model.Group:
-			for _, m := range r.Members {
-				f(m)
-			}
-		case *model.Clone:
-			if r.Child != nil {
-				walk(r.Child)
-			}
-		case *model.Bundle:
-			if r.Primitive != nil {
-				f(r.Primitive)
-			}
-		case nil:
-		default:
-			panic(fmt.Sprintf("verify: unexpected resource type %T", r))
-		}
-	}
-	for _, r := range cfg.Resources {
-		walk(r)
-	}
-}
-
 var dlmRules = []*Rule{
 	{ID: "HA4501", Title: "dlm.conf line not understood", Severity: model.SeverityError, Since: "0.1.0",
 		Doc: dlmParserDoc("a fence_all, lockspace, master or node line without its required words, or a binary file.",
@@ -219,7 +186,7 @@ var dlmRules = []*Rule{
 			}
 			why := ""
 			for _, cfg := range cfgs {
-				dlmWalkPrimitives(cfg, func(r *model.Primitive) {
+				model.Primitives(cfg.Resources, func(r *model.Primitive) {
 					if why != "" {
 						return
 					}

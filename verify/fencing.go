@@ -126,38 +126,12 @@ func hasFencingDevice(cfg *model.Configuration) bool {
 		return class == "stonith"
 	}
 	found := false
-	for _, r := range cfg.Resources {
-		walkPrimitives(r, func(pr *model.Primitive) {
-			if isFence(pr) {
-				found = true
-			}
-		})
-	}
+	model.Primitives(cfg.Resources, func(pr *model.Primitive) {
+		if isFence(pr) {
+			found = true
+		}
+	})
 	return found
-}
-
-// walkPrimitives calls f for every primitive in r: r itself, group members,
-// a clone's child, a bundle's primitive.
-func walkPrimitives(r model.Resource, f func(*model.Primitive)) {
-	switch r := r.(type) {
-	case nil:
-	case *model.Primitive:
-		f(r)
-	case *model.Group:
-		for _, m := range r.Members {
-			if m != nil {
-				f(m)
-			}
-		}
-	case *model.Clone:
-		walkPrimitives(r.Child, f)
-	case *model.Bundle:
-		if r.Primitive != nil {
-			f(r.Primitive)
-		}
-	default:
-		panic(fmt.Sprintf("verify: unexpected resource type %T", r))
-	}
 }
 
 // resourcesRange locates the resources section: in XML the <resources> tag

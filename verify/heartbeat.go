@@ -680,34 +680,13 @@ func usesPingAttribute(cfg *model.Configuration) bool {
 		return false
 	}
 	attrs := map[string]bool{"pingd": true}
-	var walk func(r model.Resource)
-	walk = func(r model.Resource) {
-		switch x := r.(type) {
-		case *model.Primitive:
-			if x.Type == "ping" || x.Type == "pingd" {
-				if v, ok := model.Lookup(x.InstanceAttrs, "name"); ok {
-					attrs[v] = true
-				}
+	model.Primitives(cfg.Resources, func(x *model.Primitive) {
+		if x.Type == "ping" || x.Type == "pingd" {
+			if v, ok := model.Lookup(x.InstanceAttrs, "name"); ok {
+				attrs[v] = true
 			}
-		case *model.Group:
-			for _, m := range x.Members {
-				walk(m)
-			}
-		case *model.Clone:
-			if x.Child != nil {
-				walk(x.Child)
-			}
-		case *model.Bundle:
-			if x.Primitive != nil {
-				walk(x.Primitive)
-			}
-		default:
-			panic(fmt.Sprintf("verify: unexpected resource type %T", r))
 		}
-	}
-	for _, r := range cfg.Resources {
-		walk(r)
-	}
+	})
 	var inRule func(ru *model.Rule) bool
 	inRule = func(ru *model.Rule) bool {
 		for _, e := range ru.Expressions {

@@ -145,7 +145,7 @@ func TestGenCIB4000Clean(t *testing.T) {
 	c, ds := cib.Parse(src, "bench.xml")
 	n := 0
 	for _, r := range c.Config.Resources {
-		walkPrimitives(r, func(*model.Primitive) { n++ })
+		model.Primitives([]model.Resource{r}, func(*model.Primitive) { n++ })
 	}
 	if n != 4000+16 {
 		t.Errorf("generated %d primitives, want 4016", n)

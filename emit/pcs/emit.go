@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"hakit/agents"
+	"hakit/internal/pcsid"
 	"hakit/model"
 )
 
@@ -744,7 +745,7 @@ func (e *emitter) level(l *model.FencingLevel) {
 	for _, d := range strings.Split(l.Devices, ",") {
 		ws = append(ws, q(d))
 	}
-	if l.ID != sanitizeID("fl-"+first(l.Target, l.TargetPattern, l.TargetAttribute)+"-"+l.Index) {
+	if l.ID != pcsid.Sanitize("fl-"+first(l.Target, l.TargetPattern, l.TargetAttribute)+"-"+l.Index) {
 		e.cannot(&l.Base, "id %s of fencing level %s of %s (pcs names levels fl-<target>-<level>)", l.ID, l.Index, target)
 	}
 	if force {
@@ -920,23 +921,4 @@ func first(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-// sanitizeID drops the characters an id cannot hold, as pcs does when it
-// names fencing levels.
-func sanitizeID(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		letter := r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_')
-		if b.Len() == 0 {
-			if letter {
-				b.WriteRune(r)
-			}
-			continue
-		}
-		if letter || r < 128 && (r >= '0' && r <= '9' || r == '.' || r == '-') {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

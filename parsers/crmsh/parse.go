@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"hakit/internal/suggest"
 	"hakit/model"
 )
 
@@ -240,7 +241,7 @@ func (p *parser) statement(st *statement) {
 		p.parseXML(c)
 	default:
 		msg := fmt.Sprintf("unknown command %q", kw.Val)
-		if s := suggest(k, commands); s != "" {
+		if s := suggest.Closest(k, commands); s != "" {
 			msg += fmt.Sprintf("; did you mean %s?", s)
 		}
 		c.failAt(kw, CodeUnknownCmd, "%s", msg)
@@ -585,7 +586,7 @@ func (c *cursor) simpleExp(ruleID string) model.Expression {
 	}
 	if !in(op, binaryOps) {
 		msg := fmt.Sprintf("rule: expected an operator (%s) after %s, got %q", strings.Join(binaryOps, ", "), attr.Val, opTok.Val)
-		if s := suggest(op, append(append([]string{}, binaryOps...), "defined", "not_defined")); s != "" {
+		if s := suggest.Closest(op, append(append([]string{}, binaryOps...), "defined", "not_defined")); s != "" {
 			msg += "; did you mean " + s + "?"
 		}
 		c.failAt(opTok, CodeRule, "%s", msg)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"hakit/internal/suggest"
 	"hakit/model"
 	cibparser "hakit/parsers/cib"
 )
@@ -123,7 +124,7 @@ func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
 	}
 	if !in(pr.Class, raClasses) {
 		msg := fmt.Sprintf("unknown resource class %q in %q", pr.Class, at.Val)
-		if s := suggest(pr.Class, raClasses); s != "" {
+		if s := suggest.Closest(pr.Class, raClasses); s != "" {
 			msg += "; did you mean " + s + "?"
 		}
 		c.failAt(at, CodeInvalidValue, "%s", msg)
@@ -189,7 +190,7 @@ func (c *cursor) op(owner string) *model.Op {
 			c.setOpAttr(o, pr.Name, pr.Value)
 			continue
 		}
-		if s := suggest(pr.Name, opAttrs); s != "" || strings.Contains(pr.Name, "_") && in(strings.ReplaceAll(pr.Name, "_", "-"), opAttrs) {
+		if s := suggest.Closest(pr.Name, opAttrs); s != "" || strings.Contains(pr.Name, "_") && in(strings.ReplaceAll(pr.Name, "_", "-"), opAttrs) {
 			if s == "" {
 				s = strings.ReplaceAll(pr.Name, "_", "-")
 			}

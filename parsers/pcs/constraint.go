@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hakit/internal/pcsid"
 	"hakit/model"
 )
 
@@ -228,7 +229,7 @@ func (p *parser) location(c *call, args []word) {
 			nodes = append(nodes, ln{node, score, w})
 		}
 		for _, n := range nodes {
-			id := p.take(sanitizeID("location-" + target + "-" + n.node + "-" + n.score))
+			id := p.take(pcsid.Sanitize("location-" + target + "-" + n.node + "-" + n.score))
 			p.addConstraint(&model.Location{Base: model.Base{Range: n.w.r, Comments: p.cmd.comments}, ID: id, Rsc: rsc, RscPattern: pattern, Node: n.node, Score: n.score})
 		}
 	case "rule":
@@ -313,7 +314,7 @@ func (p *parser) readRule(c *call, l *model.Location, args []word, create bool) 
 	}
 	if create {
 		if consID == "" {
-			consID = p.unique(sanitizeID("location-" + l.Rsc + l.RscPattern))
+			consID = p.unique(pcsid.Sanitize("location-" + l.Rsc + l.RscPattern))
 		}
 		p.ids[consID] = true
 		l.ID = consID
@@ -727,7 +728,7 @@ func (p *parser) ticket(c *call, args []word) {
 		if t.RscRole != "" {
 			base += "-" + t.RscRole
 		}
-		t.ID = p.unique(sanitizeID(base))
+		t.ID = p.unique(pcsid.Sanitize(base))
 	}
 	p.ids[t.ID] = true
 	p.addConstraint(t)

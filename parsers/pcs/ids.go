@@ -48,24 +48,6 @@ func (p *parser) checkNewID(w word, what string) bool {
 	return true
 }
 
-// sanitizeID drops the characters an id cannot hold, as pcs's sanitize_id.
-func sanitizeID(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		letter := r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_')
-		if b.Len() == 0 {
-			if letter {
-				b.WriteRune(r)
-			}
-			continue
-		}
-		if letter || r < 128 && (r >= '0' && r <= '9' || r == '.' || r == '-') {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // unique returns base, or base-1, base-2, ... the first not taken, as pcs's
 // find_unique_id; it does not reserve it.
 func (p *parser) unique(base string) string {

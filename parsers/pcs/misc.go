@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"hakit/agents"
+	"hakit/internal/pcsid"
 	"hakit/model"
 )
 
@@ -135,7 +136,7 @@ func (p *parser) levelAdd(c *call, args []word) {
 	}
 	if id == "" {
 		t := first(fl.Target, fl.TargetPattern, fl.TargetAttribute)
-		id = p.unique(sanitizeID("fl-" + t + "-" + fl.Index))
+		id = p.unique(pcsid.Sanitize("fl-" + t + "-" + fl.Index))
 	}
 	fl.ID = id
 	p.ids[id] = true

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"hakit/agents"
+	"hakit/internal/pcsid"
 	"hakit/model"
 )
 
@@ -685,7 +686,7 @@ func (p *parser) bundleCmd(c *call, args []word) {
 			attrs.Set(a.name, a.value)
 		}
 		if id == "" {
-			id = p.unique(sanitizeID(idw.s + "-port-map-" + first(attrs.Value("port"), attrs.Value("range"))))
+			id = p.unique(pcsid.Sanitize(idw.s + "-port-map-" + first(attrs.Value("port"), attrs.Value("range"))))
 		}
 		p.ids[id] = true
 		pm.Attrs = append(model.Attrs{{Name: "id", Value: id}}, attrs...)
