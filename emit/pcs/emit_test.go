@@ -119,7 +119,31 @@ func TestCannotExpress(t *testing.T) {
 		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "tpl"}, IsTemplate: true, Class: "ocf", Provider: "heartbeat", Type: "Dummy"},
 	}}}
 	out, diags := emit(t, c)
-	if len(diags) != 1 || diags[0].Code != "HA3051" || !bytes.Contains(out, []byte("# hakit: not expressible")) {
+	if len(diags) != 1 || diags[0].Code != "HA3051" || diags[0].Severity != model.SeverityInfo ||
+		!bytes.Contains(out, []byte(`hakit_cib --create -o resources --xml-text '<template id="tpl"`)) {
 		t.Fatalf("got %v\n%s", diags, out)
+	}
+}
+
+func TestRawFallbackKeepsSecretsOut(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{Resources: []model.Resource{
+		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "f1", InstanceAttrs: []*model.NVSet{
+			{ID: "f1-ia", Pairs: []*model.NVPair{{ID: "f1-pw", Name: "password", Value: "s3cr3t-value"}}},
+			{ID: "f1-ia2", Pairs: []*model.NVPair{{ID: "f1-x", Name: "x", Value: "1"}}},
+		}}, Class: "stonith", Type: "fence_ipmilan"},
+	}}}
+	out, diags := emit(t, c)
+	if bytes.Contains(out, []byte("s3cr3t-value")) || strings.Contains(diags.Error(), "s3cr3t-value") {
+		t.Fatalf("password leaked:\n%s\n%s", out, diags.Error())
+	}
+}
+
+func TestRawFallbackReparses(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{Resources: []model.Resource{
+		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "tpl"}, IsTemplate: true, Class: "ocf", Provider: "heartbeat", Type: "Dummy"},
+	}}}
+	out, _ := emit(t, c)
+	if _, ds := parsepcs.Parse(out, "out.sh"); ds.HasErrors() {
+		t.Fatalf("re-parse: %s\n%s", ds.Error(), out)
 	}
 }

@@ -282,7 +282,10 @@ func (p *parser) newID(pfx, tag, name string) string {
 			id = pfx + "-" + s
 		}
 	}
-	if p.used[id] {
+	// crmsh numbers ACL permissions and alert select attributes from 0
+	// (<role>-0, <role>-1, ...), never giving one its parent's own id.
+	numbered := tag == "acl_permission" || tag == "attribute"
+	if numbered || p.used[id] {
 		for n := 0; n < 100000; n++ {
 			try := fmt.Sprintf("%s-%d", id, n)
 			if !p.used[try] {
