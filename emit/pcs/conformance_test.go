@@ -196,7 +196,7 @@ func crmReplay(tmp, crmFile string) (bool, string) {
 		return false, err.Error()
 	}
 	sh := exec.Command("bash", "-c", replayWrapper)
-	sh.Env = append(append(os.Environ(), "DIR="+rep, "SCRIPT="+scriptPath), passwordVars(c)...)
+	sh.Env = append(append(os.Environ(), "DIR="+rep, "SCRIPT="+scriptPath), emitpcs.PasswordEnv(c)...)
 	if out, err := sh.CombinedOutput(); err != nil {
 		return false, fmt.Sprintf("script: %v\n%s", err, out)
 	}
@@ -212,31 +212,4 @@ func crmReplay(tmp, crmFile string) (bool, string) {
 		return false, why
 	}
 	return true, ""
-}
-
-func passwordVars(c *model.Cluster) []string {
-	var env []string
-	if c.Config == nil {
-		return nil
-	}
-	for _, r := range c.Config.Resources {
-		p, ok := r.(*model.Primitive)
-		if !ok || p.Class != "stonith" {
-			continue
-		}
-		for _, s := range p.InstanceAttrs {
-			for _, np := range s.Pairs {
-				if model.IsSensitive(np.Name) {
-					v := "FENCE_PASSWORD_" + strings.Map(func(r rune) rune {
-						if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-							return r
-						}
-						return '_'
-					}, strings.ToUpper(p.ID))
-					env = append(env, v+"="+np.Value)
-				}
-			}
-		}
-	}
-	return env
 }

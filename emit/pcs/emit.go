@@ -277,7 +277,9 @@ func (e *emitter) commonSets(rc *model.ResourceCommon, what string) {
 	}
 }
 
-func passwordVar(id string) string {
+// PasswordVar names the shell variable from which an emitted script reads
+// the password of fence device id.
+func PasswordVar(id string) string {
 	var b strings.Builder
 	for _, r := range strings.ToUpper(id) {
 		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
@@ -287,6 +289,30 @@ func passwordVar(id string) string {
 		}
 	}
 	return "FENCE_PASSWORD_" + b.String()
+}
+
+// PasswordEnv returns the VAR=value assignments that hand c's fence
+// passwords to a script Emit wrote for c, for running it (the conformance
+// tests replay scripts with pcs). It is the one place the values meet the
+// variable names; nothing in hakit prints it.
+func PasswordEnv(c *model.Cluster) []string {
+	if c == nil || c.Config == nil {
+		return nil
+	}
+	var env []string
+	model.Primitives(c.Config.Resources, func(p *model.Primitive) {
+		if p.Class != "stonith" {
+			return
+		}
+		for _, s := range p.InstanceAttrs {
+			for _, np := range s.Pairs {
+				if model.IsSensitive(np.Name) {
+					env = append(env, PasswordVar(p.ID)+"="+np.Value)
+				}
+			}
+		}
+	})
+	return env
 }
 
 func (e *emitter) primitive(p *model.Primitive, place *placement) {
@@ -333,7 +359,7 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 				continue
 			}
 			if stonith && model.IsSensitive(np.Name) {
-				v := passwordVar(p.ID)
+				v := PasswordVar(p.ID)
 				ws = append(ws, q(np.Name)+`="${`+v+`:?set me}"`)
 				e.line(fmt.Sprintf("# hakit: set %s to the %s of fence device %s before running this script", v, np.Name, p.ID))
 				e.diags.Warnf(np.Range, "HA3050", "the %s of fence device %s is not written; the script reads it from $%s", np.Name, p.ID, v)

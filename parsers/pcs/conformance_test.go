@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 
@@ -166,34 +165,6 @@ func pool(items []string, check func(string) []string) [][]string {
 	return out
 }
 
-// passwordEnv sets the FENCE_PASSWORD_* variables an emitted script reads.
-func passwordEnv(c *model.Cluster) []string {
-	var env []string
-	if c.Config == nil {
-		return nil
-	}
-	for _, r := range c.Config.Resources {
-		p, ok := r.(*model.Primitive)
-		if !ok || p.Class != "stonith" {
-			continue
-		}
-		for _, s := range p.InstanceAttrs {
-			for _, np := range s.Pairs {
-				if model.IsSensitive(np.Name) {
-					v := "FENCE_PASSWORD_" + strings.Map(func(r rune) rune {
-						if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-							return r
-						}
-						return '_'
-					}, strings.ToUpper(p.ID))
-					env = append(env, v+"="+np.Value)
-				}
-			}
-		}
-	}
-	return env
-}
-
 // TestConformancePcs runs every script of testdata/pcs with pcs 0.11 and
 // compares pcs's CIB (and corosync.conf) with hakit's; then replays hakit's
 // pcs script of the same model and compares again.
@@ -256,7 +227,7 @@ func checkScript(tmp, script string) (problems []string) {
 		fail("emit pcs: %v", err)
 		return
 	}
-	rdir, rout, err := runPcs(tmp, replay, passwordEnv(c)...)
+	rdir, rout, err := runPcs(tmp, replay, emitpcs.PasswordEnv(c)...)
 	if err != nil {
 		text, _ := os.ReadFile(replay)
 		fail("replaying the emitted script failed: %v\n%s\nscript:\n%s", err, rout, text)
