@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"hakit/internal/progress"
 	"hakit/model"
 	"hakit/parsers"
 )
@@ -17,7 +18,35 @@ type App struct {
 	Stdin            io.Reader
 	Stdout, Stderr   io.Writer
 	StdoutIsTerminal bool
+	// StderrIsTerminal enables the progress line (internal/progress).
+	StderrIsTerminal bool
 	Getwd            func() (string, error)
+	// Getenv reads the environment (NO_COLOR); nil reads nothing.
+	Getenv func(string) string
+	// Color is the --color flag: auto, always or never.
+	Color string
+}
+
+// ColorStdout reports whether output on standard output is coloured:
+// --color always or never decide; auto colours a terminal unless NO_COLOR
+// is set to anything non-empty (https://no-color.org).
+func (a *App) ColorStdout() bool {
+	switch a.Color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if a.Getenv != nil && a.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	return a.StdoutIsTerminal
+}
+
+// progress returns a progress line on standard error for total steps; it
+// draws nothing unless standard error is a terminal.
+func (a *App) progress(label string, total int) *progress.Line {
+	return progress.New(a.Stderr, a.StderrIsTerminal, label, total)
 }
 
 // Exit codes, the same for every command and output format.
@@ -98,11 +127,33 @@ func (a *App) loadInputs(paths []string, from string) ([]*LoadedInput, model.Dia
 	if len(files) == 0 {
 		return nil, nil, exitErr(exitUsage, errors.New("no input files"))
 	}
+	stdin := 0
+	for _, p := range files {
+		if p == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return nil, nil, exitErr(exitUsage, errors.New(`"-" (standard input) is given more than once; it can be read only once`))
+	}
 	var (
 		out   []*LoadedInput
 		diags model.Diagnostics
 	)
+	// Many inputs or big ones take seconds: a progress line on a terminal.
+	var size int64
 	for _, p := range files {
+		if st, err := os.Stat(p); err == nil && p != "-" {
+			size += st.Size()
+		}
+	}
+	var prog *progress.Line
+	if len(files) > progressMinFiles || size > progressMinBytes {
+		prog = a.progress("reading", len(files))
+	}
+	defer prog.Done()
+	for _, p := range files {
+		prog.Step(p)
 		var in *parsers.Input
 		if p == "-" {
 			src, err := io.ReadAll(io.LimitReader(a.Stdin, parsers.MaxInputSize+1))
@@ -123,6 +174,27 @@ func (a *App) loadInputs(paths []string, from string) ([]*LoadedInput, model.Dia
 	return out, diags, nil
 }
 
+// Above these, reading the inputs draws a progress line (on a terminal).
+const (
+	progressMinFiles = 20
+	progressMinBytes = 4 << 20
+)
+
+// pathErr names path, the file the user asked for, in an error from the
+// temporary file written in its place: the temporary name means nothing
+// to the user.
+func pathErr(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return exitErr(exitUsage, fmt.Errorf("writing %s: %w", path, err))
+}
+
 // writeOutput writes through a temporary file in the target's directory and
 // renames it into place, so a failed run never leaves a partial file. It
 // refuses to overwrite any of the inputs.
@@ -139,7 +211,7 @@ func writeOutput(path string, inputs []string, mode os.FileMode, write func(io.W
 	dir := filepath.Dir(abs)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(abs)+".tmp-*")
 	if err != nil {
-		return exitErr(exitUsage, err)
+		return pathErr(path, err)
 	}
 	tmpName := tmp.Name()
 	ok := false
@@ -150,16 +222,20 @@ func writeOutput(path string, inputs []string, mode os.FileMode, write func(io.W
 		}
 	}()
 	if err := tmp.Chmod(mode); err != nil {
-		return exitErr(exitUsage, err)
+		return pathErr(path, err)
 	}
 	if err := write(tmp); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) && pe.Path == tmpName {
+			return pathErr(path, err)
+		}
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return exitErr(exitUsage, err)
+		return pathErr(path, err)
 	}
 	if err := os.Rename(tmpName, abs); err != nil {
-		return exitErr(exitUsage, err)
+		return pathErr(path, err)
 	}
 	ok = true
 	return nil

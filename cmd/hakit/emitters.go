@@ -28,7 +28,14 @@ var emitterList []*emitter
 
 func emitters() []*emitter { return emitterList }
 
+// emitterAliases are other names --to accepts: "xml" is an input alias of
+// the CIB, so it is one for output too.
+var emitterAliases = map[string]string{"xml": "cib"}
+
 func emitterByName(name string) *emitter {
+	if n, ok := emitterAliases[name]; ok {
+		name = n
+	}
 	for _, e := range emitterList {
 		if e.name == name {
 			return e

@@ -6,16 +6,21 @@ package main
 import "os"
 
 func main() {
-	isTerm := false
-	if st, err := os.Stdout.Stat(); err == nil {
-		isTerm = st.Mode()&os.ModeCharDevice != 0
-	}
 	app := &App{
 		Stdin:            os.Stdin,
 		Stdout:           os.Stdout,
 		Stderr:           os.Stderr,
-		StdoutIsTerminal: isTerm,
+		StdoutIsTerminal: isTerminal(os.Stdout),
+		StderrIsTerminal: isTerminal(os.Stderr),
 		Getwd:            os.Getwd,
+		Getenv:           os.Getenv,
 	}
 	os.Exit(run(app, os.Args[1:]))
+}
+
+// isTerminal reports whether f is a character device (a terminal; /dev/null
+// too, which only ever loses what is drawn on it).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 )
 
@@ -10,15 +12,32 @@ func newRootCmd(app *App) *cobra.Command {
 		Short: "Check, convert and simulate Linux-HA cluster configurations",
 		Long: `hakit reads Pacemaker CIBs, crm shell and pcs scripts, corosync.conf (1.x-3.x),
 dlm.conf, heartbeat's ha.cf/authkeys/haresources and CMAN's cluster.conf into one model,
-and checks them (verify), converts them to corosync 3 + Pacemaker (convert), or runs
-failover scenarios offline (simulate).
+and checks them (verify), converts them to corosync 3 + Pacemaker, pcs, crm or Ansible
+ha_cluster variables (convert), or runs failover scenarios offline (simulate).
+
+"-" as an INPUT reads standard input (once). Colours (verify --format pretty) follow
+--color: auto (the default) colours a terminal unless NO_COLOR is set, always and
+never force it. A progress line is drawn on standard error for long runs, only when
+standard error is a terminal.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on (or malformed input),
 2 usage errors or unreadable input.`,
+		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			switch app.Color {
+			case "", "auto", "always", "never":
+				return nil
+			}
+			return exitErr(exitUsage, fmt.Errorf("--color: unknown value %q (valid: %s)", app.Color, "auto, always, never"))
+		},
 	}
-	root.CompletionOptions.HiddenDefaultCmd = true
+	root.SetVersionTemplate(versionString())
+	root.PersistentFlags().StringVar(&app.Color, "color", "auto", "colour output: auto (a terminal, unless NO_COLOR is set), always or never")
+	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion([]string{"auto", "always", "never"}))
+	root.DisableAutoGenTag = true
+	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
 		newVersionCmd(app),
 		newFormatsCmd(app),
@@ -27,6 +46,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on (or malformed input),
 		newRulesCmd(app),
 		newExplainCmd(app),
 		newSimulateCmd(app),
+		newManCmd(app, root),
 	)
 	return root
 }

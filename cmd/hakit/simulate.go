@@ -58,6 +58,12 @@ apply first; the output is crm_simulate's layout, or JSON with placement and act
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp
 	})
+	for _, n := range []string{"node-up", "node-down", "node-fail", "standby", "online"} {
+		_ = cmd.RegisterFlagCompletionFunc(n, nodeCompletion(app))
+	}
+	_ = cmd.RegisterFlagCompletionFunc("op-fail", resourceCompletion(app))
+	_ = cmd.RegisterFlagCompletionFunc("op-inject", resourceCompletion(app))
+	_ = cmd.RegisterFlagCompletionFunc("from", inputFormatCompletion)
 	return cmd
 }
 

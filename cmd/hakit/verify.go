@@ -35,7 +35,8 @@ func newVerifyCmd(app *App) *cobra.Command {
 		Long: `verify reads INPUT files (directories expand to their files; "-" reads standard
 input) as one cluster and checks them with every enabled rule. Findings are printed
 as file:line:col: severity: ID: message (--format text, the default), with source
-snippets (pretty), or as json, sarif (SARIF 2.1.0) or junit.
+snippets (pretty), or as json, sarif (SARIF 2.1.0), junit, or github (GitHub
+Actions workflow commands, ::error file=...,line=...::, annotating a pull request).
 
 Exit codes, the same for every format: 0 when no finding is at or above --fail-on
 (default error), 1 otherwise, 2 for usage errors and unreadable input.
@@ -163,7 +164,7 @@ func runVerify(app *App, opts *verifyOptions) error {
 	findings := verify.Run(context.Background(), inputs, cfg)
 	rep.Findings = findings
 	rep.FailOn = cfg.FailLevel()
-	rep.Color = app.StdoutIsTerminal
+	rep.Color = app.ColorStdout()
 	if app.Getwd != nil {
 		if wd, err := app.Getwd(); err == nil {
 			rep.BaseDir = wd

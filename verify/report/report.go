@@ -59,6 +59,7 @@ var writers = map[string]Writer{
 	"json":   jsonWriter{},
 	"sarif":  sarifWriter{},
 	"junit":  junitWriter{},
+	"github": githubWriter{},
 }
 
 // Names lists the formats, sorted with the default first.

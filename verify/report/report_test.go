@@ -89,7 +89,7 @@ func TestGolden(t *testing.T) {
 
 func TestByNameUnknown(t *testing.T) {
 	_, err := ByName("xml")
-	if err == nil || err.Error() != `unknown output format "xml" (valid: text, json, junit, pretty, sarif)` {
+	if err == nil || err.Error() != `unknown output format "xml" (valid: text, github, json, junit, pretty, sarif)` {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -102,5 +102,23 @@ func TestSummary(t *testing.T) {
 	r.Findings, r.Files = nil, []string{"a"}
 	if got, want := Summary(r), "no findings in 1 file"; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	cases := []struct{ in, data, prop string }{
+		{"plain", "plain", "plain"},
+		{"100% sure", "100%25 sure", "100%25 sure"},
+		{"a\r\nb", "a%0D%0Ab", "a%0D%0Ab"},
+		{"x:y,z", "x:y,z", "x%3Ay%2Cz"},
+		{"%0A", "%250A", "%250A"},
+	}
+	for _, c := range cases {
+		if got := escapeData(c.in); got != c.data {
+			t.Errorf("escapeData(%q) = %q, want %q", c.in, got, c.data)
+		}
+		if got := escapeProperty(c.in); got != c.prop {
+			t.Errorf("escapeProperty(%q) = %q, want %q", c.in, got, c.prop)
+		}
 	}
 }
