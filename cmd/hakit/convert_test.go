@@ -39,7 +39,7 @@ func TestConvertUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"convert", demo + "two-node-vip.xml"}, `required flag(s) "to" not set`},
-		{[]string{"convert", "--to", "html", demo + "two-node-vip.xml"}, `unknown output format "html" (valid: cib, crm, pcs, corosync, dlm, yaml, json)`},
+		{[]string{"convert", "--to", "html", demo + "two-node-vip.xml"}, `unknown output format "html" (valid: cib, crm, pcs, corosync, dlm, yaml, json, ha-cluster)`},
 		{[]string{"convert", "--from", "hearbeat", "--to", "cib", demo + "two-node-vip.xml"}, `unknown format "hearbeat" (valid: `},
 		{[]string{"convert", "--to", "cib", "--transport", "tcp", demo + "two-node-vip.xml"}, `unknown transport "tcp"`},
 		{[]string{"convert", "--to", "corosync", "--node-addr", "alice", demo + "heartbeat"}, `--node-addr`},

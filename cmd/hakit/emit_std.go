@@ -8,6 +8,7 @@ import (
 	emitcorosync "hakit/emit/corosync"
 	emitcrmsh "hakit/emit/crmsh"
 	emitdlm "hakit/emit/dlm"
+	emithacluster "hakit/emit/hacluster"
 	emitjson "hakit/emit/json"
 	emitpcs "hakit/emit/pcs"
 	emityaml "hakit/emit/yaml"
@@ -60,3 +61,11 @@ var (
 	errNoPacemaker  = errors.New("the input has no Pacemaker configuration (a CIB, crm or pcs script, haresources, or cluster.conf <rm>)")
 	errNoMembership = errors.New("the input has no membership layer (corosync.conf, ha.cf, cluster.conf, or pcs cluster setup)")
 )
+
+func init() {
+	emitterList = append(emitterList,
+		&emitter{name: "ha-cluster", summary: "variables of the linux-system-roles ha_cluster Ansible role (secrets as vault variables)", file: "ha_cluster.yml", modern: true,
+			emit: func(w io.Writer, c *model.Cluster, _ emitOptions) (model.Diagnostics, error) {
+				return emithacluster.Emit(w, c, emithacluster.Options{})
+			}})
+}

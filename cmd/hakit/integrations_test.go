@@ -63,7 +63,7 @@ func TestCompletionValues(t *testing.T) {
 		{[]string{"__complete", "verify", "--enable", ""}, []string{"HA1001\t"}},
 		{[]string{"__complete", "explain", ""}, []string{"HA0001\t"}},
 		{[]string{"__complete", "verify", "--format", ""}, []string{"github", "sarif"}},
-		{[]string{"__complete", "convert", "--to", ""}, []string{"cib", "pcs"}},
+		{[]string{"__complete", "convert", "--to", ""}, []string{"cib", "pcs", "ha-cluster"}},
 		{[]string{"__complete", "verify", "--from", ""}, []string{"cib", "heartbeat"}},
 		{[]string{"__complete", "simulate", cib, "--node-fail", ""}, []string{"alice\n", "bob\n"}},
 		{[]string{"__complete", "simulate", cib, "--op-fail", ""}, []string{"vip_\n"}},
