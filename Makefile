@@ -7,9 +7,9 @@ BIN      := bin/hakit
 FUZZTIME ?= 10s
 # Debian packages the conformance suite runs against.
 TOOLS_PKGS := pacemaker-cli-utils crmsh pcs corosync libxml2-utils resource-agents \
-              pacemaker-resource-agents fence-agents python3
+              pacemaker-resource-agents fence-agents python3 pre-commit
 
-.PHONY: all build test conformance tools bench fuzz lint update demo clean
+.PHONY: all build test conformance tools bench fuzz lint update demo clean man dist
 
 all: build
 
@@ -26,7 +26,7 @@ conformance: tools
 
 tools:
 	@missing=""; \
-	for t in crm_verify crm_simulate cibadmin crm pcs corosync xmllint python3; do \
+	for t in crm_verify crm_simulate cibadmin crm pcs corosync xmllint python3 pre-commit; do \
 	  command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; \
 	done; \
 	[ -d /usr/lib/ocf/resource.d/heartbeat ] || missing="$$missing resource-agents"; \
@@ -67,5 +67,27 @@ demo: build
 	@./$(BIN) convert --to corosync testdata/demo/heartbeat --node-addr alice=192.0.2.11 --node-addr bob=192.0.2.12 2>/dev/null
 	@echo '(each convert also reports, on stderr, how every directive was carried over)'
 
+# Version stamping for man and dist: the tag (or commit) and commit of HEAD.
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
+COMMIT   ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+DIST     ?= dist
+MANDIR   ?= man
+
+# Man pages for every command, generated from the cobra tree (hakit man DIR).
+man:
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/hakit man $(MANDIR)
+
+# Static release binaries (CGO off) for linux/amd64 and linux/arm64, version
+# stamped, with a SHA256SUMS file (the names the GitHub Action downloads).
+dist:
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	for arch in amd64 arm64; do \
+	  CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -trimpath -buildvcs=false \
+	    -ldflags "$(LDFLAGS)" -o $(DIST)/hakit-$(VERSION)-linux-$$arch ./cmd/hakit || exit 1; \
+	done
+	cd $(DIST) && sha256sum hakit-$(VERSION)-linux-* > SHA256SUMS
+	@cat $(DIST)/SHA256SUMS
+
 clean:
-	rm -rf bin
+	rm -rf bin $(DIST) $(MANDIR)
