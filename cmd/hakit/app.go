@@ -43,6 +43,14 @@ func (a *App) ColorStdout() bool {
 	return a.StdoutIsTerminal
 }
 
+// busy draws "hakit: label item" (with the time elapsed) on a terminal
+// until the returned function is called.
+func (a *App) busy(label, item string) func() {
+	l := progress.New(a.Stderr, a.StderrIsTerminal, label, -1)
+	l.Step(item)
+	return l.Done
+}
+
 // progress returns a progress line on standard error for total steps; it
 // draws nothing unless standard error is a terminal.
 func (a *App) progress(label string, total int) *progress.Line {

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"hakit/internal/progress"
 )
 
 // runApp runs hakit in-process with a prepared App.
@@ -188,5 +191,31 @@ func TestErrorsNameTheUsersFile(t *testing.T) {
 	r = runCLI(t, dir, "verify", filepath.Join(dir, "missing.xml"))
 	if r.code != exitUsage || !strings.Contains(r.stderr, "missing.xml") {
 		t.Errorf("missing input: %s", r)
+	}
+}
+
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	old := progress.Interval
+	progress.Interval = 0
+	defer func() { progress.Interval = old }()
+	dir := t.TempDir()
+	var args []string
+	for i := range progressMinFiles + 5 {
+		p := filepath.Join(dir, "f"+strconv.Itoa(i)+".crm")
+		if err := os.WriteFile(p, []byte("primitive p"+strconv.Itoa(i)+" ocf:heartbeat:Dummy\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, p)
+	}
+	for _, tty := range []bool{false, true} {
+		app := &App{StderrIsTerminal: tty}
+		r := runApp(app, append([]string{"verify", "--disable", "HA*"}, args...)...)
+		drawn := strings.Contains(r.stderr, "\r\x1b[Khakit: reading 25/25 ")
+		if drawn != tty {
+			t.Errorf("stderr is a terminal: %v, progress drawn: %v\n%q", tty, drawn, r.stderr)
+		}
+		if strings.Contains(r.stdout, "\r") {
+			t.Errorf("progress reached stdout: %q", r.stdout)
+		}
 	}
 }

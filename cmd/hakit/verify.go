@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -161,7 +162,9 @@ func runVerify(app *App, opts *verifyOptions) error {
 		inputs[0].Diagnostics = append(inputs[0].Diagnostics, orphans...)
 	}
 
+	done := app.busy("checking", strconv.Itoa(len(inputs))+" file(s)")
 	findings := verify.Run(context.Background(), inputs, cfg)
+	done()
 	rep.Findings = findings
 	rep.FailOn = cfg.FailLevel()
 	rep.Color = app.ColorStdout()

@@ -32,13 +32,40 @@ type Line struct {
 	start time.Time
 	last  time.Time
 	drawn bool
+	item  string
 	now   func() time.Time
+	stop  chan struct{}
 }
 
-// New returns a progress line on w for total steps (0 when unknown), or nil
+// New returns a progress line on w for total steps (0 when unknown, -1 for
+// one step without a count), or nil
 // when isTerminal is false.
+// While the line is open, it is also redrawn every Interval with the time
+// elapsed, so one long step (a 50 MB file) still shows that work goes on.
 func New(w io.Writer, isTerminal bool, label string, total int) *Line {
-	return newLine(w, isTerminal, label, total, time.Now)
+	l := newLine(w, isTerminal, label, total, time.Now)
+	if l != nil {
+		l.stop = make(chan struct{})
+		go l.tick(l.stop)
+	}
+	return l
+}
+
+func (l *Line) tick(stop chan struct{}) {
+	t := time.NewTicker(max(Interval, 10*time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			l.mu.Lock()
+			if l.stop == stop {
+				l.draw(l.now())
+			}
+			l.mu.Unlock()
+		}
+	}
 }
 
 func newLine(w io.Writer, isTerminal bool, label string, total int, now func() time.Time) *Line {
@@ -57,27 +84,41 @@ func (l *Line) Step(item string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.n++
+	l.item = item
 	t := l.now()
-	if t.Sub(l.start) < Interval || (l.drawn && t.Sub(l.last) < Interval) {
+	if l.drawn && t.Sub(l.last) < Interval {
+		return
+	}
+	l.draw(t)
+}
+
+// draw redraws the line, once the work has run for Interval.
+func (l *Line) draw(t time.Time) {
+	if t.Sub(l.start) < Interval {
 		return
 	}
 	l.last = t
 	l.drawn = true
-	fmt.Fprint(l.w, "\r\x1b[K"+l.text(item))
+	fmt.Fprint(l.w, "\r\x1b[K"+l.text(l.item, t.Sub(l.start)))
 }
 
-func (l *Line) text(item string) string {
+func (l *Line) text(item string, elapsed time.Duration) string {
 	head := "hakit: " + l.label + " "
-	if l.total > 0 {
+	switch {
+	case l.total > 0:
 		head += fmt.Sprintf("%d/%d ", l.n, l.total)
-	} else {
+	case l.total == 0:
 		head += fmt.Sprintf("%d ", l.n)
 	}
-	room := Width - utf8.RuneCountInString(head)
+	tail := ""
+	if elapsed >= 2*time.Second {
+		tail = fmt.Sprintf(" (%ds)", int(elapsed.Seconds()))
+	}
+	room := Width - utf8.RuneCountInString(head) - utf8.RuneCountInString(tail)
 	if r := []rune(item); len(r) > room && room > 1 {
 		item = "…" + string(r[len(r)-room+1:])
 	}
-	return head + item
+	return head + item + tail
 }
 
 // Done erases the line, if one was drawn.
@@ -87,6 +128,10 @@ func (l *Line) Done() {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.stop != nil {
+		close(l.stop)
+		l.stop = nil
+	}
 	if l.drawn {
 		fmt.Fprint(l.w, "\r\x1b[K")
 		l.drawn = false

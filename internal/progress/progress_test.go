@@ -3,6 +3,7 @@ package progress
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -76,4 +77,51 @@ func TestThrottledAndCut(t *testing.T) {
 			t.Errorf("line lost the item's end: %q", line)
 		}
 	}
+}
+
+func TestTickerShowsALongStep(t *testing.T) {
+	old := Interval
+	Interval = 20 * time.Millisecond
+	defer func() { Interval = old }()
+	var b syncBuffer
+	l := New(&b, true, "checking", 0)
+	l.Step("big.xml")
+	time.Sleep(150 * time.Millisecond)
+	l.Done()
+	l.Done() // twice is harmless
+	got := b.String()
+	if !strings.Contains(got, "hakit: checking 1 big.xml") {
+		t.Errorf("one long step drew nothing: %q", got)
+	}
+	n := len(got)
+	time.Sleep(60 * time.Millisecond)
+	if len(b.String()) != n {
+		t.Errorf("the line was redrawn after Done")
+	}
+}
+
+func TestElapsed(t *testing.T) {
+	var b bytes.Buffer
+	l := newLine(&b, true, "reading", 1, fakeClock(3*time.Second))
+	l.Step("x")
+	if !strings.Contains(b.String(), "reading 1/1 x (3s)") {
+		t.Errorf("%q", b.String())
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

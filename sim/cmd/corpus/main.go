@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"hakit/internal/progress"
 	"hakit/sim/corpus"
 )
 
@@ -34,13 +35,20 @@ func main() {
 		os.Exit(2)
 	}
 	failed := 0
+	// A progress line on a terminal (the corpus takes minutes); nothing
+	// in a pipe or CI log.
+	st, _ := os.Stderr.Stat()
+	prog := progress.New(os.Stderr, st != nil && st.Mode()&os.ModeCharDevice != 0, "cases", len(ents))
+	defer prog.Done()
 	for _, e := range ents {
 		name := strings.TrimSuffix(e.Name(), ".xml")
 		if *only != "" && name != *only {
 			continue
 		}
+		prog.Step(name)
 		res, err := corpus.Case(*dir, name)
 		if err != nil {
+			prog.Done()
 			fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
 			failed++
 			continue
@@ -51,6 +59,7 @@ func main() {
 			os.Exit(2)
 		}
 	}
+	prog.Done()
 	if failed > 0 {
 		fmt.Fprintf(os.Stderr, "corpus: %d cases failed\n", failed)
 		os.Exit(1)
