@@ -33,13 +33,14 @@ func newConvertCmd(app *App) *cobra.Command {
 		Long: `convert reads one cluster from INPUT files (directories expand to their files; "-"
 reads standard input) and writes it in the --to format on standard output, or to -o PATH.
 Legacy inputs (heartbeat, cluster.conf, corosync 1.x/2.x) are migrated to corosync 3 +
-Pacemaker for the targets cib, crm, pcs and corosync; yaml and json show the model as read.
+Pacemaker for the targets cib, crm, pcs, corosync and ha-cluster (the variables of the
+linux-system-roles ha_cluster Ansible role); yaml and json show the model as read.
 Everything that could not be carried over, or that changes behaviour, is reported on
 standard error (and as hakit-report.txt when -o names a directory). Nothing is dropped
 silently.
 
 With -o DIR, every output goes into DIR under a fixed name (cib.xml, cluster.crm,
-cluster.sh, corosync.conf, dlm.conf, cluster.yaml, cluster.json). Files holding secrets
+cluster.sh, corosync.conf, dlm.conf, ha_cluster.yml, cluster.yaml, cluster.json). Files holding secrets
 are written 0600. An output is written to a temporary file and renamed, so a failed run
 leaves nothing half-written, and an input is never overwritten.`,
 		Args: cobra.MinimumNArgs(1),
