@@ -20,6 +20,7 @@
 package hacluster
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -547,11 +548,17 @@ func (e *emitter) defaults(sets []*model.NVSet, what string) node {
 		d := mapping()
 		d.addStr("id", s.ID)
 		if s.Rule != nil {
+			if !e.defaultsRule(s.Rule, what) {
+				continue
+			}
 			r, ok := e.rule(s.Rule)
 			if !ok {
 				continue
 			}
 			d.add("rule", str(r))
+			if s.Rule.Score != "" && s.Score == "" {
+				e.cannot(&s.Rule.Base, "the score %s of rule %s in %s set %s (pcs gives a defaults set's rule no score; the set's own score orders sets)", s.Rule.Score, s.Rule.ID, what, s.ID)
+			}
 		}
 		d.addStr("score", s.Score)
 		l := newNV()
@@ -704,8 +711,8 @@ func (e *emitter) constraints(root node, cs []model.Constraint) {
 			if len(x.Sets) > 0 {
 				n.add("resource_sets", e.sets(x.Sets))
 			} else {
-				n.add("resource_follower", resourceRef(x.Rsc, "role", x.RscRole))
-				n.add("resource_leader", resourceRef(x.WithRsc, "role", x.WithRscRole))
+				n.add("resource_follower", resourceRef(x.Rsc, "role", newRole(x.RscRole)))
+				n.add("resource_leader", resourceRef(x.WithRsc, "role", newRole(x.WithRscRole)))
 				if x.RscInstance != "" || x.WithRscInstance != "" {
 					e.cannot(&x.Base, "rsc-instance/with-rsc-instance of colocation %s", x.ID)
 				}
@@ -737,7 +744,7 @@ func (e *emitter) constraints(root node, cs []model.Constraint) {
 			if len(x.Sets) > 0 {
 				n.add("resource_sets", e.sets(x.Sets))
 			} else {
-				n.add("resource", resourceRef(x.Rsc, "role", x.RscRole))
+				n.add("resource", resourceRef(x.Rsc, "role", newRole(x.RscRole)))
 			}
 			n.add("ticket", str(x.Ticket))
 			n.add("id", str(x.ID))
@@ -751,6 +758,18 @@ func (e *emitter) constraints(root node, cs []model.Constraint) {
 	root.addIf("ha_cluster_constraints_colocation", col)
 	root.addIf("ha_cluster_constraints_order", ord)
 	root.addIf("ha_cluster_constraints_ticket", tik)
+}
+
+// newRole writes a role by its Pacemaker 2.1 name, which the role's
+// README lists (Promoted, Unpromoted, Started).
+func newRole(r string) string {
+	switch r {
+	case "Master":
+		return "Promoted"
+	case "Slave":
+		return "Unpromoted"
+	}
+	return r
 }
 
 func resourceRef(id, key, value string) node {
@@ -772,7 +791,7 @@ func (e *emitter) sets(sets []*model.ResourceSet) node {
 		opts.put("require-all", s.RequireAll)
 		opts.put("ordering", s.Ordering)
 		opts.put("action", s.Action)
-		opts.put("role", s.Role)
+		opts.put("role", newRole(s.Role))
 		opts.put("score", s.Score)
 		opts.put("kind", s.Kind)
 		n.addIf("options", opts.node)
@@ -790,18 +809,22 @@ func (e *emitter) location(l *model.Location) []node {
 		e.cannot(&l.Base, "location %s with resource sets", l.ID)
 		return nil
 	}
-	res := mapping()
-	if l.RscPattern != "" {
-		res.add("pattern", str(l.RscPattern))
-	} else {
-		res.add("id", str(l.Rsc))
-	}
-	if l.Role != "" {
-		if len(l.Rules) == 0 {
-			e.cannot(&l.Base, "the role of location %s without a rule", l.ID)
+	resource := func(role string) node {
+		res := mapping()
+		if l.RscPattern != "" {
+			res.add("pattern", str(l.RscPattern))
 		} else {
-			res.add("role", str(l.Role))
+			res.add("id", str(l.Rsc))
 		}
+		// Started matches every role, as no role does; pcs 0.11 refuses
+		// it in a location rule.
+		if role = newRole(role); role != "" && role != "Started" {
+			res.add("role", str(role))
+		}
+		return res
+	}
+	if l.Role != "" && len(l.Rules) == 0 && newRole(l.Role) != "Started" {
+		e.cannot(&l.Base, "the role of location %s without a rule", l.ID)
 	}
 	base := newNV()
 	base.put("resource-discovery", l.ResourceDiscovery)
@@ -809,7 +832,7 @@ func (e *emitter) location(l *model.Location) []node {
 		opts := newNV()
 		opts.put("score", l.Score)
 		opts.Content = append(opts.Content, base.Content...)
-		n := mapping().add("resource", res).add("node", str(l.Node)).add("id", str(l.ID))
+		n := mapping().add("resource", resource("")).add("node", str(l.Node)).add("id", str(l.ID))
 		n.addIf("options", opts.node)
 		return []node{n}
 	}
@@ -830,11 +853,29 @@ func (e *emitter) location(l *model.Location) []node {
 		}
 		opts.put("score", r.Score)
 		opts.Content = append(opts.Content, base.Content...)
-		n := mapping().add("resource", res).add("rule", str(rs)).add("id", str(id))
+		n := mapping().add("resource", resource(cmp.Or(r.Role, l.Role))).add("rule", str(rs)).add("id", str(id))
 		n.addIf("options", opts.node)
 		out = append(out, n)
 	}
 	return out
+}
+
+// defaultsRule reports a defaults rule pcs refuses: pcs takes only date,
+// resource and (for operation defaults) op expressions there, no node
+// attribute expressions.
+func (e *emitter) defaultsRule(r *model.Rule, what string) bool {
+	for _, x := range r.Expressions {
+		switch x := x.(type) {
+		case *model.Expr:
+			e.cannot(&x.Base, "the node attribute expression %s in a %s rule (pcs accepts only date, resource and op expressions there)", x.Attribute, what)
+			return false
+		case *model.Rule:
+			if !e.defaultsRule(x, what) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // rule writes r in pcs's rule syntax, which the role passes to pcs.
@@ -872,6 +913,10 @@ func (e *emitter) rule(r *model.Rule) (string, bool) {
 				parts = append(parts, "date lt "+quote(x.End))
 			case x.Operation == "in_range" && x.Start != "" && x.End != "":
 				parts = append(parts, "date in_range "+quote(x.Start)+" to "+quote(x.End))
+			case x.Operation == "in_range" && x.Start != "" && x.Duration != nil && len(x.Duration.Fields) > 0:
+				parts = append(parts, "date in_range "+quote(x.Start)+" to duration "+fields(x.Duration.Fields))
+			case x.Operation == "date_spec" && x.DateSpec != nil && len(x.DateSpec.Fields) > 0:
+				parts = append(parts, "date-spec "+fields(x.DateSpec.Fields))
 			default:
 				e.cannot(&x.Base, "date expression %s (%s)", x.ID, x.Operation)
 				return "", false
@@ -897,6 +942,15 @@ func (e *emitter) rule(r *model.Rule) (string, bool) {
 		return "", false
 	}
 	return strings.Join(parts, " "+op+" "), true
+}
+
+// fields writes date_spec or duration fields as pcs reads them: name=value.
+func fields(as model.Attrs) string {
+	var ws []string
+	for _, a := range as {
+		ws = append(ws, a.Name+"="+quote(a.Value))
+	}
+	return strings.Join(ws, " ")
 }
 
 // quote quotes a rule word for pcs when it holds spaces or quotes.
