@@ -103,7 +103,51 @@ func Emit(w io.Writer, c *model.Cluster, _ Options) (model.Diagnostics, error) {
 }
 
 type emitter struct {
-	diags model.Diagnostics
+	diags     model.Diagnostics
+	templates map[string]*model.Primitive
+}
+
+// expand returns p with what it takes from its template tpl: the agent,
+// the template's attributes under p's own (p's win, name by name), and the
+// template's operations that p does not redefine (same name and interval).
+func expand(p, tpl *model.Primitive) *model.Primitive {
+	x := *p
+	x.Template = ""
+	x.Class, x.Provider, x.Type = tpl.Class, tpl.Provider, tpl.Type
+	merge := func(own, from []*model.NVSet) []*model.NVSet {
+		if len(from) == 0 {
+			return own
+		}
+		if len(own) == 0 {
+			return from
+		}
+		m := *own[0]
+		m.Pairs = slices.Clone(own[0].Pairs)
+		for _, tp := range from[0].Pairs {
+			if _, ok := m.Get(tp.Name); !ok {
+				m.Pairs = append(m.Pairs, tp)
+			}
+		}
+		return append([]*model.NVSet{&m}, own[1:]...)
+	}
+	x.InstanceAttrs = merge(p.InstanceAttrs, tpl.InstanceAttrs)
+	x.MetaAttrs = merge(p.MetaAttrs, tpl.MetaAttrs)
+	x.Utilization = merge(p.Utilization, tpl.Utilization)
+	if tpl.Operations != nil {
+		ops := &model.Operations{}
+		if p.Operations != nil {
+			o := *p.Operations
+			ops = &o
+			ops.Ops = slices.Clone(p.Operations.Ops)
+		}
+		for _, to := range tpl.Operations.Ops {
+			if !slices.ContainsFunc(ops.Ops, func(o *model.Op) bool { return o.Name == to.Name && o.Interval == to.Interval }) {
+				ops.Ops = append(ops.Ops, to)
+			}
+		}
+		x.Operations = ops
+	}
+	return &x
 }
 
 func (e *emitter) cannot(b *model.Base, format string, args ...any) {
@@ -318,6 +362,12 @@ func (e *emitter) membership(root node, m *model.Membership, name string) {
 var managed = []string{"dc-version", "cluster-infrastructure", "cluster-name", "have-watchdog", "last-lrm-refresh"}
 
 func (e *emitter) config(root node, cfg *model.Configuration, m *model.Membership) {
+	e.templates = map[string]*model.Primitive{}
+	for _, r := range cfg.Resources {
+		if p, ok := r.(*model.Primitive); ok && p.IsTemplate {
+			e.templates[p.ID] = p
+		}
+	}
 	e.nodes(root, cfg, m)
 
 	props := newNV()
@@ -486,7 +536,7 @@ func (e *emitter) nodes(root node, cfg *model.Configuration, m *model.Membership
 			continue
 		}
 		en := get(n.Uname)
-		if a := e.firstSet(n.InstanceAttrs, "node attribute set"); !a.empty() {
+		if a := e.firstSetOf(n.InstanceAttrs, "node attribute set", n.Uname); !a.empty() {
 			en.n.add("attributes", seq().push(mapping().add("attrs", a)))
 		}
 		if u := e.firstSet(n.Utilization, "node utilization set"); !u.empty() {
@@ -604,13 +654,19 @@ var opAttrs = []struct {
 
 func (e *emitter) primitive(p *model.Primitive) node {
 	if p.IsTemplate {
-		e.cannot(&p.Base, "resource template %s", p.ID)
+		e.derived(&p.Base, "resource template %s is not written: the role has no templates; the primitives built on it are written out in full", p.ID)
 		return mapping()
 	}
-	n := mapping().add("id", str(p.ID))
 	if p.Template != "" {
-		e.cannot(&p.Base, "primitive %s built on template %s (write its agent and operations out)", p.ID, p.Template)
+		tpl := e.templates[p.Template]
+		if tpl == nil {
+			e.cannot(&p.Base, "primitive %s built on template %s, which is not defined", p.ID, p.Template)
+			return mapping()
+		}
+		p = expand(p, tpl)
+		e.derived(&p.Base, "primitive %s is written out with the agent, attributes and operations of template %s (the role has no templates)", p.ID, tpl.ID)
 	}
+	n := mapping().add("id", str(p.ID))
 	n.add("agent", str(p.Agent()))
 	if ia := e.firstSetOf(p.InstanceAttrs, "instance attribute set", p.ID); !ia.empty() {
 		n.add("instance_attrs", seq().push(mapping().add("attrs", ia)))

@@ -286,7 +286,7 @@ func TestCannotExpress(t *testing.T) {
 		file, want string
 	}{
 		{"24-tag.crm", "24-tag.crm:3:1: warning: HA9001: the ha_cluster role cannot express tag tg"},
-		{"07-template.crm", "HA9001: the ha_cluster role cannot express resource template"},
+		{"07-template.crm", "07-template.crm:2:1: info: HA9003: primitive d4 is written out with the agent, attributes and operations of template tpl"},
 		{"05-primitive-rules.crm", "HA9001"},
 	}
 	for _, tc := range cases {
@@ -318,5 +318,31 @@ func TestSecretsAreVaultReferences(t *testing.T) {
 	}
 	if got := hacluster.VaultVar("ipmi-node1", "passwd"); got != "vault_ipmi_node1_passwd" {
 		t.Errorf("VaultVar = %q", got)
+	}
+}
+
+func TestTemplatesWrittenOut(t *testing.T) {
+	out, _ := emit(t, load(t, "../../testdata/crmsh/07-template.crm"))
+	var v struct {
+		Prims []struct {
+			ID, Agent     string
+			InstanceAttrs []struct{ Attrs []struct{ Name, Value string } } `yaml:"instance_attrs"`
+			Operations    []struct{ Action string }
+		} `yaml:"ha_cluster_resource_primitives"`
+	}
+	if err := yaml.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Prims) != 2 {
+		t.Fatalf("%d primitives, want d4 and d5 (not the template):\n%s", len(v.Prims), out)
+	}
+	for _, p := range v.Prims {
+		if p.Agent != "ocf:heartbeat:Dummy" || len(p.Operations) != 1 || len(p.InstanceAttrs) != 1 {
+			t.Errorf("%s: not written out from its template: %+v", p.ID, p)
+		}
+	}
+	// d5's own fake=2 wins over the template's fake=1.
+	if a := v.Prims[1].InstanceAttrs[0].Attrs; len(a) != 1 || a[0].Value != "2" {
+		t.Errorf("d5's attributes: %+v", a)
 	}
 }
