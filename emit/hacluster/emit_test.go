@@ -326,8 +326,10 @@ func TestTemplatesWrittenOut(t *testing.T) {
 	var v struct {
 		Prims []struct {
 			ID, Agent     string
-			InstanceAttrs []struct{ Attrs []struct{ Name, Value string } } `yaml:"instance_attrs"`
-			Operations    []struct{ Action string }
+			InstanceAttrs []struct {
+				Attrs []struct{ Name, Value string }
+			} `yaml:"instance_attrs"`
+			Operations []struct{ Action string }
 		} `yaml:"ha_cluster_resource_primitives"`
 	}
 	if err := yaml.Unmarshal([]byte(out), &v); err != nil {
