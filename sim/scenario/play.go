@@ -1,0 +1,594 @@
+package scenario
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"hakit/model"
+	"hakit/sim"
+	"hakit/sim/quorum"
+)
+
+// DefaultStart is the story's clock at the first step when no step sets
+// the date: a fixed time, so that output is the same on every run.
+var DefaultStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Report is the played story.
+type Report struct {
+	Steps []*StepReport `json:"steps"`
+}
+
+// Failed counts the assertions that do not hold.
+func (r *Report) Failed() (failed, total int) {
+	for _, s := range r.Steps {
+		for _, a := range s.Assertions {
+			total++
+			if !a.OK {
+				failed++
+			}
+		}
+	}
+	return
+}
+
+// StepReport is one step's outcome. Placement and Actions have the shape
+// of hakit simulate --format json.
+type StepReport struct {
+	Name       string        `json:"name"`
+	Time       string        `json:"time"`
+	Quorate    bool          `json:"quorate"`
+	Quorum     *quorum.State `json:"quorum,omitempty"`
+	Partitions []Partition   `json:"partitions"`
+	Placement  sim.Placement `json:"placement"`
+	Actions    []sim.Action  `json:"actions"`
+	Fenced     []string      `json:"fenced"`
+	Outage     []Outage      `json:"outage"`
+	Assertions []Assertion   `json:"assertions"`
+	Injected   []string      `json:"-"`
+}
+
+// Partition is one side's view of a split membership.
+type Partition struct {
+	Nodes     []string     `json:"nodes"`
+	Quorate   bool         `json:"quorate"`
+	Quorum    quorum.State `json:"quorum"`
+	Simulated bool         `json:"simulated"`
+	Note      string       `json:"note,omitempty"`
+}
+
+// Outage is the estimated interruption of one resource, with its parts
+// (all in seconds; an upper bound from the configured timeouts).
+type Outage struct {
+	Resource  string  `json:"resource"`
+	Seconds   float64 `json:"estimate_seconds"`
+	Detection float64 `json:"detection"`
+	Fencing   float64 `json:"fencing"`
+	Stop      float64 `json:"stop"`
+	Start     float64 `json:"start"`
+	Basis     string  `json:"basis"`
+}
+
+// Assertion is one checked expectation.
+type Assertion struct {
+	Expect  string `json:"expect"`
+	OK      bool   `json:"ok"`
+	Message string `json:"message"`
+}
+
+// Names lists the node and resource names a cluster has, for Check.
+func Names(c *model.Cluster) (nodes, resources []string) {
+	seen := map[string]bool{}
+	if c.Config != nil {
+		for _, n := range c.Config.Nodes {
+			name := n.Uname
+			if name == "" {
+				name = n.ID
+			}
+			if !seen[name] {
+				seen[name] = true
+				nodes = append(nodes, name)
+			}
+		}
+		model.Walk(c.Config.Resources, func(r, _ model.Resource) {
+			resources = append(resources, r.ResourceID())
+		})
+	}
+	if c.Membership != nil {
+		for _, n := range c.Membership.Nodes {
+			if n.Name != "" && !seen[n.Name] {
+				seen[n.Name] = true
+				nodes = append(nodes, n.Name)
+			}
+		}
+	}
+	return nodes, resources
+}
+
+// Play runs the story on cluster c. tr computes quorum from the membership
+// (nil: the CIB's view, or what the steps set). membership is the
+// membership as read (for totem timings; may be nil).
+func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.Membership) (*Report, error) {
+	rep := &Report{}
+	if c.Status != nil && len(c.Status.Nodes) == 0 {
+		// An empty status: start, as without one, from the steady state.
+		cp := *c
+		cp.Status = nil
+		c = &cp
+	}
+	nodes, _ := Names(c)
+	up := map[string]bool{}
+	for _, n := range nodes {
+		up[n] = true
+	}
+	if c.Status != nil {
+		for n := range up {
+			up[n] = false
+		}
+		for _, ns := range c.Status.Nodes {
+			if model.IsTrue(ns.Attrs.Value("in_ccm")) || ns.Attrs.Value("in_ccm") != "" && ns.Attrs.Value("in_ccm") != "false" && ns.Attrs.Value("in_ccm") != "0" {
+				up[ns.Uname()] = true
+			}
+		}
+	}
+	upList := func() []string {
+		var out []string
+		for _, n := range nodes {
+			if up[n] {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	if tr != nil {
+		tr.Start(upList())
+	}
+	info := newConfigInfo(c, membership)
+	now := DefaultStart
+	var split [][]string // the partition in force
+	for _, st := range sc.Steps {
+		ev := st.Events
+		ev.Scores = false
+		now = now.Add(st.Wait)
+		if ev.Time != "" {
+			if t, ok := sim.ParseTime(ev.Time); ok {
+				now = t
+			}
+		}
+		ev.Time = now.UTC().Format("2006-01-02 15:04:05")
+		sr := &StepReport{Name: st.Name, Time: ev.Time + "Z", Partitions: []Partition{}, Fenced: []string{}, Outage: []Outage{}, Assertions: []Assertion{}}
+		if tr != nil {
+			tr.Pass(st.Wait)
+			switch st.QDevice {
+			case "lost":
+				tr.DeviceUp = false
+			case "back":
+				tr.DeviceUp = true
+			}
+		}
+		for _, n := range ev.NodeFail {
+			up[n] = false
+		}
+		for _, n := range ev.NodeDown {
+			up[n] = false
+		}
+		for _, n := range ev.NodeUp {
+			up[n] = true
+		}
+		if st.Heal && split != nil {
+			for _, side := range split[1:] {
+				for _, n := range side {
+					if !up[n] && !contains(ev.NodeFail, n) && !contains(ev.NodeDown, n) {
+						ev.NodeUp = append(ev.NodeUp, n)
+						up[n] = true
+					}
+				}
+			}
+			split = nil
+		}
+		if len(st.Partition) > 0 {
+			split = nil
+			var sides []Partition
+			for _, side := range st.Partition {
+				var ns []string
+				for _, x := range side {
+					if up[x.Value] {
+						ns = append(ns, x.Value)
+					}
+				}
+				p := Partition{Nodes: ns}
+				if tr != nil {
+					p.Quorum = tr.View(ns)
+					p.Quorate = p.Quorum.Quorate
+				} else {
+					p.Quorate = len(ns)*2 > len(nodes)
+				}
+				sides = append(sides, p)
+			}
+			// The simulated side: the first quorate one, else the first.
+			pick := 0
+			for i, p := range sides {
+				if p.Quorate {
+					pick = i
+					break
+				}
+			}
+			sides[pick].Simulated = true
+			if q := countQuorate(sides); q > 1 {
+				sides[pick].Note = "more than one side is quorate (two_node): a fence race decides; simulated is the first side listed"
+			}
+			for i, p := range sides {
+				if i != pick {
+					p.Note = "inquorate: applies no-quorum-policy; loses the fence race"
+					if p.Quorate {
+						p.Note = "quorate too: races the simulated side to fence"
+					}
+					sides[i] = p
+				}
+			}
+			split = append(split, sides[pick].Nodes)
+			for i, p := range sides {
+				if i == pick {
+					continue
+				}
+				split = append(split, p.Nodes)
+				for _, n := range p.Nodes {
+					ev.NodeFail = append(ev.NodeFail, n)
+					up[n] = false
+				}
+			}
+			sr.Partitions = sides
+		}
+		if tr != nil && ev.Quorum == "" {
+			view := tr.View(upList())
+			sr.Quorum = &view
+			ev.Quorum = strconv.FormatBool(view.Quorate)
+		}
+		res, err := sim.Run(c, &ev)
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", st.Name, err)
+		}
+		sr.Placement, sr.Actions = res.Placement, res.Actions
+		if sr.Actions == nil {
+			sr.Actions = []sim.Action{}
+		}
+		for _, a := range res.Actions {
+			if strings.HasPrefix(a.Action, "Fence") && a.Action != "Fence (on)" && a.Node != nil {
+				sr.Fenced = append(sr.Fenced, *a.Node)
+				up[*a.Node] = false
+			}
+		}
+		c = res.Next()
+		sr.Quorate = c.CIB == nil || c.CIB.Attrs.Value("have-quorum") == "" || model.IsTrue(c.CIB.Attrs.Value("have-quorum"))
+		sr.Outage = info.outage(st, sr, len(nodes))
+		for _, e := range st.Expect {
+			sr.Assertions = append(sr.Assertions, info.check(e, sr))
+		}
+		rep.Steps = append(rep.Steps, sr)
+	}
+	return rep, nil
+}
+
+func countQuorate(ps []Partition) int {
+	n := 0
+	for _, p := range ps {
+		if p.Quorate {
+			n++
+		}
+	}
+	return n
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// configInfo is what assertions and estimates read from the configuration.
+type configInfo struct {
+	prims     map[string][]string // resource id -> placement keys of its primitives
+	groups    map[string]bool
+	ops       map[string]map[string]*model.Op // primitive -> "name interval" -> op
+	groupOf   map[string][]string             // primitive -> group members before it (itself included)
+	fenceTO   float64
+	tokenTO   float64
+	opDefault float64
+}
+
+func newConfigInfo(c *model.Cluster, m *model.Membership) *configInfo {
+	ci := &configInfo{prims: map[string][]string{}, groups: map[string]bool{}, ops: map[string]map[string]*model.Op{},
+		groupOf: map[string][]string{}, fenceTO: 60, tokenTO: 3, opDefault: 20}
+	if c.Config != nil {
+		var add func(id string, r model.Resource)
+		add = func(id string, r model.Resource) {
+			switch x := r.(type) {
+			case *model.Primitive:
+				ci.prims[id] = append(ci.prims[id], x.ID)
+			case *model.Group:
+				for _, p := range x.Members {
+					ci.prims[id] = append(ci.prims[id], p.ID)
+				}
+			case *model.Clone:
+				add(id, x.Child)
+			}
+		}
+		model.Walk(c.Config.Resources, func(r, _ model.Resource) {
+			add(r.ResourceID(), r)
+			if g, ok := r.(*model.Group); ok {
+				ci.groups[g.ID] = true
+				var before []string
+				for _, p := range g.Members {
+					before = append(before, p.ID)
+					ci.groupOf[p.ID] = append([]string(nil), before...)
+				}
+			}
+		})
+		model.Primitives(c.Config.Resources, func(p *model.Primitive) {
+			m := map[string]*model.Op{}
+			if p.Operations != nil {
+				for _, o := range p.Operations.Ops {
+					m[o.Name+" "+strconv.FormatInt(durMS(o.Interval), 10)] = o
+				}
+			}
+			ci.ops[p.ID] = m
+		})
+		if v, ok := model.Lookup(c.Config.ClusterOptions, "stonith-timeout"); ok {
+			ci.fenceTO = float64(durMS(v)) / 1000
+		}
+		for _, s := range c.Config.OpDefaults {
+			for _, p := range s.Pairs {
+				if p.Name == "timeout" {
+					ci.opDefault = float64(durMS(p.Value)) / 1000
+				}
+			}
+		}
+	}
+	if m != nil {
+		n := len(m.Nodes)
+		token := 3000.0
+		if v := m.Totem.Value("token"); v != "" {
+			token = float64(durMS(v))
+		}
+		if n > 2 && m.Totem.Value("token_coefficient") != "0" {
+			coef := 650.0
+			if v := m.Totem.Value("token_coefficient"); v != "" {
+				coef = float64(durMS(v))
+			}
+			token += coef * float64(n-2)
+		}
+		consensus := 1.2 * token
+		if v := m.Totem.Value("consensus"); v != "" {
+			consensus = float64(durMS(v))
+		}
+		ci.tokenTO = (token + consensus) / 1000
+	}
+	return ci
+}
+
+// durMS reads a Pacemaker duration (plain seconds, or with ms/s/m/min/h).
+func durMS(s string) int64 {
+	s = strings.TrimSpace(strings.ToLower(s))
+	if s == "" {
+		return 0
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n * 1000
+	}
+	if d, ok := ParseDuration(s); ok {
+		return d.Milliseconds()
+	}
+	return 0
+}
+
+func (ci *configInfo) opTimeout(prim, name string, interval int64) float64 {
+	if o := ci.ops[prim][name+" "+strconv.FormatInt(interval, 10)]; o != nil && o.Timeout != "" {
+		return float64(durMS(o.Timeout)) / 1000
+	}
+	return ci.opDefault
+}
+
+// outage estimates the interruption of every resource the step moved,
+// recovered or restarted: detection, fencing, then the stop and start
+// timeouts along its group, as an upper bound.
+func (ci *configInfo) outage(st *Step, sr *StepReport, _ int) []Outage {
+	out := []Outage{}
+	failedOp := map[string]sim.OpSpec{}
+	for _, s := range st.Events.OpFail {
+		if o, err := sim.ParseOpSpec(s); err == nil {
+			failedOp[o.Resource] = o
+		}
+	}
+	nodeFailed := len(st.Events.NodeFail) > 0 || len(st.Partition) > 0
+	for _, a := range sr.Actions {
+		if a.Resource == nil {
+			continue
+		}
+		switch a.Action {
+		case "Move", "Recover", "Restart", "Start", "Migrate":
+		default:
+			continue
+		}
+		rsc := *a.Resource
+		base, _, _ := strings.Cut(rsc, ":")
+		o := Outage{Resource: rsc}
+		var basis []string
+		if f, ok := failedOp[base]; ok {
+			o.Detection = float64(f.Interval)/1000 + ci.opTimeout(base, f.Op, int64(f.Interval))
+			basis = append(basis, "monitor interval + timeout")
+		} else if nodeFailed {
+			o.Detection = ci.tokenTO
+			basis = append(basis, "totem token + consensus")
+		}
+		if len(sr.Fenced) > 0 && a.Action != "Restart" {
+			o.Fencing = ci.fenceTO
+			basis = append(basis, "stonith-timeout")
+		}
+		chain := ci.groupOf[base]
+		if chain == nil {
+			chain = []string{base}
+		}
+		for _, p := range chain {
+			if a.Action != "Start" && (a.Action != "Move" || len(sr.Fenced) == 0) {
+				o.Stop += ci.opTimeout(p, "stop", 0)
+			}
+			o.Start += ci.opTimeout(p, "start", 0)
+		}
+		basis = append(basis, "stop/start timeouts")
+		o.Seconds = o.Detection + o.Fencing + o.Stop + o.Start
+		o.Basis = strings.Join(basis, ", ")
+		out = append(out, o)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Resource < out[j].Resource })
+	return out
+}
+
+// nodesOf lists the nodes where the placement keys run in the given roles
+// ("" any active role).
+func nodesOf(pl sim.Placement, keys []string, role string) []string {
+	set := map[string]bool{}
+	for _, k := range keys {
+		for r, ns := range pl.Resources[k] {
+			if role != "" && r != role || r == "Stopped" {
+				continue
+			}
+			for _, n := range ns {
+				set[n] = true
+			}
+		}
+	}
+	var out []string
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func values(ns []Name) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.Value)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (ci *configInfo) keys(id string) []string {
+	if ks := ci.prims[id]; len(ks) > 0 {
+		return ks
+	}
+	return []string{id}
+}
+
+func (ci *configInfo) check(e *Expect, sr *StepReport) Assertion {
+	a := Assertion{Expect: e.Text(), OK: true}
+	fail := func(f string, args ...any) {
+		a.OK, a.Message = false, fmt.Sprintf(f, args...)
+	}
+	show := func(ns []string) string {
+		if len(ns) == 0 {
+			return "nowhere"
+		}
+		return strings.Join(ns, ", ")
+	}
+	switch e.Key {
+	case "running", "promoted":
+		role := ""
+		if e.Key == "promoted" {
+			role = "Promoted"
+		}
+		want := values(e.Nodes)
+		if ci.groups[e.Resource.Value] && role == "" {
+			for _, k := range ci.keys(e.Resource.Value) {
+				if got := nodesOf(sr.Placement, []string{k}, ""); strings.Join(got, ",") != strings.Join(want, ",") {
+					fail("%s (of %s) runs on %s", k, e.Resource.Value, show(got))
+					break
+				}
+			}
+		} else if got := nodesOf(sr.Placement, ci.keys(e.Resource.Value), role); strings.Join(got, ",") != strings.Join(want, ",") {
+			fail("%s is %s on %s", e.Resource.Value, map[string]string{"": "running", "Promoted": "promoted"}[role], show(got))
+		}
+	case "stopped":
+		for _, x := range e.Names {
+			if got := nodesOf(sr.Placement, ci.keys(x.Value), ""); len(got) > 0 {
+				fail("%s runs on %s", x.Value, show(got))
+				break
+			}
+		}
+	case "quorate":
+		if sr.Quorate != e.Bool {
+			fail("the cluster is %s", map[bool]string{true: "quorate", false: "not quorate"}[sr.Quorate])
+		}
+	case "fenced":
+		for _, x := range e.Names {
+			if !contains(sr.Fenced, x.Value) {
+				fail("%s is not fenced (fenced: %s)", x.Value, show(sr.Fenced))
+				break
+			}
+		}
+		if len(e.Names) == 0 && len(sr.Fenced) > 0 {
+			fail("fenced: %s", show(sr.Fenced))
+		}
+	case "actions-include":
+		for _, l := range e.Lines {
+			if !hasAction(sr.Actions, l) {
+				var all []string
+				for _, x := range sr.Actions {
+					all = append(all, actionWords(x))
+				}
+				fail("no action %q (actions: %s)", l, strings.Join(all, "; "))
+				break
+			}
+		}
+	}
+	if a.OK {
+		a.Message = "holds"
+	}
+	return a
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// actionWords is an action as "verb resource node [to-node]", the way
+// actions-include writes it ("fence node1" for fencing).
+func actionWords(a sim.Action) string {
+	verb := strings.ToLower(a.Action)
+	if strings.HasPrefix(verb, "fence") {
+		return "fence " + deref(a.Node)
+	}
+	f := []string{verb, deref(a.Resource), deref(a.Node)}
+	if a.ToNode != nil {
+		f = append(f, *a.ToNode)
+	}
+	return strings.Join(f, " ")
+}
+
+func hasAction(as []sim.Action, want string) bool {
+	w := strings.Fields(strings.ToLower(want))
+	for _, a := range as {
+		got := strings.Fields(strings.ToLower(actionWords(a)))
+		if strings.Join(got, " ") == strings.Join(w, " ") {
+			return true
+		}
+		// "move vip node2" names the destination only.
+		if len(got) == 4 && len(w) == 3 && got[0] == w[0] && got[1] == w[1] && got[3] == w[2] {
+			return true
+		}
+		// "start vip" without a node.
+		if len(w) == 2 && len(got) >= 2 && got[0] == w[0] && got[1] == w[1] {
+			return true
+		}
+	}
+	return false
+}
