@@ -122,8 +122,8 @@ type parser struct {
 
 func (p *parser) errf(n *yaml.Node, format string, args ...any) {
 	pos := Pos{1, 1}
-	if n != nil {
-		pos = Pos{n.Line, n.Column}
+	if n != nil && n.Line > 0 {
+		pos = Pos{n.Line, max(n.Column, 1)}
 	}
 	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
@@ -278,6 +278,7 @@ func (p *parser) step(n *yaml.Node, num int) *Step {
 	st := &Step{Name: fmt.Sprintf("step %d", num), Pos: Pos{n.Line, n.Column}}
 	keys := append([]string{"name", "expect"}, EventKeys...)
 	events := 0
+	errsBefore := len(p.errs)
 	p.mapping(n, keys, func(k string, kn, v *yaml.Node) {
 		if k != "name" && k != "expect" {
 			events++
@@ -364,7 +365,7 @@ func (p *parser) step(n *yaml.Node, num int) *Step {
 			p.expect(st, v)
 		}
 	})
-	if events == 0 && n.Kind == yaml.MappingNode {
+	if events == 0 && n.Kind == yaml.MappingNode && len(p.errs) == errsBefore {
 		p.errf(n, "%s has no event (one of %s)", st.Name, strings.Join(EventKeys, ", "))
 	}
 	return st

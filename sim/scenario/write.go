@@ -18,8 +18,6 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return err
 }
 
-
-
 // WriteText prints the story step by step: quorum, partitions, fencing,
 // actions, where everything runs, the outage estimate with its parts,
 // and each assertion.
