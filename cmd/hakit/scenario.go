@@ -140,3 +140,28 @@ func rawMembership(app *App, o *simulateOptions) *model.Membership {
 	}
 	return model.Merge(cs...).Membership
 }
+
+const scenarioHelp = `
+
+Scenario files (--scenario FILE.yaml; no INPUT arguments):
+  inputs: [cib.xml, corosync.conf]   paths relative to the file, merged as convert does
+  steps:                             each starts from the state the previous left
+    - name: node1 crashes            optional; default "step N"
+      node-fail: [node1]             events = the flags above without dashes:
+      op-fail: ["db_monitor_10000@node2=1"]   node-fail node-down node-up op-fail
+                                     op-inject standby online quorum ticket-grant
+                                     ticket-revoke ticket-standby set-datetime
+      partition: [[node1], [node2]]  split the membership (each node on one side)
+      heal: true                     rejoin the sides
+      qdevice: lost                  the quorum device/disk is lost (or back)
+      wait: 10min                    time passes first (failure-timeout, LMS window)
+      expect:
+        running: {vip: node2, web: [node2]}
+        promoted: {db-clone: node3}
+        stopped: [web-backup]
+        quorate: true
+        fenced: [node1]
+        actions-include: ["move vip node2", "fence node1"]
+Quorum comes from the membership when the inputs have one (votequorum,
+CMAN, heartbeat), else from the CIB. Exit 0: every expectation holds; 1: one
+fails or the cluster cannot be simulated; 2: a bad scenario file.`

@@ -32,7 +32,9 @@ func newSimulateCmd(app *App) *cobra.Command {
 		Long: `simulate runs Pacemaker's scheduler on the cluster the inputs describe: from
 the CIB status section when there is one, else from every configured node online.
 Events (node up/down/fail, operation failures, standby, quorum, tickets, time)
-apply first; the output is crm_simulate's layout, or JSON with placement and actions.`,
+apply first; the output is crm_simulate's layout, or JSON with placement and actions.
+
+--scenario FILE plays a story (see scenarioHelp below).` + scenarioHelp,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if o.scen.scenario != "" {
 				return cobra.ArbitraryArgs(cmd, args)
