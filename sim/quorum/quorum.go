@@ -49,6 +49,7 @@ type Tracker struct {
 	DeviceUp  bool
 	stableFor time.Duration
 	lastUp    string
+	prevCount int // members of the previous membership (for the ATB split check)
 }
 
 func atoi(s string, def int) int {
@@ -84,7 +85,14 @@ func New(m *model.Membership) *Tracker {
 		if id == 0 {
 			id = uint32(i + 1)
 		}
-		t.members = append(t.members, member{n.Name, id, v})
+		name := n.Name
+		if name == "" && len(n.Addrs) > 0 {
+			name = n.Addrs[0].Addr // Pacemaker's node name is then the address's
+		}
+		if name == "" {
+			name = "node" + strconv.FormatUint(uint64(id), 10)
+		}
+		t.members = append(t.members, member{name, id, v})
 	}
 	var opts model.Options
 	if m.Quorum != nil {
@@ -150,6 +158,16 @@ func (t *Tracker) Nodes() []string {
 	return out
 }
 
+// NameOf returns the name of the node with the given nodeid, "" when none.
+func (t *Tracker) NameOf(id uint32) string {
+	for _, m := range t.members {
+		if m.id == id {
+			return m.name
+		}
+	}
+	return ""
+}
+
 // Start records the membership the story starts from: the nodes up
 // together at first (wait_for_all is satisfied once all were).
 func (t *Tracker) Start(up []string) {
@@ -157,6 +175,7 @@ func (t *Tracker) Start(up []string) {
 		t.allSeen = true
 	}
 	t.lastUp = strings.Join(sorted(up), " ")
+	t.prevCount = len(up)
 }
 
 func sorted(xs []string) []string {
@@ -174,6 +193,36 @@ func (t *Tracker) Pass(d time.Duration) { t.stableFor += d }
 // growing, last_man_standing lowering them once the window has passed on
 // a stable membership).
 func (t *Tracker) View(up []string) State {
+	st := t.view(up, t.prevCount)
+	t.prevCount = len(up)
+	return st
+}
+
+// Views computes the quorum of each side of a split, all seen from the
+// membership before it; afterwards the first quorate side (else the
+// first) is the membership that goes on.
+func (t *Tracker) Views(sides [][]string) []State {
+	prev := t.prevCount
+	var out []State
+	next := -1
+	for i, s := range sides {
+		st := t.view(s, prev)
+		if st.Quorate && next < 0 {
+			next = i
+		}
+		out = append(out, st)
+	}
+	if next < 0 {
+		next = 0
+	}
+	if len(sides) > 0 {
+		t.prevCount = len(sides[next])
+		t.lastUp = strings.Join(sorted(sides[next]), " ")
+	}
+	return out
+}
+
+func (t *Tracker) view(up []string, prevCount int) State {
 	key := strings.Join(sorted(up), " ")
 	if key != t.lastUp {
 		t.stableFor = 0
@@ -195,8 +244,14 @@ func (t *Tracker) View(up []string) State {
 	}
 	if t.Provider == "heartbeat" {
 		n := len(t.members)
-		st := State{Quorate: count*2 > n, ExpectedVotes: n, TotalVotes: count, Quorum: n/2 + 1}
+		// Heartbeat's quorum modules: majority, and "twonodes" breaking
+		// the tie of a two-node cluster.
+		st := State{Quorate: count*2 > n || n == 2 && count == 1, ExpectedVotes: n, TotalVotes: count, Quorum: n/2 + 1}
 		st.Why = "heartbeat: a majority of the nodes"
+		if n == 2 {
+			st.Quorum = 1
+			st.Why = "heartbeat: twonodes tie-breaker"
+		}
 		return st
 	}
 	if t.DeviceUp {
@@ -220,7 +275,10 @@ func (t *Tracker) View(up []string) State {
 	default:
 		st.Quorate = total >= quorum
 	}
-	if !st.Quorate && t.atb && total*2 == expected {
+	// auto_tie_breaker: a half (or half-1) split, where the other side
+	// cannot have quorum (fewer members left than the quorum), and this
+	// side holds the tie-breaker node.
+	if !st.Quorate && t.atb && total == expected/2 && prevCount-count < quorum {
 		for _, n := range t.atbNodes {
 			if isUp[n] {
 				st.Quorate, st.Why = true, "auto_tie_breaker: this side holds node "+n

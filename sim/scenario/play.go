@@ -191,6 +191,7 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 		if len(st.Partition) > 0 {
 			split = nil
 			var sides []Partition
+			var names [][]string
 			for _, side := range st.Partition {
 				var ns []string
 				for _, x := range side {
@@ -198,14 +199,13 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 						ns = append(ns, x.Value)
 					}
 				}
-				p := Partition{Nodes: ns}
-				if tr != nil {
-					p.Quorum = tr.View(ns)
-					p.Quorate = p.Quorum.Quorate
-				} else {
-					p.Quorate = len(ns)*2 > len(nodes)
+				names = append(names, ns)
+				sides = append(sides, Partition{Nodes: ns, Quorate: len(ns)*2 > len(nodes)})
+			}
+			if tr != nil {
+				for i, q := range tr.Views(names) {
+					sides[i].Quorum, sides[i].Quorate = q, q.Quorate
 				}
-				sides = append(sides, p)
 			}
 			// The simulated side: the first quorate one, else the first.
 			pick := 0
