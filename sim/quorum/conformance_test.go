@@ -206,16 +206,22 @@ func runVqsim(t *testing.T, conf string, cmds []string) []map[int]bool {
 	var cur map[int]bool
 	sc := bufio.NewScanner(&out)
 	for sc.Scan() {
-		l := sc.Text()
-		if strings.HasPrefix(l, "#vqsim> ") {
-			if strings.TrimPrefix(l, "#vqsim> ") == "exit" {
-				break
+		// Status lines from the nodes may come between the prompt and
+		// the echoed command: a result starts at the echoed "show".
+		l := strings.TrimPrefix(sc.Text(), "#vqsim> ")
+		if l == "exit" {
+			break
+		}
+		if l == "show" {
+			cur = map[int]bool{}
+			res = append(res, cur)
+			continue
+		}
+		if !vqLine.MatchString(l) {
+			if strings.HasPrefix(l, "#") || l == "" {
+				continue
 			}
-			cur = nil
-			if strings.TrimPrefix(l, "#vqsim> ") == "show" {
-				cur = map[int]bool{}
-				res = append(res, cur)
-			}
+			cur = nil // another command's echo
 			continue
 		}
 		if m := vqLine.FindStringSubmatch(l); m != nil && cur != nil {
