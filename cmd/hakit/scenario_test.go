@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -61,5 +62,18 @@ func TestScenarioBadFiles(t *testing.T) {
 	}
 	if code, _, _ := runSimCLI(t, "--scenario", scenTD+"bad/missing.yaml"); code != 2 {
 		t.Errorf("a missing scenario file: exit %d, want 2", code)
+	}
+}
+
+// TestScenarioExamples: every example in testdata/scenarios holds.
+func TestScenarioExamples(t *testing.T) {
+	paths, _ := filepath.Glob(scenTD + "*/scenario.yaml")
+	if len(paths) < 5 {
+		t.Fatalf("found %d examples", len(paths))
+	}
+	for _, p := range paths {
+		if code, out, errOut := runSimCLI(t, "--scenario", p); code != 0 {
+			t.Errorf("%s: exit %d: %s\n%s", p, code, errOut, out)
+		}
 	}
 }

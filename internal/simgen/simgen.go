@@ -209,3 +209,19 @@ func normRole(r string) string {
 	}
 	return "Started"
 }
+
+// Roles returns p's resources in the shape of hakit's placement:
+// id -> role -> sorted nodes.
+func (p Placement) Roles() map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	for id, entries := range p.Resources {
+		for _, e := range entries {
+			role, node, _ := strings.Cut(e, " ")
+			if out[id] == nil {
+				out[id] = map[string][]string{}
+			}
+			out[id][role] = append(out[id][role], node)
+		}
+	}
+	return out
+}

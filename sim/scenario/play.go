@@ -219,11 +219,16 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 			if q := countQuorate(sides); q > 1 {
 				sides[pick].Note = "more than one side is quorate (two_node): a fence race decides; simulated is the first side listed"
 			}
+			if !sides[pick].Quorate {
+				sides[pick].Note = "no side is quorate: each applies no-quorum-policy (with ignore, both run their resources: split brain); simulated is the first side"
+			}
 			for i, p := range sides {
 				if i != pick {
-					p.Note = "inquorate: applies no-quorum-policy; loses the fence race"
+					p.Note = "inquorate: applies no-quorum-policy"
 					if p.Quorate {
 						p.Note = "quorate too: races the simulated side to fence"
+					} else if sides[pick].Quorate {
+						p.Note = "inquorate: applies no-quorum-policy and is fenced by the quorate side"
 					}
 					sides[i] = p
 				}
@@ -298,12 +303,13 @@ type configInfo struct {
 	groupOf   map[string][]string             // primitive -> group members before it (itself included)
 	fenceTO   float64
 	tokenTO   float64
+	nodeBasis string // what detects a lost node
 	opDefault float64
 }
 
 func newConfigInfo(c *model.Cluster, m *model.Membership) *configInfo {
 	ci := &configInfo{prims: map[string][]string{}, groups: map[string]bool{}, ops: map[string]map[string]*model.Op{},
-		groupOf: map[string][]string{}, fenceTO: 60, tokenTO: 3, opDefault: 20}
+		groupOf: map[string][]string{}, fenceTO: 60, tokenTO: 3, opDefault: 20, nodeBasis: "totem token + consensus"}
 	if c.Config != nil {
 		var add func(id string, r model.Resource)
 		add = func(id string, r model.Resource) {
@@ -349,26 +355,46 @@ func newConfigInfo(c *model.Cluster, m *model.Membership) *configInfo {
 			}
 		}
 	}
-	if m != nil {
-		n := len(m.Nodes)
-		token := 3000.0
-		if v := m.Totem.Value("token"); v != "" {
-			token = float64(durMS(v))
+	if m != nil && m.Heartbeat != nil && m.Origin == "heartbeat" {
+		// heartbeat declares a node dead after deadtime (default 30 s).
+		dead := m.Heartbeat.Directives.Value("deadtime")
+		ci.tokenTO, ci.nodeBasis = 30, "heartbeat deadtime"
+		if dead != "" {
+			ci.tokenTO = float64(durMS(dead)) / 1000
 		}
-		if n > 2 && m.Totem.Value("token_coefficient") != "0" {
+	} else if m != nil {
+		// totem times are milliseconds; corosync 2/3 default the token to
+		// 3 s plus token_coefficient (650 ms) per node beyond two, CMAN to 10 s.
+		token := 3000.0
+		if m.Origin == "cman" {
+			token = 10000
+		}
+		if v := atoiMS(m.Totem.Value("token")); v > 0 {
+			token = float64(v)
+		}
+		if n := len(m.Nodes); n > 2 && m.Origin != "cman" {
 			coef := 650.0
 			if v := m.Totem.Value("token_coefficient"); v != "" {
-				coef = float64(durMS(v))
+				coef = float64(atoiMS(v))
 			}
 			token += coef * float64(n-2)
 		}
 		consensus := 1.2 * token
-		if v := m.Totem.Value("consensus"); v != "" {
-			consensus = float64(durMS(v))
+		if v := atoiMS(m.Totem.Value("consensus")); v > 0 {
+			consensus = float64(v)
 		}
 		ci.tokenTO = (token + consensus) / 1000
 	}
 	return ci
+}
+
+// atoiMS reads a corosync time: plain milliseconds.
+func atoiMS(s string) int64 {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // durMS reads a Pacemaker duration (plain seconds, or with ms/s/m/min/h).
@@ -423,7 +449,7 @@ func (ci *configInfo) outage(st *Step, sr *StepReport, _ int) []Outage {
 			basis = append(basis, "monitor interval + timeout")
 		} else if nodeFailed {
 			o.Detection = ci.tokenTO
-			basis = append(basis, "totem token + consensus")
+			basis = append(basis, ci.nodeBasis)
 		}
 		if len(sr.Fenced) > 0 && a.Action != "Restart" {
 			o.Fencing = ci.fenceTO
@@ -484,6 +510,13 @@ func (ci *configInfo) keys(id string) []string {
 		return ks
 	}
 	return []string{id}
+}
+
+// Evaluate checks one expectation against a step's outcome (for tests
+// that read the outcome from another tool: placement, quorum, fencing and
+// actions are read from sr).
+func Evaluate(c *model.Cluster, e *Expect, sr *StepReport) Assertion {
+	return newConfigInfo(c, nil).check(e, sr)
 }
 
 func (ci *configInfo) check(e *Expect, sr *StepReport) Assertion {
