@@ -29,8 +29,8 @@ func (s *scenarioFlags) active() bool { return s.scenario != "" || s.sweep != ""
 
 func addScenarioFlags(cmd *cobra.Command, s *scenarioFlags) {
 	f := cmd.Flags()
-	f.StringVar(&s.scenario, "scenario", "", "play a scenario file (YAML; see below)")
-	f.StringVar(&s.sweep, "sweep", "", "N-1 analysis: node-fail[=K] or op-fail")
+	f.StringVar(&s.scenario, "scenario", "", "play a scenario file (YAML; see below); --format text, json, junit or html")
+	f.StringVar(&s.sweep, "sweep", "", "N-1 analysis from the settled state: every node-fail (node-fail=K: every K nodes at once) or every monitor op-fail; exit 1 when one leaves a running resource unrunnable; --format text, json or junit")
 	f.StringVarP(&s.saveOutput, "save-output", "O", "", "write the resulting CIB, with its status section, to FILE (crm_simulate -O)")
 }
 
@@ -64,10 +64,12 @@ func withSchema(c *model.Cluster) *model.Cluster {
 // scenario file.
 func runScenarioMode(app *App, o *simulateOptions) error {
 	if o.scen.sweep != "" {
-		return exitErr(exitUsage, errors.New("--sweep is not implemented yet"))
+		return runSweep(app, o)
 	}
-	if o.format != "text" && o.format != "json" {
-		return exitErr(exitUsage, fmt.Errorf("unknown --format %q for --scenario (valid: text, json)", o.format))
+	switch o.format {
+	case "text", "json", "junit", "html":
+	default:
+		return exitErr(exitUsage, fmt.Errorf("unknown --format %q for --scenario (valid: text, json, junit, html)", o.format))
 	}
 	if len(o.inputs) > 0 {
 		return exitErr(exitUsage, errors.New("--scenario takes its inputs from the scenario file, not the command line"))
@@ -113,9 +115,14 @@ func runScenarioMode(app *App, o *simulateOptions) error {
 		}
 		return exitErr(exitFindings, err)
 	}
-	if o.format == "json" {
+	switch o.format {
+	case "json":
 		err = rep.WriteJSON(app.Stdout)
-	} else {
+	case "junit":
+		err = rep.WriteJUnit(app.Stdout, sc.File)
+	case "html":
+		err = rep.WriteHTML(app.Stdout, "hakit scenario: "+filepath.Base(sc.File))
+	default:
 		err = rep.WriteText(app.Stdout)
 	}
 	if err != nil {
@@ -164,4 +171,49 @@ Scenario files (--scenario FILE.yaml; no INPUT arguments):
         actions-include: ["move vip node2", "fence node1"]
 Quorum comes from the membership when the inputs have one (votequorum,
 CMAN, heartbeat), else from the CIB. Exit 0: every expectation holds; 1: one
-fails or the cluster cannot be simulated; 2: a bad scenario file.`
+fails or the cluster cannot be simulated; 2: a bad scenario file.
+--format html writes one self-contained page: a lane per node, a column per step.`
+
+// runSweep runs --sweep on the inputs: every single (or K-node) failure
+// from the settled state. Exit 1 when one leaves a running resource
+// unrunnable (not N-1 resilient), 0 otherwise.
+func runSweep(app *App, o *simulateOptions) error {
+	if o.scen.scenario != "" {
+		return exitErr(exitUsage, errors.New("--sweep and --scenario do not go together"))
+	}
+	kind, k, err := scenario.ParseSweep(o.scen.sweep)
+	if err != nil {
+		return exitErr(exitUsage, err)
+	}
+	switch o.format {
+	case "text", "json", "junit":
+	default:
+		return exitErr(exitUsage, fmt.Errorf("unknown --format %q for --sweep (valid: text, json, junit)", o.format))
+	}
+	if len(o.inputs) == 0 {
+		return exitErr(exitUsage, errors.New("--sweep needs the cluster's inputs"))
+	}
+	c, err := loadSimCluster(app, o)
+	if err != nil {
+		return err
+	}
+	rep, err := scenario.Sweep(c, rawMembership(app, o), kind, k)
+	if err != nil {
+		return exitErr(exitFindings, err)
+	}
+	switch o.format {
+	case "json":
+		err = rep.WriteJSON(app.Stdout)
+	case "junit":
+		err = rep.WriteJUnit(app.Stdout)
+	default:
+		err = rep.WriteText(app.Stdout)
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Violations() > 0 {
+		return exitSilently(exitFindings)
+	}
+	return nil
+}

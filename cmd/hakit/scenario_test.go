@@ -77,3 +77,52 @@ func TestScenarioExamples(t *testing.T) {
 		}
 	}
 }
+
+func TestSweepCLI(t *testing.T) {
+	code, out, errOut := runSimCLI(t, scenTD+"sweep/stop-cib.xml", scenTD+"sweep/corosync.conf", "--sweep", "node-fail")
+	if code != 1 || !strings.Contains(out, "LOST node-fail node1: NOT quorate") || !strings.Contains(out, "not N-1 resilient") {
+		t.Errorf("a two-node cluster without two_node: exit %d (want 1)\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runSimCLI(t, scenTD+"two-node-vip/cib.xml", scenTD+"two-node-vip/corosync.conf", "--sweep", "node-fail", "--format", "json")
+	if code != 0 {
+		t.Fatalf("two_node with fencing: exit %d (want 0): %s", code, errOut)
+	}
+	var v struct {
+		Kind   string `json:"kind"`
+		Events []struct {
+			Event   string   `json:"event"`
+			Quorate bool     `json:"quorate"`
+			Fenced  []string `json:"fenced"`
+			Moved   []string `json:"moved"`
+			Lost    []string `json:"lost"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Events) != 2 || !v.Events[0].Quorate || len(v.Events[0].Fenced) != 1 {
+		t.Errorf("json: %v\n%s", err, out)
+	}
+	code, out, _ = runSimCLI(t, scenTD+"migration-threshold/cib.xml", "--sweep", "op-fail", "--format", "junit")
+	if code != 0 || !strings.Contains(out, `<testcase name="op-fail app-db_monitor_30000@node1=1"`) {
+		t.Errorf("op-fail sweep junit: exit %d\n%s", code, out)
+	}
+	code, out, _ = runSimCLI(t, scenTD+"cman-qdisk/cluster.conf", "--sweep", "node-fail=2", "--format", "junit")
+	if code != 1 || !strings.Contains(out, `failures="1"`) {
+		t.Errorf("N-2 sweep junit: exit %d\n%s", code, out)
+	}
+	for _, bad := range []string{"node-fail=0", "op-fail=2", "disk-fail"} {
+		if code, _, _ := runSimCLI(t, scenTD+"two-node-vip/cib.xml", "--sweep", bad); code != 2 {
+			t.Errorf("--sweep %s: exit %d, want 2", bad, code)
+		}
+	}
+}
+
+func TestScenarioJUnitHTML(t *testing.T) {
+	code, out, _ := runSimCLI(t, "--scenario", scenTD+"cman-qdisk/scenario.yaml", "--format", "junit")
+	if code != 0 || !strings.Contains(out, `<testsuite name="../../testdata/scenarios/cman-qdisk/scenario.yaml" tests="5" failures="0">`) {
+		t.Errorf("junit: exit %d\n%s", code, out)
+	}
+	code, out, _ = runSimCLI(t, "--scenario", scenTD+"migration-threshold/scenario.yaml", "--format", "html")
+	if code != 0 || !strings.Contains(out, `data-lanes="2" data-steps="6"`) || strings.Contains(out, "http") {
+		t.Errorf("html: exit %d\n%s", code, out)
+	}
+	golden.Check(t, scenTD+"migration-threshold/scenario.html.golden", []byte(out))
+}
