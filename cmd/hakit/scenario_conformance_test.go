@@ -534,3 +534,47 @@ func TestConformanceScenarioExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestConformanceScenarioHTML renders each example's --format html page in
+// headless Chromium (Debian's chromium), takes a screenshot, and checks
+// from the rendered DOM that the page shows a lane per node and a column
+// per step. ~3 s a page.
+func TestConformanceScenarioHTML(t *testing.T) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("chromium not installed")
+	}
+	for _, ex := range []struct {
+		name         string
+		lanes, steps int
+	}{{"two-node-vip", 2, 2}, {"migration-threshold", 2, 6}} {
+		code, out, errOut := runSimCLI(t, "--scenario", scenTD+ex.name+"/scenario.yaml", "--format", "html")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", ex.name, code, errOut)
+		}
+		dir := t.TempDir()
+		page := filepath.Join(dir, "story.html")
+		if err := os.WriteFile(page, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		run := func(args ...string) []byte {
+			cmd := exec.Command(bin, append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + filepath.Join(dir, "profile")}, args...)...)
+			var stdout bytes.Buffer
+			cmd.Stdout = &stdout
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("chromium %v: %v", args, err)
+			}
+			return stdout.Bytes()
+		}
+		shot := filepath.Join(dir, "story.png")
+		run("--window-size=1400,800", "--screenshot="+shot, "file://"+page)
+		if fi, err := os.Stat(shot); err != nil || fi.Size() < 10000 {
+			t.Errorf("%s: no screenshot (%v)", ex.name, err)
+		}
+		dom := string(run("--dump-dom", "file://"+page))
+		want := fmt.Sprintf(`data-rendered="lanes=%d steps=%d"`, ex.lanes, ex.steps)
+		if !strings.Contains(dom, want) {
+			t.Errorf("%s: the rendered page lacks %s", ex.name, want)
+		}
+	}
+}
