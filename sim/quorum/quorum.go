@@ -50,6 +50,7 @@ type Tracker struct {
 	stableFor time.Duration
 	lastUp    string
 	prevCount int // members of the previous membership (for the ATB split check)
+	devTie    string // the device's tie-breaker in a split: lowest, highest or a nodeid
 }
 
 func atoi(s string, def int) int {
@@ -100,6 +101,7 @@ func New(m *model.Membership) *Tracker {
 		if d := m.Quorum.Device; d != nil {
 			t.devVotes = atoi(d.Options.Value("votes"), 1)
 			t.DeviceUp = true
+			t.devTie = d.Net.Value("tie_breaker")
 		}
 		if d := m.Quorum.QDisk; d != nil {
 			t.devVotes = atoi(d.Options.Value("votes"), 1)
@@ -193,7 +195,7 @@ func (t *Tracker) Pass(d time.Duration) { t.stableFor += d }
 // growing, last_man_standing lowering them once the window has passed on
 // a stable membership).
 func (t *Tracker) View(up []string) State {
-	st := t.view(up, t.prevCount)
+	st := t.view(up, t.prevCount, true)
 	t.prevCount = len(up)
 	return st
 }
@@ -205,8 +207,9 @@ func (t *Tracker) Views(sides [][]string) []State {
 	prev := t.prevCount
 	var out []State
 	next := -1
+	dev := t.deviceSide(sides)
 	for i, s := range sides {
-		st := t.view(s, prev)
+		st := t.view(s, prev, i == dev)
 		if st.Quorate && next < 0 {
 			next = i
 		}
@@ -222,7 +225,47 @@ func (t *Tracker) Views(sides [][]string) []State {
 	return out
 }
 
-func (t *Tracker) view(up []string, prevCount int) State {
+// deviceSide is the side of a split the quorum device votes for: qnetd's
+// ffsplit and lms algorithms (and qdiskd's master) choose the side with
+// the most nodes, a tie going to the side with the tie-breaker node
+// (lowest nodeid by default, highest, or a given nodeid).
+func (t *Tracker) deviceSide(sides [][]string) int {
+	byName := map[string]uint32{}
+	var ids []uint32
+	for _, m := range t.members {
+		byName[m.name] = m.id
+		ids = append(ids, m.id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	tie := uint32(0)
+	if len(ids) > 0 {
+		tie = ids[0]
+		switch t.devTie {
+		case "", "lowest":
+		case "highest":
+			tie = ids[len(ids)-1]
+		default:
+			tie = uint32(atoi(t.devTie, int(tie)))
+		}
+	}
+	best := -1
+	for i, s := range sides {
+		if best < 0 || len(s) > len(sides[best]) {
+			best = i
+			continue
+		}
+		if len(s) == len(sides[best]) {
+			for _, n := range s {
+				if byName[n] == tie {
+					best = i
+				}
+			}
+		}
+	}
+	return best
+}
+
+func (t *Tracker) view(up []string, prevCount int, device bool) State {
 	key := strings.Join(sorted(up), " ")
 	if key != t.lastUp {
 		t.stableFor = 0
@@ -254,7 +297,7 @@ func (t *Tracker) view(up []string, prevCount int) State {
 		}
 		return st
 	}
-	if t.DeviceUp {
+	if t.DeviceUp && device {
 		total += t.devVotes
 	}
 	expected := t.expected

@@ -79,3 +79,21 @@ func TestLastManStanding(t *testing.T) {
 		t.Errorf("after the window, 2 of the lowered 3: %+v, want quorate", st)
 	}
 }
+
+func TestQDeviceSplit(t *testing.T) {
+	m := members(4)
+	m.Quorum.Device = &model.QDevice{Model: "net", Options: model.Options{{Name: "votes", Value: "1"}}}
+	tr := New(m)
+	tr.Start(tr.Nodes())
+	sts := tr.Views([][]string{{"c", "d"}, {"a", "b"}})
+	if sts[0].Quorate || !sts[1].Quorate {
+		t.Errorf("ffsplit 2+2: the side with the lowest nodeid gets the device's vote: %+v", sts)
+	}
+	if st := tr.View([]string{"a", "b"}); !st.Quorate || st.ExpectedVotes != 5 || st.TotalVotes != 3 {
+		t.Errorf("a, b with the device: %+v, want 3 of 5", st)
+	}
+	tr.DeviceUp = false
+	if st := tr.View([]string{"a", "b"}); st.Quorate {
+		t.Errorf("qdevice lost: %+v, want inquorate", st)
+	}
+}
