@@ -49,7 +49,7 @@ type Tracker struct {
 	DeviceUp  bool
 	stableFor time.Duration
 	lastUp    string
-	prevCount int // members of the previous membership (for the ATB split check)
+	prevCount int    // members of the previous membership (for the ATB split check)
 	devTie    string // the device's tie-breaker in a split: lowest, highest or a nodeid
 }
 
