@@ -148,6 +148,7 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 	info := newConfigInfo(c, membership)
 	now := DefaultStart
 	var split [][]string // the partition in force
+	var lastPlacement sim.Placement
 	for _, st := range sc.Steps {
 		ev := st.Events
 		ev.Scores = false
@@ -215,9 +216,17 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 					break
 				}
 			}
-			sides[pick].Simulated = true
+			raceNote := ""
 			if q := countQuorate(sides); q > 1 {
-				sides[pick].Note = "more than one side is quorate (two_node): a fence race decides; simulated is the first side listed"
+				var w int
+				w, raceNote = info.fenceRace(c, sides, lastPlacement)
+				if w >= 0 {
+					pick = w
+				}
+			}
+			sides[pick].Simulated = true
+			if raceNote != "" {
+				sides[pick].Note = raceNote
 			}
 			if !sides[pick].Quorate {
 				sides[pick].Note = "no side is quorate: each applies no-quorum-policy (with ignore, both run their resources: split brain); simulated is the first side"
@@ -227,6 +236,9 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 					p.Note = "inquorate: applies no-quorum-policy"
 					if p.Quorate {
 						p.Note = "quorate too: races the simulated side to fence"
+						if strings.HasPrefix(raceNote, "wins") {
+							p.Note = "quorate too, but loses the fence race"
+						}
 					} else if sides[pick].Quorate {
 						p.Note = "inquorate: applies no-quorum-policy and is fenced by the quorate side"
 					}
@@ -256,6 +268,7 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 			return rep, fmt.Errorf("%s: %w", st.Name, err)
 		}
 		sr.Placement, sr.Actions = res.Placement, res.Actions
+		lastPlacement = res.Placement
 		if sr.Actions == nil {
 			sr.Actions = []sim.Action{}
 		}
@@ -624,4 +637,116 @@ func hasAction(as []sim.Action, want string) bool {
 		}
 	}
 	return false
+}
+
+// fenceRace decides which of several quorate sides (two_node) fences the
+// other first: fencing a node waits for the pcmk_delay_base of the device
+// that targets it, plus priority-fencing-delay when the node runs the
+// resources of higher total priority; the side whose own fencing waits
+// longer wins. A random pcmk_delay_max, or equal delays, make it a race
+// (-1: the first side listed is simulated).
+func (ci *configInfo) fenceRace(c *model.Cluster, sides []Partition, prev sim.Placement) (int, string) {
+	if c.Config == nil {
+		return -1, "more than one side is quorate: a fence race decides; simulated is the first side listed"
+	}
+	type dev struct {
+		id         string
+		hosts      []string
+		base, max  float64
+		targetsAll bool
+	}
+	var devs []dev
+	prio := map[string]int{}
+	model.Primitives(c.Config.Resources, func(p *model.Primitive) {
+		params := map[string]string{}
+		for _, set := range p.InstanceAttrs {
+			for _, nv := range set.Pairs {
+				params[nv.Name] = nv.Value
+			}
+		}
+		if p.Class == "stonith" {
+			d := dev{id: p.ID, base: float64(durMS(params["pcmk_delay_base"])) / 1000, max: float64(durMS(params["pcmk_delay_max"])) / 1000}
+			if hl := params["pcmk_host_list"]; hl != "" {
+				d.hosts = strings.FieldsFunc(hl, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
+			} else {
+				d.targetsAll = true
+			}
+			devs = append(devs, d)
+		}
+		if v, ok := p.Meta("priority"); ok {
+			prio[p.ID], _ = strconv.Atoi(v)
+		}
+	})
+	pfd := 0.0
+	if v, ok := model.Lookup(c.Config.ClusterOptions, "priority-fencing-delay"); ok {
+		pfd = float64(durMS(v)) / 1000
+	}
+	// delay to fence a side: the smallest over its nodes and the devices
+	// that can target them; random when a device has pcmk_delay_max.
+	delay := func(side Partition) (float64, bool, string) {
+		best, random, why := -1.0, false, ""
+		for _, n := range side.Nodes {
+			for _, d := range devs {
+				if !d.targetsAll && !contains(d.hosts, n) {
+					continue
+				}
+				x := d.base
+				if best < 0 || x < best {
+					best, why = x, fmt.Sprintf("%s fences %s after %gs", d.id, n, x)
+				}
+				random = random || d.max > 0
+			}
+		}
+		return best, random, why
+	}
+	var ds []float64
+	var whys []string
+	for i, side := range sides {
+		d, random, why := delay(side)
+		if d < 0 {
+			return -1, "more than one side is quorate, and no fence device targets side " + strconv.Itoa(i+1) + ": a race; simulated is the first side listed"
+		}
+		if random {
+			return -1, "more than one side is quorate and pcmk_delay_max makes the fence delay random: a race; simulated is the first side listed"
+		}
+		ds = append(ds, d)
+		whys = append(whys, why)
+	}
+	if pfd > 0 {
+		// priority-fencing-delay delays fencing the side whose nodes run
+		// the resources of highest total priority.
+		best, bestP, tie := -1, 0, false
+		for i, side := range sides {
+			p := 0
+			for k, roles := range prev.Resources {
+				base, _, _ := strings.Cut(k, ":")
+				for _, ns := range roles {
+					for _, n := range ns {
+						if contains(side.Nodes, n) {
+							p += prio[base]
+						}
+					}
+				}
+			}
+			switch {
+			case best < 0 || p > bestP:
+				best, bestP, tie = i, p, false
+			case p == bestP:
+				tie = true
+			}
+		}
+		if best >= 0 && !tie && bestP > 0 {
+			ds[best] += pfd
+			whys[best] += fmt.Sprintf(" + priority-fencing-delay %gs (its resources' priority %d is highest)", pfd, bestP)
+		}
+	}
+	win := -1
+	for i := range ds {
+		if win < 0 || ds[i] > ds[win] {
+			win = i
+		} else if ds[i] == ds[win] {
+			return -1, "more than one side is quorate with equal fence delays (" + strings.Join(whys, "; ") + "): a race; simulated is the first side listed"
+		}
+	}
+	return win, "wins the fence race: " + strings.Join(whys, "; ")
 }
