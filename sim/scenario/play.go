@@ -314,6 +314,7 @@ type configInfo struct {
 	groups    map[string]bool
 	ops       map[string]map[string]*model.Op // primitive -> "name interval" -> op
 	groupOf   map[string][]string             // primitive -> group members before it (itself included)
+	before    map[string][]string             // primitive -> primitives that must start before it
 	fenceTO   float64
 	tokenTO   float64
 	nodeBasis string // what detects a lost node
@@ -322,7 +323,7 @@ type configInfo struct {
 
 func newConfigInfo(c *model.Cluster, m *model.Membership) *configInfo {
 	ci := &configInfo{prims: map[string][]string{}, groups: map[string]bool{}, ops: map[string]map[string]*model.Op{},
-		groupOf: map[string][]string{}, fenceTO: 60, tokenTO: 3, opDefault: 20, nodeBasis: "totem token + consensus"}
+		groupOf: map[string][]string{}, before: map[string][]string{}, fenceTO: 60, tokenTO: 3, opDefault: 20, nodeBasis: "totem token + consensus"}
 	if c.Config != nil {
 		var add func(id string, r model.Resource)
 		add = func(id string, r model.Resource) {
@@ -348,6 +349,30 @@ func newConfigInfo(c *model.Cluster, m *model.Membership) *configInfo {
 				}
 			}
 		})
+		for _, g := range ci.groupOf {
+			for i := 1; i < len(g); i++ {
+				ci.before[g[i]] = appendNew(ci.before[g[i]], g[i-1])
+			}
+		}
+		for _, con := range c.Config.Constraints {
+			o, ok := con.(*model.Order)
+			if !ok || o.First == "" || o.Then == "" || strings.EqualFold(o.Kind, "Optional") || strings.EqualFold(o.Kind, "Serialize") || o.Score == "0" {
+				continue
+			}
+			firsts := ci.prims[o.First]
+			if g := ci.prims[o.First]; len(g) > 0 && ci.groups[o.First] {
+				firsts = g[len(g)-1:] // a group is started when its last member is
+			}
+			thens := ci.prims[o.Then]
+			if len(thens) > 0 && ci.groups[o.Then] {
+				thens = thens[:1]
+			}
+			for _, t := range thens {
+				for _, f := range firsts {
+					ci.before[t] = appendNew(ci.before[t], f)
+				}
+			}
+		}
 		model.Primitives(c.Config.Resources, func(p *model.Primitive) {
 			m := map[string]*model.Op{}
 			if p.Operations != nil {
@@ -444,6 +469,16 @@ func (ci *configInfo) outage(st *Step, sr *StepReport, _ int) []Outage {
 		}
 	}
 	nodeFailed := len(st.Events.NodeFail) > 0 || len(st.Partition) > 0
+	moving := map[string]bool{}
+	for _, a := range sr.Actions {
+		switch a.Action {
+		case "Move", "Recover", "Restart", "Start", "Migrate":
+			if a.Resource != nil {
+				b, _, _ := strings.Cut(*a.Resource, ":")
+				moving[b] = true
+			}
+		}
+	}
 	for _, a := range sr.Actions {
 		if a.Resource == nil {
 			continue
@@ -468,17 +503,12 @@ func (ci *configInfo) outage(st *Step, sr *StepReport, _ int) []Outage {
 			o.Fencing = ci.fenceTO
 			basis = append(basis, "stonith-timeout")
 		}
-		chain := ci.groupOf[base]
-		if chain == nil {
-			chain = []string{base}
+		stops := a.Action != "Start" && (a.Action != "Move" || len(sr.Fenced) == 0)
+		if stops {
+			o.Stop = ci.chain(base, "stop", moving, map[string]bool{})
 		}
-		for _, p := range chain {
-			if a.Action != "Start" && (a.Action != "Move" || len(sr.Fenced) == 0) {
-				o.Stop += ci.opTimeout(p, "stop", 0)
-			}
-			o.Start += ci.opTimeout(p, "start", 0)
-		}
-		basis = append(basis, "stop/start timeouts")
+		o.Start = ci.chain(base, "start", moving, map[string]bool{})
+		basis = append(basis, "stop/start timeouts along the ordering")
 		o.Seconds = o.Detection + o.Fencing + o.Stop + o.Start
 		o.Basis = strings.Join(basis, ", ")
 		out = append(out, o)
@@ -749,4 +779,41 @@ func (ci *configInfo) fenceRace(c *model.Cluster, sides []Partition, prev sim.Pl
 		}
 	}
 	return win, "wins the fence race: " + strings.Join(whys, "; ")
+}
+
+func appendNew(xs []string, x string) []string {
+	if contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+// chain is the upper bound of the time until prim's task (start or stop)
+// is done in a transition where the primitives in moving start or stop:
+// its own timeout after the longest chain of those ordered before it
+// (for start) or after it (for stop: dependents stop first).
+func (ci *configInfo) chain(prim, task string, moving, seen map[string]bool) float64 {
+	if seen[prim] {
+		return 0
+	}
+	seen[prim] = true
+	defer delete(seen, prim)
+	var deps []string
+	if task == "start" {
+		deps = ci.before[prim]
+	} else {
+		for t, fs := range ci.before {
+			if contains(fs, prim) {
+				deps = append(deps, t)
+			}
+		}
+		sort.Strings(deps)
+	}
+	longest := 0.0
+	for _, d := range deps {
+		if moving[d] {
+			longest = max(longest, ci.chain(d, task, moving, seen))
+		}
+	}
+	return longest + ci.opTimeout(prim, task, 0)
 }
