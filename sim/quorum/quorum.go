@@ -51,6 +51,9 @@ type Tracker struct {
 	lastUp    string
 	prevCount int    // members of the previous membership (for the ATB split check)
 	devTie    string // the device's tie-breaker in a split: lowest, highest or a nodeid
+	// lastTotal and lastQuorate are the last view's (for last_man_standing).
+	lastTotal   int
+	lastQuorate bool
 }
 
 func atoi(s string, def int) int {
@@ -188,7 +191,25 @@ func sorted(xs []string) []string {
 
 // Pass lets time go by with the membership unchanged (last_man_standing's
 // window runs).
-func (t *Tracker) Pass(d time.Duration) { t.stableFor += d }
+func (t *Tracker) Pass(d time.Duration) {
+	t.stableFor += d
+	t.lowerLMS()
+}
+
+// lowerLMS applies last_man_standing: once the membership has been stable
+// and quorate for the window, expected votes drop to the votes present
+// (not below 2, or 1 with auto_tie_breaker).
+func (t *Tracker) lowerLMS() bool {
+	if !t.lms || !t.lastQuorate || t.stableFor < t.lmsWindow || t.lastTotal >= t.expected {
+		return false
+	}
+	low := 2
+	if t.atb {
+		low = 1
+	}
+	t.expected = max(t.lastTotal, low)
+	return true
+}
 
 // View computes the quorum of the partition whose members are up. It
 // also applies what the change does to the lasting state (expected votes
@@ -332,12 +353,10 @@ func (t *Tracker) view(up []string, prevCount int, device bool) State {
 	if t.wfa && !t.allSeen {
 		st.Quorate, st.Why = false, "wait_for_all: all nodes have not yet been up together"
 	}
-	if st.Quorate && t.lms && t.stableFor >= t.lmsWindow && total < expected {
-		low := 2
-		if t.atb {
-			low = 1
-		}
-		t.expected = max(total, low)
+	if device {
+		t.lastTotal, t.lastQuorate = total, st.Quorate
+	}
+	if t.lowerLMS() {
 		st.Why = "last_man_standing: expected votes lowered after the window"
 	}
 	return st

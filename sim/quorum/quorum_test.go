@@ -97,3 +97,27 @@ func TestQDeviceSplit(t *testing.T) {
 		t.Errorf("qdevice lost: %+v, want inquorate", st)
 	}
 }
+
+// TestLastManStandingDownToOne: with the window passing after each loss,
+// a 4-node cluster keeps quorum down to 2 nodes (and to 1 with ATB).
+func TestLastManStandingDownToOne(t *testing.T) {
+	for _, atb := range []bool{false, true} {
+		opts := []string{"last_man_standing", "1"}
+		if atb {
+			opts = append(opts, "auto_tie_breaker", "1")
+		}
+		tr := New(members(4, opts...))
+		tr.Start(tr.Nodes())
+		tr.View(tr.Nodes())
+		up := []string{"a", "b", "c", "d"}
+		for len(up) > 1 {
+			tr.Pass(11e9)
+			up = up[:len(up)-1]
+			st := tr.View(up)
+			want := len(up) >= 2 || atb
+			if st.Quorate != want {
+				t.Errorf("atb=%t, %d nodes left: %+v, want quorate %t", atb, len(up), st, want)
+			}
+		}
+	}
+}
