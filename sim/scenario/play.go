@@ -128,7 +128,9 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 			up[n] = false
 		}
 		for _, ns := range c.Status.Nodes {
-			if model.IsTrue(ns.Attrs.Value("in_ccm")) || ns.Attrs.Value("in_ccm") != "" && ns.Attrs.Value("in_ccm") != "false" && ns.Attrs.Value("in_ccm") != "0" {
+			// in_ccm is a boolean, or (Pacemaker 2.1.7+) the time it joined.
+			v := ns.Attrs.Value("in_ccm")
+			if model.IsTrue(v) || v != "" && !model.IsBool(v) {
 				up[ns.Uname()] = true
 			}
 		}
