@@ -7,7 +7,7 @@ BIN      := bin/hakit
 FUZZTIME ?= 10s
 # Debian packages the conformance suite runs against.
 TOOLS_PKGS := pacemaker-cli-utils crmsh pcs corosync libxml2-utils resource-agents \
-              pacemaker-resource-agents fence-agents python3 pre-commit
+              pacemaker-resource-agents fence-agents python3 pre-commit corosync-vqsim chromium
 
 .PHONY: all build test conformance tools bench fuzz lint update demo clean man dist
 
@@ -26,7 +26,7 @@ conformance: tools
 
 tools:
 	@missing=""; \
-	for t in crm_verify crm_simulate cibadmin crm pcs corosync xmllint python3 pre-commit; do \
+	for t in crm_verify crm_simulate cibadmin crm pcs corosync xmllint python3 pre-commit corosync-vqsim chromium; do \
 	  command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; \
 	done; \
 	[ -d /usr/lib/ocf/resource.d/heartbeat ] || missing="$$missing resource-agents"; \
@@ -55,7 +55,8 @@ update:
 	UPDATE_GOLDEN=1 $(GO) test ./...
 
 # Runs hakit on the examples in testdata/demo: a check that finds the missing
-# fencing (verify exits 1, as CI would see it), and a heartbeat migration.
+# fencing (verify exits 1, as CI would see it), a heartbeat migration, and a
+# failover story played step by step (testdata/scenarios/two-node-vip).
 demo: build
 	@echo '$$ hakit verify testdata/demo/two-node-vip.xml'
 	@./$(BIN) verify testdata/demo/two-node-vip.xml; test $$? -eq 1
@@ -66,6 +67,9 @@ demo: build
 	@echo '$$ hakit convert --to corosync testdata/demo/heartbeat --node-addr alice=192.0.2.11 --node-addr bob=192.0.2.12'
 	@./$(BIN) convert --to corosync testdata/demo/heartbeat --node-addr alice=192.0.2.11 --node-addr bob=192.0.2.12 2>/dev/null
 	@echo '(each convert also reports, on stderr, how every directive was carried over)'
+	@echo
+	@echo '$$ hakit simulate --scenario testdata/scenarios/two-node-vip/scenario.yaml'
+	@./$(BIN) simulate --scenario testdata/scenarios/two-node-vip/scenario.yaml
 
 # Version stamping for man and dist: the tag (or commit) and commit of HEAD.
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)

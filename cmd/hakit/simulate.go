@@ -21,6 +21,7 @@ type simulateOptions struct {
 	format  string
 	dotfile string
 	events  sim.Events
+	scen    scenarioFlags // --scenario, --sweep, --save-output: scenario.go
 }
 
 func newSimulateCmd(app *App) *cobra.Command {
@@ -31,10 +32,20 @@ func newSimulateCmd(app *App) *cobra.Command {
 		Long: `simulate runs Pacemaker's scheduler on the cluster the inputs describe: from
 the CIB status section when there is one, else from every configured node online.
 Events (node up/down/fail, operation failures, standby, quorum, tickets, time)
-apply first; the output is crm_simulate's layout, or JSON with placement and actions.`,
-		Args: cobra.MinimumNArgs(1),
+apply first; the output is crm_simulate's layout, or JSON with placement and actions.
+
+--scenario FILE plays a story (see scenarioHelp below).` + scenarioHelp,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if o.scen.scenario != "" {
+				return cobra.ArbitraryArgs(cmd, args)
+			}
+			return cobra.MinimumNArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.inputs = args
+			if o.scen.active() {
+				return runScenarioMode(app, o)
+			}
 			return runSimulate(app, o)
 		},
 	}
@@ -55,6 +66,7 @@ apply first; the output is crm_simulate's layout, or JSON with placement and act
 	f.StringArrayVarP(&o.events.TicketRevoke, "ticket-revoke", "r", nil, "revoke a ticket")
 	f.StringArrayVarP(&o.events.TicketStandby, "ticket-standby", "b", nil, "put a ticket in standby")
 	f.StringVarP(&o.events.Time, "set-datetime", "t", "", "effective date/time for rules and failure-timeout")
+	addScenarioFlags(cmd, &o.scen)
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -82,6 +94,9 @@ func runSimulate(app *App, o *simulateOptions) error {
 			return exitErr(exitUsage, err)
 		}
 		return exitErr(exitFindings, err)
+	}
+	if err := saveOutput(o, res); err != nil {
+		return err
 	}
 	if o.dotfile != "" {
 		if err := writeOutput(o.dotfile, o.inputs, 0o644, res.WriteDot); err != nil {
