@@ -42,6 +42,14 @@ func configs(p *Pass) []*inputConfig {
 		}
 		out = append(out, &inputConfig{in: in, cfg: in.Cluster.Config})
 	}
+	// Inputs given together are one cluster, exactly as convert reads
+	// them: a primitive in a.crm and "property stonith-enabled=false" in
+	// b.crm make one configuration. The merged configuration keeps every
+	// element's own position, so findings still point into the file that
+	// holds their subject.
+	if len(out) > 1 && p.Merged != nil && p.Merged.Config != nil {
+		return []*inputConfig{{in: out[0].in, cfg: p.Merged.Config}}
+	}
 	return out
 }
 

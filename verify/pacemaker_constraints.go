@@ -49,7 +49,8 @@ func init() {
 		&Rule{ID: "HA1306", Title: "Ticket loss-policy that cannot apply", Severity: model.SeverityError, Since: "0.1.0", Check: checkTicketPolicy,
 			Doc: pmDoc("An rsc_ticket has loss-policy=fence while fencing is disabled (Pacemaker resets it to stop), or\n"+
 				"loss-policy=demote for a resource that is not promotable, or a policy that is none of stop, demote,\n"+
-				"fence, freeze.",
+				"fence, freeze. loss-policy=demote on a resource that is not promotable is reported as a warning,\n"+
+				"not an error: Pacemaker accepts it and stops the resource when the ticket is lost.",
 				"crm_verify says: `Resetting 'loss-policy' for ticket 'tk' to 'stop' because fencing is not configured`.",
 				`<rsc_ticket id="t1" rsc="db" ticket="site-a" loss-policy="fence"/>  <!-- stonith-enabled=false -->`,
 				`<rsc_ticket id="t1" rsc="db" ticket="site-a" loss-policy="stop"/>`)},
@@ -248,7 +249,9 @@ func checkTicketPolicy(p *Pass) {
 				}
 			case "demote":
 				if t.Rsc != "" && ix.exists(t.Rsc) && !ix.promotable(t.Rsc) {
-					p.Reportf(ic.at(t), "loss-policy=demote of ticket %s for %s, which is not promotable", t.Ticket, t.Rsc)
+					// Pacemaker does not refuse this: when the ticket is lost it
+					// cannot demote, so it stops the resource. A warning.
+					p.Reportf(ic.at(t), "loss-policy=demote of ticket %s for %s, which is not promotable: when the ticket is lost Pacemaker stops %s instead (write loss-policy=stop to say so)", t.Ticket, t.Rsc, t.Rsc).Severity = model.SeverityWarning
 				}
 			default:
 				p.Reportf(ic.at(t), "loss-policy %q of ticket %s is not stop, demote, fence or freeze", t.LossPolicy, t.Ticket)

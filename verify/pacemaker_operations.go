@@ -15,7 +15,9 @@ func init() {
 		&Rule{ID: "HA1201", Title: "Duplicate operation", Severity: model.SeverityError, Since: "0.1.0", Check: checkDuplicateOps,
 			Doc: pmDoc("Two operations of one resource have the same name and the same interval (10s and 10000ms\n"+
 				"are the same; the role does not make them different). Pacemaker keys operations by name and interval,\n"+
-				"so one of them is lost. Monitors for the Promoted and Unpromoted roles need different intervals.",
+				"so one of them is lost. Monitors for the Promoted and Unpromoted roles need different intervals.\n"+
+				"Two non-recurring operations (interval 0: start, stop, promote, ...) that differ only by role are a\n"+
+				"warning, not an error: Pacemaker uses one of them and the resource runs.",
 				"crm_verify says: `Operation vip-monitor2 is duplicate of vip-monitor (do not use same name and interval\n"+
 					"combination more than once per resource)`.",
 				`<op id="db-mon-p" name="monitor" interval="10s" role="Promoted"/>
@@ -151,6 +153,14 @@ func checkDuplicateOps(p *Pass) {
 				}
 				k := fmt.Sprintf("%s/%d", op.Name, ms)
 				if first := seen[k]; first != nil {
+					if ms == 0 && !strings.EqualFold(first.Role, op.Role) {
+						// Two non-recurring operations (start, stop, ...) that
+						// differ only by role: Pacemaker keeps one and runs the
+						// resource; not a hard error.
+						p.Reportf(ic.at(op), "operation %s of %s has the same name %s and interval as %s and differs only by role (%s, %s): Pacemaker uses one of them for every role; merge them",
+							opLabel(pr, op), pr.ID, op.Name, opLabel(pr, first), roleOr(first.Role), roleOr(op.Role)).Severity = model.SeverityWarning
+						continue
+					}
 					p.Reportf(ic.at(op), "operation %s of %s duplicates %s (same name %s and interval %s): use one name/interval pair once per resource",
 						opLabel(pr, op), pr.ID, opLabel(pr, first), op.Name, op.Interval).Detail =
 						fmt.Sprintf("crm_verify: Operation %s is duplicate of %s (do not use same name and interval combination more than once per resource)", op.ID, first.ID)
@@ -406,4 +416,11 @@ func checkZeroMonitor(p *Pass) {
 			}
 		})
 	}
+}
+
+func roleOr(r string) string {
+	if r == "" {
+		return "any role"
+	}
+	return r
 }
