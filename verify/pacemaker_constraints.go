@@ -42,8 +42,10 @@ func init() {
 				`<rsc_order id="o1" first="fs" then="vip"/>`)},
 		&Rule{ID: "HA1305", Title: "Order symmetry that does not apply", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOrderKind,
 			Doc: pmDoc("symmetrical=true on an order of kind Serialize, which cannot be symmetrical; or a kind that\n"+
-				"is not Optional, Mandatory or Serialize.",
-				"crm_verify says: `Ignoring symmetrical for 'o1' because not valid with kind of 'Serialize'`.",
+				"is not Optional, Mandatory or Serialize. The invalid kind is reported as an error, as crm_verify\n"+
+				"does: Pacemaker resets it to Mandatory.",
+				"crm_verify says: `Ignoring symmetrical for 'o1' because not valid with kind of 'Serialize'` and\n"+
+					"`Resetting 'kind' for constraint o1 to 'Mandatory' because 'foo' is not valid`.",
 				`<rsc_order id="o1" first="a" then="b" kind="Serialize" symmetrical="true"/>`,
 				`<rsc_order id="o1" first="a" then="b" kind="Serialize"/>`)},
 		&Rule{ID: "HA1306", Title: "Ticket loss-policy that cannot apply", Severity: model.SeverityError, Since: "0.1.0", Check: checkTicketPolicy,
@@ -225,7 +227,11 @@ func checkOrderKind(p *Pass) {
 						fmt.Sprintf("crm_verify: Ignoring symmetrical for '%s' because not valid with kind of 'Serialize'", o.ID)
 				}
 			default:
-				p.Reportf(ic.at(o), "kind %q of order %s is not Optional, Mandatory or Serialize", o.Kind, o.ID)
+				// Pacemaker resets it to Mandatory (pcmk__config_err): what
+				// runs is not what was written, an error as in crm_verify.
+				d := p.Reportf(ic.at(o), "kind %q of order %s is not Optional, Mandatory or Serialize: Pacemaker uses Mandatory", o.Kind, o.ID)
+				d.Severity = model.SeverityError
+				d.Detail = fmt.Sprintf("crm_verify: Resetting 'kind' for constraint %s to 'Mandatory' because '%s' is not valid", o.ID, o.Kind)
 			}
 		}
 	}

@@ -16,8 +16,10 @@ func init() {
 			Doc: pmDoc("Two operations of one resource have the same name and the same interval (10s and 10000ms\n"+
 				"are the same; the role does not make them different). Pacemaker keys operations by name and interval,\n"+
 				"so one of them is lost. Monitors for the Promoted and Unpromoted roles need different intervals.\n"+
-				"Two non-recurring operations (interval 0: start, stop, promote, ...) that differ only by role are a\n"+
-				"warning, not an error: Pacemaker uses one of them and the resource runs.",
+				"Two non-recurring operations (interval 0: start, stop, promote, ...) with one name, whether or not\n"+
+				"they differ by role, are a warning, not an error: Pacemaker (2.1.5 and 3.0) checks duplicates among\n"+
+				"recurring operations only, uses the first definition's settings and the resource runs; crm_verify\n"+
+				"is silent about them.",
 				"crm_verify says: `Operation vip-monitor2 is duplicate of vip-monitor (do not use same name and interval\n"+
 					"combination more than once per resource)`.",
 				`<op id="db-mon-p" name="monitor" interval="10s" role="Promoted"/>
@@ -153,12 +155,17 @@ func checkDuplicateOps(p *Pass) {
 				}
 				k := fmt.Sprintf("%s/%d", op.Name, ms)
 				if first := seen[k]; first != nil {
-					if ms == 0 && !strings.EqualFold(first.Role, op.Role) {
-						// Two non-recurring operations (start, stop, ...) that
-						// differ only by role: Pacemaker keeps one and runs the
-						// resource; not a hard error.
-						p.Reportf(ic.at(op), "operation %s of %s has the same name %s and interval as %s and differs only by role (%s, %s): Pacemaker uses one of them for every role; merge them",
-							opLabel(pr, op), pr.ID, op.Name, opLabel(pr, first), roleOr(first.Role), roleOr(op.Role)).Severity = model.SeverityWarning
+					if ms == 0 {
+						// Two non-recurring operations (start, stop, ...):
+						// Pacemaker checks duplicates among recurring ones only
+						// (pcmk_sched_recurring.c); for these it takes the first
+						// definition's settings and the resource runs. A warning.
+						why := "the other is ignored"
+						if !strings.EqualFold(first.Role, op.Role) {
+							why = fmt.Sprintf("they differ only by role (%s, %s), which does not select between them", roleOr(first.Role), roleOr(op.Role))
+						}
+						p.Reportf(ic.at(op), "operation %s of %s has the same name %s and interval 0 as %s: Pacemaker uses the first one's settings for every %s and %s; merge them",
+							opLabel(pr, op), pr.ID, op.Name, opLabel(pr, first), op.Name, why).Severity = model.SeverityWarning
 						continue
 					}
 					p.Reportf(ic.at(op), "operation %s of %s duplicates %s (same name %s and interval %s): use one name/interval pair once per resource",

@@ -1,0 +1,65 @@
+# Issue 14: defect CIBs and rule testdata for the HA17xx family and the
+# invalid order kind of HA1305. Run from the repository root after the other
+# generators: python3 testdata/defects/gen/gen17.py
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import *
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+N2 = ['node1', 'node2']
+def dummy(rid, meta=(), oplist=None):
+    return prim(rid, 'ocf', 'Dummy', [], oplist if oplist is not None else [('monitor', '10s', ('timeout', '20s'))], meta=meta, prov='pacemaker')
+def base(res, cons='', options=(), schema=None):
+    x = cib(N2, fences(N2) + res, cons, options)
+    if schema:
+        x = x.replace('validate-with="pacemaker-3.9"', 'validate-with="%s"' % schema)
+    return x
+def mark(s, needle, rid, nth=0):
+    lines = s.split('\n')
+    hits = [i for i, l in enumerate(lines) if needle in l]
+    lines[hits[nth]] += ' <!-- want %s -->' % rid
+    return '\n'.join(lines)
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, 'w').write(text)
+def defect(name, rule, frag, xml, needles):
+    for n in needles:
+        xml = mark(xml, n, rule)
+    hdr = '<!-- hakit defect: %s; crm_verify: %s -->\n' % (rule, frag.replace('--', '- -'))
+    write(ROOT + '/testdata/defects/%s.xml' % name, hdr + xml)
+    write(ROOT + '/testdata/verify/%s/bad-%s.xml' % (rule, name[7:]), hdr + xml)
+def good(rule, name, xml):
+    write(ROOT + '/testdata/verify/%s/%s.xml' % (rule, name), xml)
+
+d12 = [dummy('d1'), dummy('d2')]
+inclone = [dummy('d1'), clone('d2-clone', dummy('d2'))]
+defect('ha1701-colocation-clone-child', 'HA1701', "Ignoring constraint 'col-1' because 'd2' is not a valid resource or tag",
+       base(inclone, '<rsc_colocation id="col-1" rsc="d1" with-rsc="d2" score="INFINITY"/>'), ['<rsc_colocation'])
+defect('ha1701-order-clone-child', 'HA1701', "Ignoring constraint 'ord-1' because 'd2' is not a valid resource",
+       base(inclone, '<rsc_order id="ord-1" first="d2" then="d1"/>'), ['<rsc_order'])
+good('HA1701', 'good', base(inclone, '<rsc_colocation id="col-1" rsc="d1" with-rsc="d2-clone" score="INFINITY"/>'))
+tpl = ['<template id="t1" class="ocf" provider="pacemaker" type="Dummy"/>', '<template id="t2" class="ocf" provider="pacemaker" type="Dummy"/>',
+       '<primitive id="r1" template="t1"/>', '<primitive id="r2" template="t2"/>']
+defect('ha1702-colocation-templates', 'HA1702', "Ignoring constraint 'col-1' because two templates or tags cannot be colocated",
+       base(tpl, '<rsc_colocation id="col-1" rsc="t1" with-rsc="t2" score="INFINITY"/>'), ['<rsc_colocation'])
+good('HA1702', 'good', base(tpl, '<rsc_colocation id="col-1" rsc="r1" with-rsc="t2" score="INFINITY"/>'))
+defect('ha1703-colocation-influence', 'HA1703', "Constraint 'col-1' has invalid value for influence (using default)",
+       base(d12, '<rsc_colocation id="col-1" rsc="d1" with-rsc="d2" score="INFINITY" influence="maybe"/>'), ['<rsc_colocation'])
+good('HA1703', 'good', base(d12, '<rsc_colocation id="col-1" rsc="d1" with-rsc="d2" score="INFINITY" influence="false"/>'))
+cnm = lambda extra: [dummy('d1'), clone('d2-clone', dummy('d2'), [('clone-node-max', '2')] + extra)]
+defect('ha1704-clone-node-max-anonymous', 'HA1704', "because anonymous clones support only one instance per node",
+       base(cnm([])), ['name="clone-node-max"'])
+good('HA1704', 'good', base(cnm([('globally-unique', 'true')])))
+defect('ha1705-order-score', 'HA1705', "Support for 'score' in rsc_order is deprecated",
+       base(d12, '<rsc_order id="ord-1" first="d1" then="d2" score="0"/>', schema='pacemaker-3.0'), ['<rsc_order'])
+defect('ha1705-restart-type', 'HA1705', "Support for restart-type is deprecated",
+       base([dummy('d1', meta=[('restart-type', 'restart')]), dummy('d2')]), ['name="restart-type"'])
+good('HA1705', 'good', base(d12, '<rsc_order id="ord-1" first="d1" then="d2" kind="Optional"/>'))
+fu = prim('fence-scsi', 'stonith', 'fence_scsi', [('devices', '/dev/sdb'), ('pcmk_host_list', 'node1 node2')], [('monitor', '60s')], meta=[('requires', 'unfencing')])
+defect('ha1706-fence-requires-unfencing', 'HA1706', 'because fencing devices cannot require unfencing',
+       base([fu, dummy('d1')]), ['name="requires"'])
+good('HA1706', 'good', base([fu.replace('name="requires" value="unfencing"', 'name="provides" value="unfencing"'), dummy('d1')]))
+defect('ha1707-empty-group', 'HA1707', "Element group failed to validate content",
+       base(['<group id="g1"/>', dummy('d1')]), ['<group id="g1"/>'])
+good('HA1707', 'good', base([group('g1', [dummy('d1')])]))
+defect('ha1305-order-kind', 'HA1305', "Invalid attribute kind for element rsc_order",
+       base(d12, '<rsc_order id="ord-1" first="d1" then="d2" kind="Sometimes"/>'), ['<rsc_order'])
