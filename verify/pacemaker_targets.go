@@ -48,7 +48,9 @@ func init() {
 			Doc: pmDoc("A clone that is not globally-unique sets clone-node-max above 1. Anonymous clone instances\n"+
 				"are interchangeable, so Pacemaker runs at most one per node and ignores the setting (Pacemaker 2.1.5\n"+
 				"names it promoted-max in its message; 3.0 names clone-node-max). Set globally-unique=true when\n"+
-				"several instances per node are really wanted.",
+				"several instances per node are really wanted. Pacemaker 3.0 defaults globally-unique to true when\n"+
+				"clone-node-max is above 1, so there the clone silently becomes unique unless globally-unique=false\n"+
+				"is written: either way, say which one is meant.",
 				"crm_verify says: `Ignoring promoted-max for rsc1 because anonymous clones support only one instance per node`.",
 				`<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m1" name="clone-node-max" value="2"/></meta_attributes>...</clone>`,
 				`<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m1" name="clone-node-max" value="2"/>

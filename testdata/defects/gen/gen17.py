@@ -63,3 +63,8 @@ defect('ha1707-empty-group', 'HA1707', "Element group failed to validate content
 good('HA1707', 'good', base([group('g1', [dummy('d1')])]))
 defect('ha1305-order-kind', 'HA1305', "Invalid attribute kind for element rsc_order",
        base(d12, '<rsc_order id="ord-1" first="d1" then="d2" kind="Sometimes"/>'), ['<rsc_order'])
+# HA1610 (opt-in, --target pacemaker-3.0): rule testdata only; crm_verify 2.1.5 accepts these.
+st = prim('db', 'ocf', 'Stateful', [], [('monitor', '10s', ('role', 'Promoted')), ('monitor', '11s', ('role', 'Unpromoted'))], prov='pacemaker')
+ms = '<master id="db-ms">%s\n        %s\n      </master>' % (ia('db-ms', [('promoted-max', '1')], 'meta_attributes', 'meta_attributes'), st)
+write(ROOT + '/testdata/verify/HA1610/bad.xml', mark(mark(base([ms, dummy('d1', meta=[('restart-type', 'restart')])]), '<master id="db-ms">', 'HA1610'), 'name="restart-type"', 'HA1610').replace('validate-with="pacemaker-3.9"', 'validate-with="pacemaker-3.0"'))
+good('HA1610', 'good', base([clone('db-ms', st, [('promotable', 'true'), ('promoted-max', '1')]), dummy('d1')]))
