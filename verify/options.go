@@ -535,7 +535,10 @@ stop-orphan-actions to cancel-removed-actions) and the no-quorum-policy value
 suicide to fence. Pacemaker 3 still reads the old names, and Pacemaker 2 reads only
 them, so the rule is off by default: enable it (` + "`enable: [HA1009]`" + ` in .hakit.yaml,
 or ` + "`--enable HA1009`" + `) for clusters that will run only Pacemaker 3, and disable
-HA1008 there.
+HA1008 there. The fencing-* names first appear in Pacemaker 3.0.2 (PCMK_OPT_FENCING_* in the
+Pacemaker-3.0.2 tag's include/crm/common/options.h): Pacemaker 3.0.0 and 3.0.1 read only the
+stonith-* names, so ` + "`hakit verify --target pacemaker-3.0.2`" + ` enables this rule and
+` + "`--target pacemaker-3.0`" + ` does not.
 
 Bad (for a Pacemaker 3 only cluster):
 

@@ -5,14 +5,15 @@ package verify
 
 import "hakit/model"
 
-// Pacemaker3Rules are the opt-in rules that --target pacemaker-3.0 enables:
-// what Pacemaker 3.0 removed (HA1610) or renamed (HA1009).
+// Pacemaker3Rules are the opt-in rules that --target pacemaker-3.0.2
+// enables: what Pacemaker 3.0 removed (HA1610) and the options 3.0.2 renamed
+// (HA1009). --target pacemaker-3.0 enables HA1610 only.
 var Pacemaker3Rules = []string{"HA1009", "HA1610"}
 
 func init() {
 	Register(&Rule{ID: "HA1610", Title: "Removed in Pacemaker 3.0", Severity: model.SeverityError, Since: "0.2.0", Off: true, Check: checkRemovedIn3,
-		Doc: pmDoc("Opt-in; `hakit verify --target pacemaker-3.0` enables it (with HA1009, the stonith-* to fencing-*\n"+
-			"renames). Reports what Pacemaker 3.0 dropped support for, each of which a 3.0 cluster rejects or\n"+
+		Doc: pmDoc("Opt-in; `hakit verify --target pacemaker-3.0` (or 3.0.2, which adds HA1009, the stonith-* to\n"+
+			"fencing-* renames that first appear in Pacemaker 3.0.2) enables it. Reports what Pacemaker 3.0 dropped support for, each of which a 3.0 cluster rejects or\n"+
 			"ignores: `master` resources (use a clone with promotable=true), the nagios and upstart resource\n"+
 			"classes, bundles using rkt and the bundle option masters (use promoted-max), the restart-type\n"+
 			"resource option, the can-fail, can_fail and role_after_failure operation options, the\n"+
@@ -21,7 +22,7 @@ func init() {
 			"crmd-finalization-timeout, crmd-integration-timeout, crmd-transition-delay and remove-after-stop,\n"+
 			"stonith-action=poweroff, and validate-with values 3.0 refuses (pacemaker-0.6, pacemaker-0.7,\n"+
 			"pacemaker-1.1, pacemaker-next, transitional-0.6). `hakit fix --target pacemaker-3.0` rewrites the\n"+
-			"master resources, the legacy role names and the stonith-* options.",
+			"master resources, the legacy role names and (for pacemaker-3.0.2) the stonith-* options.",
 			"crm_verify 2.1.5 still accepts all of these (most with a deprecation warning); Pacemaker 3.0's\n"+
 				"ChangeLog lists them as dropped.",
 			`<master id="db-ms">

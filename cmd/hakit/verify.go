@@ -315,12 +315,12 @@ func groupInputs(args []string) ([][]string, error) {
 }
 
 // verifyTargets are the releases --target knows.
-var verifyTargets = []string{"pacemaker-2.1", "pacemaker-3.0"}
+var verifyTargets = []string{"pacemaker-2.1", "pacemaker-3.0", "pacemaker-3.0.2"}
 
 func addVerifyExtraFlags(cmd *cobra.Command, opts *verifyOptions) {
 	f := cmd.Flags()
 	f.StringVar(&opts.target, "target", "", "Pacemaker release the configuration must run on; one of "+strings.Join(verifyTargets, ", ")+
-		" (pacemaker-3.0 reports everything Pacemaker 3.0 removed or renamed as errors; 'hakit fix' rewrites the mechanical ones)")
+		" (pacemaker-3.0 reports what Pacemaker 3.0 removed, HA1610; pacemaker-3.0.2 also the fencing options it renamed, HA1009; 'hakit fix' rewrites the mechanical ones)")
 	f.StringVar(&opts.baselineW, "baseline-write", "", "record today's findings in FILE (a JSON baseline) and exit 0")
 	f.StringVar(&opts.baseline, "baseline", "", "report only findings that baseline FILE does not hold (fingerprints keyed by rule, file, subject and its source text, not line numbers)")
 	_ = cmd.RegisterFlagCompletionFunc("target", fixedCompletion(verifyTargets))
@@ -336,6 +336,10 @@ func applyTarget(cfg *verify.Config, target string) error {
 		cfg.Target = target
 		return nil
 	case "pacemaker-3.0":
+		cfg.Target = target
+		cfg.CLIEnable = append(cfg.CLIEnable, "HA1610")
+		return nil
+	case "pacemaker-3.0.2":
 		cfg.Target = target
 		cfg.CLIEnable = append(cfg.CLIEnable, verify.Pacemaker3Rules...)
 		return nil
