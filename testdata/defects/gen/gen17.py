@@ -68,3 +68,18 @@ st = prim('db', 'ocf', 'Stateful', [], [('monitor', '10s', ('role', 'Promoted'))
 ms = '<master id="db-ms">%s\n        %s\n      </master>' % (ia('db-ms', [('promoted-max', '1')], 'meta_attributes', 'meta_attributes'), st)
 write(ROOT + '/testdata/verify/HA1610/bad.xml', mark(mark(base([ms, dummy('d1', meta=[('restart-type', 'restart')])]), '<master id="db-ms">', 'HA1610'), 'name="restart-type"', 'HA1610').replace('validate-with="pacemaker-3.9"', 'validate-with="pacemaker-3.0"'))
 good('HA1610', 'good', base([clone('db-ms', st, [('promotable', 'true'), ('promoted-max', '1')]), dummy('d1')]))
+# HA1708-HA1712
+inst = lambda attr: '<rsc_colocation id="col-1" rsc="d1" %s="1" with-rsc="d2-clone" score="INFINITY"/>' % attr
+defect('ha1708-instance-on-primitive', 'HA1708', "because resource 'd1' is not a clone but instance '1' was requested",
+       base([dummy('d1'), clone('d2-clone', dummy('d2'), [('globally-unique', 'true')])], inst('rsc-instance'), schema='pacemaker-next'), ['<rsc_colocation'])
+good('HA1708', 'good', base([dummy('d1'), clone('d2-clone', dummy('d2'), [('globally-unique', 'true')])], '<rsc_colocation id="col-1" rsc="d1" with-rsc="d2-clone" score="INFINITY"/>'))
+defect('ha1709-template-is-primitive', 'HA1709', "No template named 'd1'",
+       base([dummy('d1'), '<primitive id="r1" template="d1"/>']), ['<primitive id="r1"'])
+good('HA1709', 'good', base(['<template id="t1" class="ocf" provider="pacemaker" type="Dummy"/>', '<primitive id="r1" template="t1"/>']))
+defect('ha1710-startup-fencing-false', 'HA1710', "Blind faith: not fencing unseen nodes",
+       base(d12, options=[('startup-fencing', 'false')]), ['name="startup-fencing"'])
+good('HA1710', 'good', base(d12, options=[('startup-fencing', 'true')]))
+write(ROOT + '/testdata/verify/HA1711/bad.xml', mark(base(d12, '<rsc_location id="cli-prefer-d1" rsc="d1" role="Started" node="node2" score="INFINITY"/>'), 'cli-prefer-d1', 'HA1711'))
+good('HA1711', 'good', base(d12, '<rsc_location id="cli-prefer-d1" rsc="d1" role="Started">\n        <rule id="cli-prefer-rule-d1" score="INFINITY" boolean-op="and">\n          <expression id="cli-prefer-expr-d1" attribute="#uname" operation="eq" value="node2" type="string"/>\n          <date_expression id="cli-prefer-lifetime-end-d1" operation="lt" end="2026-12-31 00:00:00 +00:00"/>\n        </rule>\n      </rsc_location>'))
+write(ROOT + '/testdata/verify/HA1712/bad.xml', mark(base(d12), '<primitive id="fence-node1"', 'HA1712'))
+good('HA1712', 'good', base(d12, options=[('priority-fencing-delay', '15s')]))

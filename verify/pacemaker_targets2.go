@@ -1,0 +1,207 @@
+package verify
+
+// HA1708-HA1712: more of crm_verify's checks (clone instances, templates,
+// startup fencing) and two a careful administrator adds (constraints left by
+// "crm resource move" / "pcs resource move", fence races in two-node
+// clusters).
+
+import (
+	"fmt"
+	"strings"
+
+	"hakit/model"
+)
+
+func init() {
+	Register(
+		&Rule{ID: "HA1708", Title: "Clone instance requested of a resource that is not a clone", Severity: model.SeverityError, Since: "0.2.0", Check: checkInstanceOnNonClone,
+			Doc: pmDoc("A constraint sets rsc-instance, with-rsc-instance, first-instance or then-instance for a\n"+
+				"resource that is not a clone. Pacemaker ignores the whole constraint. These attributes are\n"+
+				"deprecated (HA1705 is not needed: Pacemaker 3.0 removed them, see HA1610) and exist only in the\n"+
+				"pacemaker-next schema.",
+				"crm_verify says: `Ignoring constraint 'c1' because resource 'vip' is not a clone but instance '1' was requested`.",
+				`<rsc_colocation id="c1" rsc="vip" rsc-instance="1" with-rsc="db-clone" score="INFINITY"/>`,
+				`<rsc_colocation id="c1" rsc="vip" with-rsc="db-clone" score="INFINITY"/>`)},
+		&Rule{ID: "HA1709", Title: "Primitive built on a template that does not exist", Severity: model.SeverityError, Since: "0.2.0", Check: checkTemplateRef,
+			Doc: pmDoc("A primitive names a template (template=\"...\") that is no <template> of the configuration —\n"+
+				"possibly a primitive of that name. Pacemaker cannot build the resource and leaves it out.",
+				"crm_verify says: `No template named 'web-tpl'`.",
+				`<primitive id="web-tpl" class="ocf" provider="heartbeat" type="apache"/>
+<primitive id="web1" template="web-tpl"/>`,
+				`<template id="web-tpl" class="ocf" provider="heartbeat" type="apache"/>
+<primitive id="web1" template="web-tpl"/>`)},
+		&Rule{ID: "HA1710", Title: "startup-fencing=false", Severity: model.SeverityWarning, Since: "0.2.0", Check: checkStartupFencing,
+			Doc: pmDoc("startup-fencing=false with fencing enabled: nodes the cluster has never seen are assumed to\n"+
+				"be down instead of being fenced. A node that was running resources while the cluster started\n"+
+				"without it keeps running them, and the survivors start them too. Pacemaker calls this \"blind\n"+
+				"faith\"; it is meant for tests only.",
+				"crm_verify says: `Blind faith: not fencing unseen nodes`.",
+				`<nvpair id="opt-sf" name="startup-fencing" value="false"/>`,
+				`<nvpair id="opt-sf" name="startup-fencing" value="true"/>`)},
+		&Rule{ID: "HA1711", Title: "Constraint left by a resource move or ban", Severity: model.SeverityWarning, Since: "0.2.0", Check: checkCLIConstraints,
+			Doc: pmDoc("A location constraint whose id starts with cli-prefer- or cli-ban-: what `crm resource move`,\n"+
+				"`crm resource ban`, `pcs resource move` or `crm_resource --move/--ban` leave behind. Without a\n"+
+				"lifetime (a rule with a date expression) it pins or bans the resource for good, long after the\n"+
+				"maintenance it was made for, and the next failover does not go where the configuration says.\n"+
+				"Remove it with `crm resource clear`, `pcs resource clear` or `crm_resource --clear`.",
+				"crm_verify cannot know why a constraint exists; hakit goes beyond it.",
+				`<rsc_location id="cli-prefer-vip" rsc="vip" role="Started" node="node2" score="INFINITY"/>`,
+				`<rsc_location id="vip-prefers-node1" rsc="vip" node="node1" score="100"/>`)},
+		&Rule{ID: "HA1712", Title: "Two-node cluster without a fence delay", Severity: model.SeverityInfo, Since: "0.2.0", Check: checkFenceRace,
+			Doc: pmDoc("A two-node cluster with fencing, where no fencing device sets pcmk_delay_base or pcmk_delay_max\n"+
+				"and priority-fencing-delay is not set. When the link between the nodes breaks, each node fences\n"+
+				"the other at the same moment and both can end up powered off (a fence race). Put a static delay\n"+
+				"(pcmk_delay_base=10s) on the device that fences the node that should survive, so its peer's\n"+
+				"attempt waits and loses; or a random one (pcmk_delay_max); or set priority-fencing-delay so the\n"+
+				"node running the more important resources survives. Reported as information: whether a race\n"+
+				"can happen depends on the fencing network, which the configuration does not show.",
+				"crm_verify does not check this; hakit goes beyond it.",
+				`<primitive id="fence-node1" class="stonith" type="fence_ipmilan">...</primitive>
+<primitive id="fence-node2" class="stonith" type="fence_ipmilan">...</primitive>`,
+				`<primitive id="fence-node1" class="stonith" type="fence_ipmilan">
+  <instance_attributes id="fence-node1-ia">
+    <nvpair id="fence-node1-delay" name="pcmk_delay_base" value="10s"/>
+  </instance_attributes>
+</primitive>`)},
+	)
+}
+
+func checkInstanceOnNonClone(p *Pass) {
+	for _, ic := range configs(p) {
+		ix := indexOf(p, ic.cfg)
+		for _, c := range ic.cfg.Constraints {
+			var pairs [][3]string // attribute, resource, instance
+			switch c := c.(type) {
+			case *model.Colocation:
+				pairs = [][3]string{{"rsc-instance", c.Rsc, c.RscInstance}, {"with-rsc-instance", c.WithRsc, c.WithRscInstance}}
+			case *model.Order:
+				pairs = [][3]string{{"first-instance", c.First, c.FirstInstance}, {"then-instance", c.Then, c.ThenInstance}}
+			}
+			for _, pr := range pairs {
+				if pr[2] == "" || pr[1] == "" {
+					continue
+				}
+				r, ok := ix.rsc[pr[1]]
+				if !ok || r == nil {
+					continue // HA1301
+				}
+				if _, isClone := r.(*model.Clone); isClone {
+					continue
+				}
+				p.Reportf(ic.at(c), "constraint %s sets %s=%s, but %s is not a clone: Pacemaker ignores the constraint", c.ConstraintID(), pr[0], pr[2], pr[1]).Detail =
+					fmt.Sprintf("crm_verify: Ignoring constraint '%s' because resource '%s' is not a clone but instance '%s' was requested", c.ConstraintID(), pr[1], pr[2])
+			}
+		}
+	}
+}
+
+func checkTemplateRef(p *Pass) {
+	for _, ic := range configs(p) {
+		ix := indexOf(p, ic.cfg)
+		for _, pr := range ix.prims {
+			if pr.Template == "" {
+				continue
+			}
+			if _, ok := ix.templates[pr.Template]; ok {
+				continue
+			}
+			what := "no template of that name exists"
+			if r, ok := ix.rsc[pr.Template]; ok && r != nil {
+				what = pr.Template + " is a resource, not a <template>"
+			}
+			p.Reportf(ic.at(pr), "%s is built on template %s, but %s: Pacemaker leaves %s out", pr.ID, pr.Template, what, pr.ID).Detail =
+				fmt.Sprintf("crm_verify: No template named '%s'", pr.Template)
+		}
+	}
+}
+
+func checkStartupFencing(p *Pass) {
+	for _, ic := range configs(p) {
+		nv := ic.option("startup-fencing")
+		if nv == nil || checkBoolean(nv.Value) != valueOK || model.IsTrue(nv.Value) || fencingDisabled(ic.cfg) {
+			continue
+		}
+		p.Reportf(ic.at(nv), "startup-fencing=%s: nodes the cluster has not seen are assumed down, not fenced; a node still running resources keeps them while the others start them too", nv.Value).Detail =
+			"crm_verify: Blind faith: not fencing unseen nodes"
+	}
+}
+
+func checkCLIConstraints(p *Pass) {
+	for _, ic := range configs(p) {
+		for _, c := range ic.cfg.Constraints {
+			l, ok := c.(*model.Location)
+			if !ok || !(strings.HasPrefix(l.ID, "cli-prefer-") || strings.HasPrefix(l.ID, "cli-ban-")) {
+				continue
+			}
+			if hasDateRule(l.Rules) {
+				continue // has a lifetime
+			}
+			what, clear := "pins", "crm resource clear"
+			if strings.HasPrefix(l.ID, "cli-ban-") {
+				what = "bans"
+			}
+			where := l.Node
+			if where == "" {
+				where = "a node"
+			}
+			p.Reportf(ic.at(l), "location %s %s %s on %s for good: it was left by a resource move or ban; remove it (%s %s) once the move is over", l.ID, what, l.Rsc, where, clear, l.Rsc)
+		}
+	}
+}
+
+// hasDateRule reports whether a rule (at any depth) holds a date expression,
+// which is how a move with a lifetime expires.
+func hasDateRule(rules []*model.Rule) bool {
+	for _, r := range rules {
+		if r == nil {
+			continue
+		}
+		for _, e := range r.Expressions {
+			if _, ok := e.(*model.DateExpr); ok {
+				return true
+			}
+			if sub, ok := e.(*model.Rule); ok && hasDateRule([]*model.Rule{sub}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func checkFenceRace(p *Pass) {
+	for _, ic := range configs(p) {
+		if fencingDisabled(ic.cfg) || len(memberNodes(ic.cfg)) != 2 {
+			continue
+		}
+		if nv := ic.option("priority-fencing-delay"); nv != nil {
+			if ms, ok := durationMS(nv.Value); ok && ms > 0 {
+				continue
+			}
+		}
+		ix := indexOf(p, ic.cfg)
+		var devices []*model.Primitive
+		delayed := false
+		for _, pr := range ix.prims {
+			if c, _, _ := ix.agentOf(pr); c != "stonith" {
+				continue
+			}
+			devices = append(devices, pr)
+			sets := pr.InstanceAttrs
+			if t := ix.templates[pr.Template]; t != nil {
+				sets = append(append([]*model.NVSet(nil), sets...), t.InstanceAttrs...)
+			}
+			ps := params(sets)
+			for _, k := range []string{"pcmk_delay_base", "pcmk_delay_max", "delay"} {
+				if nv := ps[k]; nv != nil {
+					if ms, ok := durationMS(nv.Value); ok && ms > 0 {
+						delayed = true
+					}
+				}
+			}
+		}
+		if len(devices) == 0 || delayed {
+			continue
+		}
+		p.Reportf(ic.at(devices[0]), "two-node cluster: no fencing device sets pcmk_delay_base or pcmk_delay_max and priority-fencing-delay is not set, so after a split both nodes can fence each other at once; delay one side (pcmk_delay_base=10s on the device that fences the node that should survive)")
+	}
+}
