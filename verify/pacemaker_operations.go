@@ -39,7 +39,9 @@ func init() {
 				"crm_verify says: `Resetting 'on-fail' for operation 'vip_monitor_10000' to 'stop' because 'fence' is not\n"+
 					"valid when fencing is disabled`, or `Resetting 'on-fail' for vip monitor action to default value because\n"+
 					"'demote' is not allowed for it`. The stop restriction is checked from Pacemaker 2.1.7 on (`... because\n"+
-					"'standby' is not allowed for stop`); crm_verify 2.1.5 is silent about it.",
+					"'standby' is not allowed for stop`); crm_verify 2.1.5 is silent about it. crm_verify reports a reset\n"+
+					"only for the actions its scheduling run creates, so it is silent for, e.g., the primitive of a\n"+
+					"bundle it does not place (scheduler CIB bundle-replicas-change.xml); hakit checks every operation.",
 				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="demote"/>`,
 				`<op id="db-monitor" name="monitor" interval="10s" role="Promoted" on-fail="demote"/>`)},
 		&Rule{ID: "HA1204", Title: "Invalid operation attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpAttrs,

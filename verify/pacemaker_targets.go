@@ -21,7 +21,11 @@ func init() {
 			Doc: pmDoc("A constraint (rsc, with-rsc, first, then, or a resource_ref of a set) names a primitive or group\n"+
 				"that lies inside a clone. Pacemaker looks constraint targets up among the top-level resources and\n"+
 				"their group members only; the resource inside a clone is not found and the whole constraint is\n"+
-				"ignored. Constrain the clone instead.",
+				"ignored. Constrain the clone instead. A deliberate difference: when the CIB's status holds\n"+
+				"history of a clone instance under the child's name, crm_verify finds the clone through it and\n"+
+				"applies the constraint to the whole clone (Pacemaker's scheduler regression CIB\n"+
+				"whitebox-ms-ordering.xml); hakit reports the constraint regardless, since whether it applies then\n"+
+				"depends on the cluster's state, not on the configuration.",
 				"crm_verify says: `Ignoring constraint 'colo_drbd_mysql_ip0' because 'drbd_mysql' is not a valid resource or tag`\n"+
 					"(for sets: `Ignoring resource sets for constraint ... because ... is not a valid resource or tag`).",
 				`<clone id="db-clone"><primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/></clone>

@@ -47,7 +47,15 @@ file directly inside a directory named there are ONE cluster, merged exactly as
 in b.crm are one valid configuration). Each subdirectory, at any depth, that holds
 files is a SEPARATE cluster, checked on its own: 'hakit verify clusters/' with
 clusters/web/ and clusters/db/ checks two clusters. Hidden files and directories are
-skipped. Findings are printed
+skipped.
+
+verify checks configuration: what crm_verify derives from a CIB's status section
+(resources active on several nodes, failed stops) is the cluster's state and is not
+reported. --target pacemaker-3.0 reports what Pacemaker 3.0 removed; 'hakit fix'
+rewrites the mechanical ones. --baseline-write FILE records today's findings and
+--baseline FILE reports only new ones (fingerprints: rule, file, message naming the
+subject, and the subject's source text; not line numbers). --check-modes makes a
+secret file's mode (authkeys) an error wherever it lies, not only under /etc/ha.d/. Findings are printed
 as file:line:col: severity: ID: message (--format text, the default), with source
 snippets (pretty), or as json, sarif (SARIF 2.1.0) or junit.
 
