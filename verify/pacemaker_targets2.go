@@ -7,6 +7,7 @@ package verify
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"hakit/model"
@@ -204,4 +205,96 @@ func checkFenceRace(p *Pass) {
 		}
 		p.Reportf(ic.at(devices[0]), "two-node cluster: no fencing device sets pcmk_delay_base or pcmk_delay_max and priority-fencing-delay is not set, so after a split both nodes can fence each other at once; delay one side (pcmk_delay_base=10s on the device that fences the node that should survive)")
 	}
+}
+
+func init() {
+	Register(
+		&Rule{ID: "HA1713", Title: "Location rule without a score", Severity: model.SeverityError, Since: "0.2.0", Check: checkRuleScore,
+			Doc: pmDoc("A top-level rule of an rsc_location has neither score nor score-attribute. Pacemaker 2.1\n"+
+				"gives it score 0, so it changes nothing; Pacemaker 3.0 ignores the rule (and the pacemaker-2.10\n"+
+				"schema rejects it). Either way the rule has no effect.",
+				"crm_verify 2.1.5 says: `Rule r1: no score specified.  Assuming 0.`; Pacemaker 3.0: `Ignoring location\n"+
+					"constraint rule r1 because neither score nor score-attribute was specified`.",
+				`<rsc_location id="l1" rsc="vip">
+  <rule id="r1"><expression id="e1" attribute="#uname" operation="eq" value="node1"/></rule>
+</rsc_location>`,
+				`<rsc_location id="l1" rsc="vip">
+  <rule id="r1" score="100"><expression id="e1" attribute="#uname" operation="eq" value="node1"/></rule>
+</rsc_location>`)},
+		&Rule{ID: "HA1714", Title: "Rule compares #uname with a node that does not exist", Severity: model.SeverityWarning, Since: "0.2.0", Check: checkUnameRule,
+			Doc: pmDoc("A rule expression `#uname eq NAME` (or ne) names a node the configuration does not know: not\n"+
+				"in the CIB's nodes, not a remote or guest node, not in the membership given alongside. Usually a\n"+
+				"typo or a node renamed since: the rule never matches (eq) or always does (ne).",
+				"crm_verify does not compare rule values with node names; hakit goes beyond it.",
+				`<expression id="e1" attribute="#uname" operation="eq" value="nodee1"/>`,
+				`<expression id="e1" attribute="#uname" operation="eq" value="node1"/>`)},
+	)
+}
+
+func checkRuleScore(p *Pass) {
+	for _, ic := range configs(p) {
+		for _, c := range ic.cfg.Constraints {
+			l, ok := c.(*model.Location)
+			if !ok {
+				continue
+			}
+			for _, r := range l.Rules {
+				if r == nil || r.IDRef != "" || r.Score != "" || r.ScoreAttribute != "" {
+					continue
+				}
+				p.Reportf(ic.at(r), "rule %s of location %s has neither score nor score-attribute: it has no effect (Pacemaker 2.1 scores it 0, 3.0 ignores it)", r.ID, l.ID).Detail =
+					fmt.Sprintf("Pacemaker 3.0: Ignoring location constraint rule %s because neither score nor score-attribute was specified", r.ID)
+			}
+		}
+	}
+}
+
+func checkUnameRule(p *Pass) {
+	for _, ic := range configs(p) {
+		ix := indexOf(p, ic.cfg)
+		if len(ix.nodes) == 0 {
+			continue // a fragment without nodes: nothing to compare with
+		}
+		known := knownNodes(p, ix)
+		var walk func(rs []*model.Rule, where string)
+		walk = func(rs []*model.Rule, where string) {
+			for _, r := range rs {
+				if r == nil {
+					continue
+				}
+				for _, e := range r.Expressions {
+					switch e := e.(type) {
+					case *model.Rule:
+						walk([]*model.Rule{e}, where)
+					case *model.Expr:
+						if e.Attribute != "#uname" || (e.Operation != "eq" && e.Operation != "ne") || e.Value == "" || e.ValueSource != "" && e.ValueSource != "literal" {
+							continue
+						}
+						if known[e.Value] {
+							continue
+						}
+						msg := fmt.Sprintf("%s compares #uname with %q, which is no node of the cluster", where, e.Value)
+						if sg := Suggest(e.Value, sortedKeys(known)); sg != "" {
+							msg += fmt.Sprintf("; did you mean %s?", sg)
+						}
+						p.Reportf(ic.at(e), "%s", msg)
+					}
+				}
+			}
+		}
+		for _, c := range ic.cfg.Constraints {
+			if l, ok := c.(*model.Location); ok {
+				walk(l.Rules, "location "+l.ID)
+			}
+		}
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
