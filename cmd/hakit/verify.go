@@ -47,7 +47,8 @@ file directly inside a directory named there are ONE cluster, merged exactly as
 in b.crm are one valid configuration). Each subdirectory, at any depth, that holds
 files is a SEPARATE cluster, checked on its own: 'hakit verify clusters/' with
 clusters/web/ and clusters/db/ checks two clusters. Hidden files and directories are
-skipped.
+skipped. Rules that compare clusters with each other (multicast groups and ports,
+heartbeat UDP ports: HA4101, HA4102, HA5054) run over all of them together.
 
 verify checks configuration: what crm_verify derives from a CIB's status section
 (resources active on several nodes, failed stops) is the cluster's state and is not
@@ -159,15 +160,15 @@ func runVerify(app *App, opts *verifyOptions) error {
 		return err
 	}
 	rep := &report.Report{Sources: map[string][]byte{}, Tool: "hakit", Version: version}
-	var findings model.Diagnostics
+	var clusters [][]*verify.Input
 	for _, g := range groups {
 		inputs, err := loadVerifyGroup(app, g, opts.from, rep)
 		if err != nil {
 			return err
 		}
-		findings = append(findings, verify.Run(context.Background(), inputs, cfg)...)
+		clusters = append(clusters, inputs)
 	}
-	findings.Sort()
+	findings := verify.RunClusters(context.Background(), clusters, cfg)
 	findings, err = applyBaseline(findings, opts, rep)
 	if err != nil {
 		return err

@@ -152,3 +152,19 @@ func TestVerifyBaseline(t *testing.T) {
 		t.Errorf("malformed baseline: want exit 2\n%s", got)
 	}
 }
+
+// Separate clusters are still compared where they can hear each other: two
+// subfolders with corosync.conf on one multicast group and port.
+func TestVerifyMulticastAcrossClusters(t *testing.T) {
+	dir := t.TempDir()
+	conf := func(name, addr string) string {
+		return "totem {\n    version: 2\n    cluster_name: " + name + "\n    transport: udp\n    interface {\n        ringnumber: 0\n" +
+			"        bindnetaddr: 10.0.0.0\n        mcastaddr: 239.255.1.1\n        mcastport: 5405\n    }\n}\n" +
+			"nodelist {\n    node {\n        ring0_addr: " + addr + "\n        nodeid: 1\n    }\n}\n"
+	}
+	writeFiles(t, dir, map[string]string{"a/corosync.conf": conf("a", "10.0.0.1"), "b/corosync.conf": conf("b", "10.0.0.2")}, 0o644)
+	got := runCLI(t, dir, "verify", dir)
+	if got.code != 1 || strings.Count(got.stdout, "HA4101") != 1 || !strings.Contains(got.stdout, "on another cluster") {
+		t.Errorf("want one HA4101 across the two clusters\n%s", got)
+	}
+}
