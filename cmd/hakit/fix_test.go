@@ -34,7 +34,7 @@ func TestFixCLI(t *testing.T) {
 		t.Errorf("fix: want the changes listed\n%s", got)
 	}
 	out, _ := os.ReadFile(crm)
-	if !strings.Contains(string(out), "clone db-ms db \\\n    meta promotable=true promoted-max=1") || !strings.Contains(string(out), "fencing-enabled=true") {
+	if !strings.Contains(string(out), "clone db-ms db \\\n    meta promoted-max=1 promoted-node-max=1 notify=true promotable=true") || !strings.Contains(string(out), "fencing-enabled=true") {
 		t.Errorf("crm not fixed:\n%s", out)
 	}
 	if st, _ := os.Stat(crm); st.Mode().Perm() != 0o640 {
@@ -69,5 +69,17 @@ func TestFixCLIUsage(t *testing.T) {
 	}
 	if got := runCLI(t, dir, "fix", "-"); got.code != 2 {
 		t.Errorf("stdin: want exit 2\n%s", got)
+	}
+}
+
+// convert --target applies the same rewrites to its cib and crm output.
+func TestConvertTarget(t *testing.T) {
+	got := runCLI(t, t.TempDir(), "convert", "--to", "crm", "--target", "pacemaker-3.0.2", "../../testdata/fix/legacy.xml")
+	if got.code != 0 || strings.Contains(got.stdout, "\nms ") || !strings.Contains(got.stdout, "clone db-ms db") ||
+		!strings.Contains(got.stdout, "db-ms:Promoted") || !strings.Contains(got.stdout, "fencing-enabled=true") {
+		t.Errorf("convert --target: want a Pacemaker 3 crm file\n%s", got)
+	}
+	if got := runCLI(t, t.TempDir(), "convert", "--to", "crm", "--target", "pacemaker-4", "../../testdata/fix/legacy.xml"); got.code != 2 {
+		t.Errorf("unknown target: want exit 2\n%s", got)
 	}
 }

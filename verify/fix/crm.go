@@ -18,6 +18,9 @@ var (
 	crmRoleColon = regexp.MustCompile(`^([^:=\s]+):(?i:(master|slave))$`)
 )
 
+// crmBlockKeywords start the parts of a crm resource statement.
+var crmBlockKeywords = map[string]bool{"params": true, "meta": true, "utilization": true, "op": true, "description": true}
+
 // CRM fixes a crm shell configuration.
 func CRM(src []byte, opts Options) (*Result, error) {
 	res := &Result{}
@@ -48,7 +51,16 @@ func CRM(src []byte, opts Options) (*Result, error) {
 			}
 			if !hasPromotable {
 				if metaAt >= 0 {
-					e := st.words[metaAt][1]
+					// After the meta block's last pair ("meta $id=..." must
+					// keep its id first).
+					last := metaAt
+					for j := metaAt + 1; j < len(st.words); j++ {
+						if crmBlockKeywords[word(j)] {
+							break
+						}
+						last = j
+					}
+					e := st.words[last][1]
 					edits = append(edits, edit{start: e, end: e, text: " promotable=true", what: fmt.Sprintf("promotable=true for %s", id)})
 				} else {
 					e := st.words[len(st.words)-1][1]
@@ -65,15 +77,23 @@ func CRM(src []byte, opts Options) (*Result, error) {
 			w := st.words[i]
 			v := word(i)
 			name, val, isAttr := strings.Cut(v, "=")
+			// "$ID:name=value" gives the nvpair's id (crmsh's syntax).
+			nameAt := w[0]
+			if strings.HasPrefix(name, "$") {
+				if i := strings.LastIndexByte(name, ':'); i >= 0 {
+					nameAt += i + 1
+					name = name[i+1:]
+				}
+			}
 			if isAttr {
 				if repl, ok := legacyMeta[name]; ok {
-					edits = append(edits, edit{start: w[0], end: w[0] + len(name), text: repl, what: fmt.Sprintf("%s → %s", name, repl)})
+					edits = append(edits, edit{start: nameAt, end: nameAt + len(name), text: repl, what: fmt.Sprintf("%s → %s", name, repl)})
 				}
 				if repl, ok := renamed3[name]; ok && opts.pcmk3() && kw == "property" {
-					edits = append(edits, edit{start: w[0], end: w[0] + len(name), text: repl, what: fmt.Sprintf("%s → %s (Pacemaker 3)", name, repl)})
+					edits = append(edits, edit{start: nameAt, end: nameAt + len(name), text: repl, what: fmt.Sprintf("%s → %s (Pacemaker 3)", name, repl)})
 				}
 				if name == "no-quorum-policy" && val == "suicide" && opts.pcmk30() && kw == "property" {
-					edits = append(edits, edit{start: w[0] + len(name) + 1, end: w[1], text: "fence", what: "no-quorum-policy=suicide → fence (Pacemaker 3)"})
+					edits = append(edits, edit{start: nameAt + len(name) + 1, end: w[1], text: "fence", what: "no-quorum-policy=suicide → fence (Pacemaker 3)"})
 				}
 			}
 			if m := crmRoleAttr.FindStringSubmatchIndex(v); m != nil {
