@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -50,12 +51,19 @@ func Fingerprint(d *model.Diagnostic, src []byte) string {
 		content = subjectText(d.Subject, src)
 	}
 	h := sha256.New()
-	for _, part := range []string{d.Code, file, d.Summary, content} {
+	for _, part := range []string{d.Code, file, positionFree(d.Summary), content} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
+
+// positions matches "file:12:5", "file:12" and "line 12" inside a message
+// (a related place quoted in the text), which an edit elsewhere moves.
+var positions = regexp.MustCompile(`(:\d+(:\d+)?\b)|(\blines? \d+\b)`)
+
+// positionFree drops the positions a message quotes.
+func positionFree(s string) string { return positions.ReplaceAllString(s, "") }
 
 // subjectText is the source of the subject's range (its first line when the
 // range spans several), with runs of white space folded to one space.
