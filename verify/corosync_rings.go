@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{ID: "HA4123", Title: "rrp_mode without a second ring", Severity: model.SeverityWarning, Since: "0.2.0", Check: checkRRPOneRing,
+	Register(&Rule{ID: "HA4123", Title: "rrp_mode without a second ring", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkRRPOneRing,
 		Doc: csDoc("corosync 1.x/2.x `rrp_mode: active` or `passive` with only one ring (one totem interface and no "+
 			"ring1_addr on the nodes). corosync accepts it (totemconfig.c only refuses more rings than the mode allows) "+
 			"but there is nothing to be redundant with: the cluster has a single communication path, and whoever set "+

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	Register(&Rule{ID: "HA5055", Title: "# inside a stonith_host line", Severity: model.SeverityError, Since: "0.2.0", Check: checkStonithHostHash,
+	Register(&Rule{ID: "HA5055", Title: "# inside a stonith_host line", Severity: model.SeverityError, Since: "0.1.0", Check: checkStonithHostHash,
 		Doc: hbDoc("", "heartbeat reads `#` anywhere on an ha.cf line as the start of a comment. In a stonith_host "+
 			"line the parameters end with the device's login and password, so a password containing `#` is cut "+
 			"there: heartbeat passes the truncated password to the STONITH plugin, the device refuses the login and "+

@@ -11,7 +11,7 @@ import "hakit/model"
 var Pacemaker3Rules = []string{"HA1009", "HA1610"}
 
 func init() {
-	Register(&Rule{ID: "HA1610", Title: "Removed in Pacemaker 3.0", Severity: model.SeverityError, Since: "0.2.0", Off: true, Check: checkRemovedIn3,
+	Register(&Rule{ID: "HA1610", Title: "Removed in Pacemaker 3.0", Severity: model.SeverityError, Since: "0.1.0", Off: true, Check: checkRemovedIn3,
 		Doc: pmDoc("Opt-in; `hakit verify --target pacemaker-3.0` (or 3.0.2, which adds HA1009, the stonith-* to\n"+
 			"fencing-* renames that first appear in Pacemaker 3.0.2) enables it. Reports what Pacemaker 3.0 dropped support for, each of which a 3.0 cluster rejects or\n"+
 			"ignores: `master` resources (use a clone with promotable=true), the nagios and upstart resource\n"+

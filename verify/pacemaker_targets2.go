@@ -15,7 +15,7 @@ import (
 
 func init() {
 	Register(
-		&Rule{ID: "HA1708", Title: "Clone instance requested of a resource that is not a clone", Severity: model.SeverityError, Since: "0.2.0", Check: checkInstanceOnNonClone,
+		&Rule{ID: "HA1708", Title: "Clone instance requested of a resource that is not a clone", Severity: model.SeverityError, Since: "0.1.0", Check: checkInstanceOnNonClone,
 			Doc: pmDoc("A constraint sets rsc-instance, with-rsc-instance, first-instance or then-instance for a\n"+
 				"resource that is not a clone. Pacemaker ignores the whole constraint. These attributes are\n"+
 				"deprecated (HA1705 is not needed: Pacemaker 3.0 removed them, see HA1610) and exist only in the\n"+
@@ -23,7 +23,7 @@ func init() {
 				"crm_verify says: `Ignoring constraint 'c1' because resource 'vip' is not a clone but instance '1' was requested`.",
 				`<rsc_colocation id="c1" rsc="vip" rsc-instance="1" with-rsc="db-clone" score="INFINITY"/>`,
 				`<rsc_colocation id="c1" rsc="vip" with-rsc="db-clone" score="INFINITY"/>`)},
-		&Rule{ID: "HA1709", Title: "Primitive built on a template that does not exist", Severity: model.SeverityError, Since: "0.2.0", Check: checkTemplateRef,
+		&Rule{ID: "HA1709", Title: "Primitive built on a template that does not exist", Severity: model.SeverityError, Since: "0.1.0", Check: checkTemplateRef,
 			Doc: pmDoc("A primitive names a template (template=\"...\") that is no <template> of the configuration —\n"+
 				"possibly a primitive of that name. Pacemaker cannot build the resource and leaves it out.",
 				"crm_verify says: `No template named 'web-tpl'`.",
@@ -31,7 +31,7 @@ func init() {
 <primitive id="web1" template="web-tpl"/>`,
 				`<template id="web-tpl" class="ocf" provider="heartbeat" type="apache"/>
 <primitive id="web1" template="web-tpl"/>`)},
-		&Rule{ID: "HA1710", Title: "startup-fencing=false", Severity: model.SeverityWarning, Since: "0.2.0", Check: checkStartupFencing,
+		&Rule{ID: "HA1710", Title: "startup-fencing=false", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkStartupFencing,
 			Doc: pmDoc("startup-fencing=false with fencing enabled: nodes the cluster has never seen are assumed to\n"+
 				"be down instead of being fenced. A node that was running resources while the cluster started\n"+
 				"without it keeps running them, and the survivors start them too. Pacemaker calls this \"blind\n"+
@@ -39,7 +39,7 @@ func init() {
 				"crm_verify says: `Blind faith: not fencing unseen nodes`.",
 				`<nvpair id="opt-sf" name="startup-fencing" value="false"/>`,
 				`<nvpair id="opt-sf" name="startup-fencing" value="true"/>`)},
-		&Rule{ID: "HA1711", Title: "Constraint left by a resource move or ban", Severity: model.SeverityWarning, Since: "0.2.0", Check: checkCLIConstraints,
+		&Rule{ID: "HA1711", Title: "Constraint left by a resource move or ban", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkCLIConstraints,
 			Doc: pmDoc("A location constraint whose id starts with cli-prefer- or cli-ban-: what `crm resource move`,\n"+
 				"`crm resource ban`, `pcs resource move` or `crm_resource --move/--ban` leave behind. Without a\n"+
 				"lifetime (a rule with a date expression) it pins or bans the resource for good, long after the\n"+
@@ -48,7 +48,7 @@ func init() {
 				"crm_verify cannot know why a constraint exists; hakit goes beyond it.",
 				`<rsc_location id="cli-prefer-vip" rsc="vip" role="Started" node="node2" score="INFINITY"/>`,
 				`<rsc_location id="vip-prefers-node1" rsc="vip" node="node1" score="100"/>`)},
-		&Rule{ID: "HA1712", Title: "Two-node cluster without a fence delay", Severity: model.SeverityInfo, Since: "0.2.0", Check: checkFenceRace,
+		&Rule{ID: "HA1712", Title: "Two-node cluster without a fence delay", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkFenceRace,
 			Doc: pmDoc("A two-node cluster with fencing, where no fencing device sets pcmk_delay_base or pcmk_delay_max\n"+
 				"and priority-fencing-delay is not set. When the link between the nodes breaks, each node fences\n"+
 				"the other at the same moment and both can end up powered off (a fence race). Put a static delay\n"+
@@ -209,7 +209,7 @@ func checkFenceRace(p *Pass) {
 
 func init() {
 	Register(
-		&Rule{ID: "HA1713", Title: "Location rule without a score", Severity: model.SeverityError, Since: "0.2.0", Check: checkRuleScore,
+		&Rule{ID: "HA1713", Title: "Location rule without a score", Severity: model.SeverityError, Since: "0.1.0", Check: checkRuleScore,
 			Doc: pmDoc("A top-level rule of an rsc_location has neither score nor score-attribute. Pacemaker 2.1\n"+
 				"gives it score 0, so it changes nothing; Pacemaker 3.0 ignores the rule (and the pacemaker-2.10\n"+
 				"schema rejects it). Either way the rule has no effect.",
@@ -221,7 +221,7 @@ func init() {
 				`<rsc_location id="l1" rsc="vip">
   <rule id="r1" score="100"><expression id="e1" attribute="#uname" operation="eq" value="node1"/></rule>
 </rsc_location>`)},
-		&Rule{ID: "HA1714", Title: "Rule compares #uname with a node that does not exist", Severity: model.SeverityWarning, Since: "0.2.0", Check: checkUnameRule,
+		&Rule{ID: "HA1714", Title: "Rule compares #uname with a node that does not exist", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkUnameRule,
 			Doc: pmDoc("A rule expression `#uname eq NAME` (or ne) names a node the configuration does not know: not\n"+
 				"in the CIB's nodes, not a remote or guest node, not in the membership given alongside. Usually a\n"+
 				"typo or a node renamed since: the rule never matches (eq) or always does (ne).",
