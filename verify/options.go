@@ -320,7 +320,7 @@ func checkRenamed3(p *Pass) {
 			if oldNV == nil {
 				continue
 			}
-			p.Reportf(ic.at(oldNV), "Pacemaker 3 renamed %s to %s; it still reads the old name, which Pacemaker 2 needs", rn.old, rn.nw)
+			p.Reportf(ic.at(oldNV), "Pacemaker 3.0.2 renamed %s to %s; it still reads the old name, which Pacemaker 2 and 3.0.0/3.0.1 need", rn.old, rn.nw)
 		}
 		if nv := ic.option("no-quorum-policy"); nv != nil && strings.EqualFold(nv.Value, "suicide") {
 			p.Reportf(ic.at(nv), "Pacemaker 3 renamed no-quorum-policy=suicide to fence; it still reads suicide, which Pacemaker 2 needs")
