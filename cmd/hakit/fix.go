@@ -34,6 +34,8 @@ files, in place:
     when its schema knows them: pacemaker-3.7 or later; a pacemaker-3.0 to 3.6 CIB
     is moved to pacemaker-3.7; an older one is left alone with a note, upgrade it
     with 'cibadmin --upgrade' first);
+  - stonith-action=poweroff becomes off (Pacemaker 3.0 removed the alias), and with
+    a Pacemaker 3 target no-quorum-policy=suicide becomes fence;
   - with --target pacemaker-3.0.2, the fencing options Pacemaker 3.0.2 renamed:
     stonith-enabled, stonith-action, stonith-timeout and stonith-watchdog-timeout
     become fencing-enabled, fencing-action, fencing-timeout and

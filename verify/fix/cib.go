@@ -118,6 +118,12 @@ func CIB(src []byte, opts Options) (*Result, error) {
 					edits = append(edits, e)
 				}
 			}
+			if (name == "stonith-action" || name == "fencing-action") && t.attrs["value"] == "poweroff" && inCrmConfig() {
+				if e, ok := attrEdit(src, t, "value", "off"); ok {
+					e.what = name + "=poweroff → off (the deprecated alias, removed in Pacemaker 3.0)"
+					edits = append(edits, e)
+				}
+			}
 			if name == "no-quorum-policy" && t.attrs["value"] == "suicide" && opts.pcmk30() && inCrmConfig() {
 				if e, ok := attrEdit(src, t, "value", "fence"); ok {
 					e.what = "no-quorum-policy=suicide → fence (Pacemaker 3)"

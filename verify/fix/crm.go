@@ -92,6 +92,9 @@ func CRM(src []byte, opts Options) (*Result, error) {
 				if repl, ok := renamed3[name]; ok && opts.pcmk3() && kw == "property" {
 					edits = append(edits, edit{start: nameAt, end: nameAt + len(name), text: repl, what: fmt.Sprintf("%s → %s (Pacemaker 3)", name, repl)})
 				}
+				if (name == "stonith-action" || name == "fencing-action") && val == "poweroff" && kw == "property" {
+					edits = append(edits, edit{start: nameAt + len(name) + 1, end: w[1], text: "off", what: name + "=poweroff → off (the deprecated alias, removed in Pacemaker 3.0)"})
+				}
 				if name == "no-quorum-policy" && val == "suicide" && opts.pcmk30() && kw == "property" {
 					edits = append(edits, edit{start: nameAt + len(name) + 1, end: w[1], text: "fence", what: "no-quorum-policy=suicide → fence (Pacemaker 3)"})
 				}

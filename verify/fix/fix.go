@@ -11,6 +11,8 @@
 //     in a CIB only when its schema knows them (pacemaker-3.7 and later; a
 //     pacemaker-3.0 to 3.6 CIB is moved to pacemaker-3.7, an older one is left
 //     alone with a note: upgrade it with cibadmin --upgrade first);
+//   - stonith-action=poweroff into off (a deprecated alias 3.0 removed);
+//   - for Pacemaker 3 targets, no-quorum-policy=suicide into fence;
 //   - for the target pacemaker-3.0.2, the fencing cluster options Pacemaker
 //     3.0.2 renamed (stonith-enabled to fencing-enabled, stonith-action,
 //     stonith-timeout and stonith-watchdog-timeout likewise; HA1009).

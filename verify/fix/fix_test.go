@@ -80,7 +80,7 @@ func TestFixKeepsEverythingElse(t *testing.T) {
 	for _, l := range strings.Split(d, "\n") {
 		if strings.HasPrefix(l, "-") && !strings.HasPrefix(l, "---") {
 			if !strings.Contains(l, "master") && !strings.Contains(l, "Master") && !strings.Contains(l, "Slave") &&
-				!strings.Contains(l, "stonith-enabled") && !strings.Contains(l, "validate-with") {
+				!strings.Contains(l, "stonith-enabled") && !strings.Contains(l, "validate-with") && !strings.Contains(l, "poweroff") {
 				t.Errorf("unexpected change of %q", l)
 			}
 		}
