@@ -168,3 +168,20 @@ func TestVerifyMulticastAcrossClusters(t *testing.T) {
 		t.Errorf("want one HA4101 across the two clusters\n%s", got)
 	}
 }
+
+// HA5055's line holds a password cut at '#': no output format shows any of
+// it, the part heartbeat reads as a comment included.
+func TestVerifyStonithHostHashNoLeak(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"ha.cf": "keepalive 2\ndeadtime 10\ninitdead 30\nbcast eth0\nnode alice bob\n" +
+		"stonith_host * apcmaster 10.0.0.9 admin s3cr#tpart\n"}, 0o644)
+	for _, f := range []string{"text", "pretty", "json", "sarif", "junit"} {
+		got := runCLI(t, dir, "verify", "--format", f, filepath.Join(dir, "ha.cf"))
+		if !strings.Contains(got.stdout+got.stderr, "HA5055") {
+			t.Errorf("%s: no HA5055\n%s", f, got)
+		}
+		if strings.Contains(got.stdout+got.stderr, "s3cr") || strings.Contains(got.stdout+got.stderr, "tpart") {
+			t.Errorf("%s: the password reached the output\n%s", f, got)
+		}
+	}
+}
