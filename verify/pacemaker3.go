@@ -40,14 +40,18 @@ var removedOptions3 = map[string]string{
 }
 
 func checkRemovedIn3(p *Pass) {
+	for _, in := range p.Inputs {
+		if in == nil || in.Cluster == nil || in.Cluster.CIB == nil {
+			continue
+		}
+		h := in.Cluster.CIB
+		switch h.ValidateWith() {
+		case "pacemaker-0.6", "pacemaker-0.7", "pacemaker-1.1", "pacemaker-next", "transitional-0.6":
+			p.Reportf(h.Range, "validate-with=%q: Pacemaker 3.0 refuses this schema; upgrade the CIB (cibadmin --upgrade)", h.ValidateWith())
+		}
+	}
 	for _, ic := range configs(p) {
 		ix := indexOf(p, ic.cfg)
-		if h := ic.in.Cluster.CIB; h != nil {
-			switch h.ValidateWith() {
-			case "pacemaker-0.6", "pacemaker-0.7", "pacemaker-1.1", "pacemaker-next", "transitional-0.6":
-				p.Reportf(ic.at(h), "validate-with=%q: Pacemaker 3.0 refuses this schema; upgrade the CIB (cibadmin --upgrade)", h.ValidateWith())
-			}
-		}
 		ic.eachOption(func(_ *model.NVSet, nv *model.NVPair) {
 			if repl, ok := removedOptions3[nv.Name]; ok {
 				msg := "remove it"

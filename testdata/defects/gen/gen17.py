@@ -93,3 +93,7 @@ write(ROOT + '/testdata/verify/HA1714/bad.crm', 'node node1\nnode node2\nprimiti
 write(ROOT + '/testdata/verify/HA1711/bad.crm', 'primitive vip ocf:heartbeat:IPaddr2 params ip=10.0.0.1 op monitor interval=10s\nlocation cli-prefer-vip vip role=Started inf: node2 # want HA1711\n')
 write(ROOT + '/testdata/verify/HA1701/bad.crm', 'primitive db ocf:pacemaker:Stateful op monitor interval=10s role=Promoted op monitor interval=11s role=Unpromoted\nclone db-clone db meta promotable=true\nprimitive vip ocf:heartbeat:IPaddr2 params ip=10.0.0.1 op monitor interval=10s\ncolocation vip-with-db inf: vip db # want HA1701\n')
 write(ROOT + '/testdata/verify/HA1701/bad-pcs.sh', '#!/bin/sh\npcs resource create db ocf:pacemaker:Stateful promotable\npcs resource create vip ocf:heartbeat:IPaddr2 ip=10.0.0.1\npcs constraint colocation add vip with db INFINITY --force # want HA1701\n')
+# HA1716
+defect('ha1716-validate-with-unknown', 'HA1716', "CIB did not pass schema validation", base(d12, schema='pacemaker-9.1'), ['<cib '])
+write(ROOT + '/testdata/verify/HA1716/bad-none.xml', mark(base(d12, schema='none'), '<cib ', 'HA1716'))
+good('HA1716', 'good', base(d12))
