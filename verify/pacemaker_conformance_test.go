@@ -124,7 +124,7 @@ func TestConformancePacemakerClean(t *testing.T) {
 
 // silentDoc are the phrases by which a rule's doc says crm_verify does not
 // report what the rule finds (a deliberate difference, explained there).
-var silentDoc = regexp.MustCompile(`crm_verify (2\.1\.5 )?(is silent|does not|cannot|still accepts|accepts them silently|sees nothing|says nothing)|it is silent|goes beyond|not check|Pacemaker 3\.0 says|opt-in|Opt-in`)
+var silentDoc = regexp.MustCompile(`crm_verify\s+(2\.1\.5\s+)?(is silent|does not|cannot|still accepts|accepts them silently|sees nothing|says nothing)|it is silent|goes beyond|not check|Pacemaker 3\.0 says|opt-in|Opt-in`)
 
 // TestConformanceEveryBadCIB runs crm_verify on every bad CIB of the rule
 // testdata (testdata/verify/HA0*, HA1*, HA7*/bad*.xml, about 125 files at
