@@ -73,9 +73,17 @@ func CRM(src []byte, opts Options) (*Result, error) {
 		case "colocation", "collocation", "location", "rsc_ticket", "order":
 			roleContext = true
 		}
+		inParams := false
 		for i := 1; i < len(st.words); i++ {
 			w := st.words[i]
 			v := word(i)
+			if crmBlockKeywords[v] {
+				inParams = v == "params"
+				continue
+			}
+			if inParams {
+				continue // an agent's own parameter (one may be called role)
+			}
 			name, val, isAttr := strings.Cut(v, "=")
 			// "$ID:name=value" gives the nvpair's id (crmsh's syntax).
 			nameAt := w[0]

@@ -195,3 +195,16 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// An agent parameter called role keeps its value; the op's role changes.
+func TestFixCRMParamsUntouched(t *testing.T) {
+	src := []byte("primitive p ocf:x:y params role=Master \\\n    op monitor interval=10s role=Master\n")
+	res, err := CRM(src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "primitive p ocf:x:y params role=Master \\\n    op monitor interval=10s role=Promoted\n"
+	if string(res.Out) != want {
+		t.Errorf("got %q, want %q", res.Out, want)
+	}
+}
