@@ -252,12 +252,12 @@ func checkPacemaker3Only(p *Pass) {
 			}
 			oldNV := ic.option(rn.old)
 			if oldNV == nil {
-				p.Reportf(ic.at(newNV), "only Pacemaker 3 reads %s; Pacemaker 2 ignores it and reads %s (default %s): set %s too while any node may run Pacemaker 2",
+				p.Reportf(ic.at(newNV), "only Pacemaker 3.0.2 and later read %s; Pacemaker 2 and 3.0.0/3.0.1 ignore it and read %s (default %s): set %s too while any node may run an older release",
 					rn.nw, rn.old, clusterOptions()[rn.old].Default, rn.old)
 				continue
 			}
 			if !sameOptionValue(clusterOptions()[rn.old], oldNV.Value, newNV.Value) {
-				d := p.Reportf(ic.at(newNV), "%s=%s contradicts %s=%s: Pacemaker 3 uses %s, Pacemaker 2 uses %s",
+				d := p.Reportf(ic.at(newNV), "%s=%s contradicts %s=%s: Pacemaker 3.0.2 and later use %s, Pacemaker 2 and 3.0.0/3.0.1 use %s",
 					rn.nw, newNV.Value, rn.old, oldNV.Value, newNV.Value, oldNV.Value)
 				d.Related = append(d.Related, model.Related{Message: rn.old + " is set here", Subject: ic.at(oldNV)})
 			}
