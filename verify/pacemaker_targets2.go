@@ -298,3 +298,32 @@ func sortedKeys(m map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+func init() {
+	Register(
+		&Rule{ID: "HA1717", Title: "resource-discovery-enabled on a cluster node", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkNodeDiscovery,
+			Doc: pmDoc("A cluster node (not a Pacemaker Remote or guest node) sets the node attribute\n"+
+				"resource-discovery-enabled=false. Pacemaker allows turning discovery off only for remote and guest\n"+
+				"nodes and ignores it here: probes still run on the node.",
+				"crm_verify says: `Ignoring resource-discovery-enabled attribute for node1 because disabling resource\n"+
+					"discovery is not allowed for cluster nodes`.",
+				`<node id="1" uname="node1">
+  <instance_attributes id="node1-ia"><nvpair id="node1-rde" name="resource-discovery-enabled" value="false"/></instance_attributes>
+</node>`,
+				`<node id="1" uname="node1"/>`)},
+	)
+}
+
+func checkNodeDiscovery(p *Pass) {
+	for _, ic := range configs(p) {
+		for _, n := range memberNodes(ic.cfg) {
+			eachPair(n.InstanceAttrs, func(nv *model.NVPair) {
+				if nv.Name != "resource-discovery-enabled" || model.IsTrue(nv.Value) {
+					return
+				}
+				p.Reportf(ic.at(nv), "node %s sets resource-discovery-enabled=%s, but discovery can be disabled only on remote and guest nodes: Pacemaker ignores it", n.Uname, nv.Value).Detail =
+					fmt.Sprintf("crm_verify: Ignoring resource-discovery-enabled attribute for %s because disabling resource discovery is not allowed for cluster nodes", n.Uname)
+			})
+		}
+	}
+}

@@ -97,3 +97,7 @@ write(ROOT + '/testdata/verify/HA1701/bad-pcs.sh', '#!/bin/sh\npcs resource crea
 defect('ha1716-validate-with-unknown', 'HA1716', "CIB did not pass schema validation", base(d12, schema='pacemaker-9.1'), ['<cib '])
 write(ROOT + '/testdata/verify/HA1716/bad-none.xml', mark(base(d12, schema='none'), '<cib ', 'HA1716'))
 good('HA1716', 'good', base(d12))
+# HA1717
+rde = base(d12).replace('<node id="1" uname="node1"/>', '<node id="1" uname="node1">\n        <instance_attributes id="node1-ia">\n          <nvpair id="node1-rde" name="resource-discovery-enabled" value="false"/>\n        </instance_attributes>\n      </node>')
+defect('ha1717-node-discovery', 'HA1717', "disabling resource discovery is not allowed for cluster nodes", rde, ['name="resource-discovery-enabled"'])
+good('HA1717', 'good', base(d12))
