@@ -327,3 +327,39 @@ func checkNodeDiscovery(p *Pass) {
 		}
 	}
 }
+
+func init() {
+	Register(
+		&Rule{ID: "HA1718", Title: "Promotable clone that never promotes", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkPromotedMaxZero,
+			Doc: pmDoc("A promotable clone (or a legacy master) sets promoted-max (or master-max) or\n"+
+				"promoted-node-max to 0: no instance is ever promoted, so the promotable clone behaves as a plain\n"+
+				"clone, and every constraint on its Promoted role either never holds (a mandatory colocation\n"+
+				"with it keeps the dependent stopped) or never applies.",
+				"crm_verify is silent; hakit goes beyond it.",
+				`<nvpair id="db-clone-pm" name="promoted-max" value="0"/>`,
+				`<nvpair id="db-clone-pm" name="promoted-max" value="1"/>`)},
+	)
+}
+
+func checkPromotedMaxZero(p *Pass) {
+	for _, ic := range configs(p) {
+		ix := indexOf(p, ic.cfg)
+		for _, r := range ix.rsc {
+			cl, ok := r.(*model.Clone)
+			if !ok || !cl.Promotable() {
+				continue
+			}
+			eachPair(cl.MetaAttrs, func(nv *model.NVPair) {
+				switch nv.Name {
+				case "promoted-max", "master-max", "promoted-node-max", "master-node-max":
+				default:
+					return
+				}
+				if strings.TrimSpace(nv.Value) != "0" {
+					return
+				}
+				p.Reportf(ic.at(nv), "promotable clone %s sets %s=0: no instance is ever promoted, so constraints on its Promoted role never hold", cl.ID, nv.Name)
+			})
+		}
+	}
+}

@@ -101,3 +101,7 @@ good('HA1716', 'good', base(d12))
 rde = base(d12).replace('<node id="1" uname="node1"/>', '<node id="1" uname="node1">\n        <instance_attributes id="node1-ia">\n          <nvpair id="node1-rde" name="resource-discovery-enabled" value="false"/>\n        </instance_attributes>\n      </node>')
 defect('ha1717-node-discovery', 'HA1717', "disabling resource discovery is not allowed for cluster nodes", rde, ['name="resource-discovery-enabled"'])
 good('HA1717', 'good', base(d12))
+# HA1718 (rule testdata only: crm_verify is silent)
+pm = lambda v: [clone('db-clone', st, [('promotable', 'true'), ('promoted-max', v)]), dummy('d1')]
+write(ROOT + '/testdata/verify/HA1718/bad.xml', mark(base(pm('0')), 'name="promoted-max"', 'HA1718'))
+good('HA1718', 'good', base(pm('1')))
