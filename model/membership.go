@@ -110,6 +110,9 @@ type MemberNode struct {
 	Addrs []*NodeAddr `json:"addrs,omitempty"`
 	// Options are further per-node keys (altname, ...).
 	Options Options `json:"options,omitempty"`
+	// NodeIDAt is where NodeID is written (the "nodeid:" key), for findings
+	// about it; zero when unknown.
+	NodeIDAt Range `json:"-"`
 }
 
 // NodeAddr is a node's address on one link (ring).

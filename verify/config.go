@@ -52,6 +52,12 @@ type Config struct {
 	FailOn model.Severity
 	// Ignore suppresses findings by rule and path.
 	Ignore []*Ignore
+	// CheckModes makes file-mode rules (HA5011) errors wherever the file
+	// lies (--check-modes): the files given are the installed ones.
+	CheckModes bool
+	// Target is the Pacemaker release the configuration must run on
+	// (--target), e.g. "pacemaker-3.0"; "" means what the CIB declares.
+	Target string
 }
 
 // Ignore is one entry of the configuration's ignore list.

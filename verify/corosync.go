@@ -433,8 +433,8 @@ var corosyncRules = []*Rule{
 						continue
 					}
 					if prev, ok := seen[n.NodeID]; ok {
-						d := p.Reportf(n.Range, "nodeid %d of %s is also the nodeid of %s", n.NodeID, nodeLabel(n), nodeLabel(prev))
-						d.Related = append(d.Related, model.Related{Message: "first node with this id", Subject: prev.Range})
+						d := p.Reportf(nodeIDRange(n), "nodeid %d of %s is also the nodeid of %s", n.NodeID, nodeLabel(n), nodeLabel(prev))
+						d.Related = append(d.Related, model.Related{Message: "first node with this id", Subject: nodeIDRange(prev)})
 						continue
 					}
 					seen[n.NodeID] = n
@@ -470,7 +470,7 @@ var corosyncRules = []*Rule{
 				}
 				for _, n := range m.Nodes {
 					if n.NodeID >= 65536 {
-						p.Reportf(n.Range, "nodeid %d of %s is 65536 or more: knet refuses it", n.NodeID, nodeLabel(n))
+						p.Reportf(nodeIDRange(n), "nodeid %d of %s is 65536 or more: knet refuses it", n.NodeID, nodeLabel(n))
 					}
 				}
 			})
@@ -724,4 +724,16 @@ func versionIndex(v string) int {
 		return 3
 	}
 	return 3
+}
+
+// nodeIDRange is where a node's nodeid is written (the "nodeid:" key), or
+// the node block when it has none.
+func nodeIDRange(n *model.MemberNode) model.Range {
+	if !n.NodeIDAt.IsZero() {
+		return n.NodeIDAt
+	}
+	if _, o, ok := explicitNodeID(n); ok && o != nil && !o.Range.IsZero() {
+		return o.Range
+	}
+	return n.Range
 }

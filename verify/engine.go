@@ -49,7 +49,7 @@ func Run(ctx context.Context, inputs []*Input, cfg *Config) model.Diagnostics {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			results[i] = runRule(r, inputs, merged)
+			results[i] = runRule(r, inputs, merged, cfg)
 		}()
 	}
 	wg.Wait()
@@ -84,8 +84,11 @@ func scrubSecrets(ds model.Diagnostics, secrets []string) {
 }
 
 // runRule runs one rule, turning a panic into an HA1900 finding.
-func runRule(r *Rule, inputs []*Input, merged *model.Cluster) (ds model.Diagnostics) {
-	p := &Pass{Rule: r, Inputs: inputs, Merged: merged}
+func runRule(r *Rule, inputs []*Input, merged *model.Cluster, cfg *Config) (ds model.Diagnostics) {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	p := &Pass{Rule: r, Inputs: inputs, Merged: merged, Config: cfg}
 	defer func() {
 		if v := recover(); v != nil {
 			at := model.Range{}

@@ -161,7 +161,7 @@ func TestRuleThatPanics(t *testing.T) {
 		var m map[string]int
 		m["x"]++
 	}}
-	ds := runRule(r, []*Input{{Filename: "a.xml"}}, &model.Cluster{})
+	ds := runRule(r, []*Input{{Filename: "a.xml"}}, &model.Cluster{}, nil)
 	if len(ds) != 2 || ds[0].Code != "HA1999" || ds[1].Code != CodeInternal || !strings.Contains(ds[1].Summary, "rule HA1999 failed") {
 		t.Fatalf("got %s", codes(ds))
 	}

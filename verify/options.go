@@ -42,6 +42,14 @@ func configs(p *Pass) []*inputConfig {
 		}
 		out = append(out, &inputConfig{in: in, cfg: in.Cluster.Config})
 	}
+	// Inputs given together are one cluster, exactly as convert reads
+	// them: a primitive in a.crm and "property stonith-enabled=false" in
+	// b.crm make one configuration. The merged configuration keeps every
+	// element's own position, so findings still point into the file that
+	// holds their subject.
+	if len(out) > 1 && p.Merged != nil && p.Merged.Config != nil {
+		return []*inputConfig{{in: out[0].in, cfg: p.Merged.Config}}
+	}
 	return out
 }
 
@@ -244,12 +252,12 @@ func checkPacemaker3Only(p *Pass) {
 			}
 			oldNV := ic.option(rn.old)
 			if oldNV == nil {
-				p.Reportf(ic.at(newNV), "only Pacemaker 3 reads %s; Pacemaker 2 ignores it and reads %s (default %s): set %s too while any node may run Pacemaker 2",
+				p.Reportf(ic.at(newNV), "only Pacemaker 3.0.2 and later read %s; Pacemaker 2 and 3.0.0/3.0.1 ignore it and read %s (default %s): set %s too while any node may run an older release",
 					rn.nw, rn.old, clusterOptions()[rn.old].Default, rn.old)
 				continue
 			}
 			if !sameOptionValue(clusterOptions()[rn.old], oldNV.Value, newNV.Value) {
-				d := p.Reportf(ic.at(newNV), "%s=%s contradicts %s=%s: Pacemaker 3 uses %s, Pacemaker 2 uses %s",
+				d := p.Reportf(ic.at(newNV), "%s=%s contradicts %s=%s: Pacemaker 3.0.2 and later use %s, Pacemaker 2 and 3.0.0/3.0.1 use %s",
 					rn.nw, newNV.Value, rn.old, oldNV.Value, newNV.Value, oldNV.Value)
 				d.Related = append(d.Related, model.Related{Message: rn.old + " is set here", Subject: ic.at(oldNV)})
 			}
@@ -312,7 +320,7 @@ func checkRenamed3(p *Pass) {
 			if oldNV == nil {
 				continue
 			}
-			p.Reportf(ic.at(oldNV), "Pacemaker 3 renamed %s to %s; it still reads the old name, which Pacemaker 2 needs", rn.old, rn.nw)
+			p.Reportf(ic.at(oldNV), "Pacemaker 3.0.2 renamed %s to %s; it still reads the old name, which Pacemaker 2 and 3.0.0/3.0.1 need", rn.old, rn.nw)
 		}
 		if nv := ic.option("no-quorum-policy"); nv != nil && strings.EqualFold(nv.Value, "suicide") {
 			p.Reportf(ic.at(nv), "Pacemaker 3 renamed no-quorum-policy=suicide to fence; it still reads suicide, which Pacemaker 2 needs")
@@ -527,7 +535,10 @@ stop-orphan-actions to cancel-removed-actions) and the no-quorum-policy value
 suicide to fence. Pacemaker 3 still reads the old names, and Pacemaker 2 reads only
 them, so the rule is off by default: enable it (` + "`enable: [HA1009]`" + ` in .hakit.yaml,
 or ` + "`--enable HA1009`" + `) for clusters that will run only Pacemaker 3, and disable
-HA1008 there.
+HA1008 there. The fencing-* names first appear in Pacemaker 3.0.2 (PCMK_OPT_FENCING_* in the
+Pacemaker-3.0.2 tag's include/crm/common/options.h): Pacemaker 3.0.0 and 3.0.1 read only the
+stonith-* names, so ` + "`hakit verify --target pacemaker-3.0.2`" + ` enables this rule and
+` + "`--target pacemaker-3.0`" + ` does not.
 
 Bad (for a Pacemaker 3 only cluster):
 

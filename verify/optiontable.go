@@ -36,11 +36,13 @@ func (o *clusterOption) CheckedByCrmVerify() bool {
 // renamed3 maps the Pacemaker 2 names that Pacemaker 3 renamed to their new
 // names (both are read by Pacemaker 3; Pacemaker 2 reads only the old one).
 var renamed3 = map[string]string{
-	"stonith-enabled":       "fencing-enabled",
-	"stonith-action":        "fencing-action",
-	"stonith-timeout":       "fencing-timeout",
-	"stop-orphan-resources": "stop-removed-resources",
-	"stop-orphan-actions":   "cancel-removed-actions",
+	"stonith-enabled": "fencing-enabled",
+	"stonith-action":  "fencing-action",
+	"stonith-timeout": "fencing-timeout",
+	// Read as a deprecated alias of fencing-watchdog-timeout from 3.0.2.
+	"stonith-watchdog-timeout": "fencing-watchdog-timeout",
+	"stop-orphan-resources":    "stop-removed-resources",
+	"stop-orphan-actions":      "cancel-removed-actions",
 }
 
 // legacyOption is a crm_config name of Pacemaker 1.x. Pacemaker renames it

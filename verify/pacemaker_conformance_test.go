@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"hakit/model"
+	"hakit/parsers"
 	"hakit/parsers/cib"
 	"hakit/verify"
 )
@@ -119,4 +120,72 @@ func TestConformancePacemakerClean(t *testing.T) {
 			}
 		})
 	}
+}
+
+// silentDoc are the phrases by which a rule's doc says crm_verify does not
+// report what the rule finds (a deliberate difference, explained there).
+var silentDoc = regexp.MustCompile(`crm_verify\s+(2\.1\.5\s+)?(is silent|does not|cannot|still accepts|accepts them silently|sees nothing|says nothing)|it is silent|goes beyond|not check|Pacemaker 3\.0 says|opt-in|Opt-in`)
+
+// TestConformanceEveryBadCIB runs crm_verify on every bad CIB of the rule
+// testdata (testdata/verify/HA0*, HA1*, HA7*/bad*.xml, about 125 files at
+// about 0.1 s each): where crm_verify has no opinion (exit 0, no warning, no
+// error), the rule's doc must say so — hakit's deliberate differences from
+// crm_verify are documented, never silent. Where crm_verify has an opinion,
+// hakit must report the rule (the rule testdata harness checks the lines).
+func TestConformanceEveryBadCIB(t *testing.T) {
+	if _, err := exec.LookPath("crm_verify"); err != nil {
+		t.Fatalf("crm_verify is required: %v", err)
+	}
+	var files []string
+	for _, g := range []string{"../testdata/verify/HA0*/bad*.xml", "../testdata/verify/HA1*/bad*.xml", "../testdata/verify/HA7*/bad*.xml"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) < 100 {
+		t.Fatalf("want at least 100 bad CIBs, have %d", len(files))
+	}
+	agree, silent := 0, 0
+	for _, f := range files {
+		id := filepath.Base(filepath.Dir(f))
+		r, ok := verify.Lookup(id)
+		if !ok {
+			t.Errorf("%s: no rule %s", f, id)
+			continue
+		}
+		out, code := crmVerify(t, f)
+		opinion := code != 0 || strings.Contains(out, "warning:") || strings.Contains(out, "error:")
+		if !opinion {
+			silent++
+			if !silentDoc.MatchString(r.Doc) {
+				t.Errorf("%s: crm_verify is clean, and %s's doc does not say why hakit differs", f, id)
+			}
+			continue
+		}
+		agree++
+		found := false
+		for _, d := range hakitVerifyAll(t, f, id) {
+			if d.Code == id {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: crm_verify reports something, hakit no %s:\n%s", f, id, out)
+		}
+	}
+	t.Logf("%d bad CIBs: crm_verify has an opinion on %d (hakit reports the rule on each), is clean on %d (documented)", len(files), agree, silent)
+}
+
+// hakitVerifyAll is hakitVerify with rule id enabled even when it is opt-in.
+func hakitVerifyAll(t *testing.T, path, id string) model.Diagnostics {
+	t.Helper()
+	in, err := parsers.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, c, ds := parsers.Parse(in, nil)
+	format := ""
+	if f != nil {
+		format = f.Name
+	}
+	return verify.Run(context.Background(), []*verify.Input{{Filename: path, Format: format, Src: in.Src, Cluster: c, Diagnostics: ds}}, &verify.Config{Enable: []string{id}})
 }

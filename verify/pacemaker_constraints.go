@@ -42,14 +42,17 @@ func init() {
 				`<rsc_order id="o1" first="fs" then="vip"/>`)},
 		&Rule{ID: "HA1305", Title: "Order symmetry that does not apply", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOrderKind,
 			Doc: pmDoc("symmetrical=true on an order of kind Serialize, which cannot be symmetrical; or a kind that\n"+
-				"is not Optional, Mandatory or Serialize.",
-				"crm_verify says: `Ignoring symmetrical for 'o1' because not valid with kind of 'Serialize'`.",
+				"is not Optional, Mandatory or Serialize. The invalid kind is reported as an error, as crm_verify\n"+
+				"does: Pacemaker resets it to Mandatory.",
+				"crm_verify says: `Ignoring symmetrical for 'o1' because not valid with kind of 'Serialize'` and\n"+
+					"`Resetting 'kind' for constraint o1 to 'Mandatory' because 'foo' is not valid`.",
 				`<rsc_order id="o1" first="a" then="b" kind="Serialize" symmetrical="true"/>`,
 				`<rsc_order id="o1" first="a" then="b" kind="Serialize"/>`)},
 		&Rule{ID: "HA1306", Title: "Ticket loss-policy that cannot apply", Severity: model.SeverityError, Since: "0.1.0", Check: checkTicketPolicy,
 			Doc: pmDoc("An rsc_ticket has loss-policy=fence while fencing is disabled (Pacemaker resets it to stop), or\n"+
 				"loss-policy=demote for a resource that is not promotable, or a policy that is none of stop, demote,\n"+
-				"fence, freeze.",
+				"fence, freeze. loss-policy=demote on a resource that is not promotable is reported as a warning,\n"+
+				"not an error: Pacemaker accepts it and stops the resource when the ticket is lost.",
 				"crm_verify says: `Resetting 'loss-policy' for ticket 'tk' to 'stop' because fencing is not configured`.",
 				`<rsc_ticket id="t1" rsc="db" ticket="site-a" loss-policy="fence"/>  <!-- stonith-enabled=false -->`,
 				`<rsc_ticket id="t1" rsc="db" ticket="site-a" loss-policy="stop"/>`)},
@@ -224,7 +227,11 @@ func checkOrderKind(p *Pass) {
 						fmt.Sprintf("crm_verify: Ignoring symmetrical for '%s' because not valid with kind of 'Serialize'", o.ID)
 				}
 			default:
-				p.Reportf(ic.at(o), "kind %q of order %s is not Optional, Mandatory or Serialize", o.Kind, o.ID)
+				// Pacemaker resets it to Mandatory (pcmk__config_err): what
+				// runs is not what was written, an error as in crm_verify.
+				d := p.Reportf(ic.at(o), "kind %q of order %s is not Optional, Mandatory or Serialize: Pacemaker uses Mandatory", o.Kind, o.ID)
+				d.Severity = model.SeverityError
+				d.Detail = fmt.Sprintf("crm_verify: Resetting 'kind' for constraint %s to 'Mandatory' because '%s' is not valid", o.ID, o.Kind)
 			}
 		}
 	}
@@ -248,7 +255,9 @@ func checkTicketPolicy(p *Pass) {
 				}
 			case "demote":
 				if t.Rsc != "" && ix.exists(t.Rsc) && !ix.promotable(t.Rsc) {
-					p.Reportf(ic.at(t), "loss-policy=demote of ticket %s for %s, which is not promotable", t.Ticket, t.Rsc)
+					// Pacemaker does not refuse this: when the ticket is lost it
+					// cannot demote, so it stops the resource. A warning.
+					p.Reportf(ic.at(t), "loss-policy=demote of ticket %s for %s, which is not promotable: when the ticket is lost Pacemaker stops %s instead (write loss-policy=stop to say so)", t.Ticket, t.Rsc, t.Rsc).Severity = model.SeverityWarning
 				}
 			default:
 				p.Reportf(ic.at(t), "loss-policy %q of ticket %s is not stop, demote, fence or freeze", t.LossPolicy, t.Ticket)

@@ -15,7 +15,11 @@ func init() {
 		&Rule{ID: "HA1201", Title: "Duplicate operation", Severity: model.SeverityError, Since: "0.1.0", Check: checkDuplicateOps,
 			Doc: pmDoc("Two operations of one resource have the same name and the same interval (10s and 10000ms\n"+
 				"are the same; the role does not make them different). Pacemaker keys operations by name and interval,\n"+
-				"so one of them is lost. Monitors for the Promoted and Unpromoted roles need different intervals.",
+				"so one of them is lost. Monitors for the Promoted and Unpromoted roles need different intervals.\n"+
+				"Two non-recurring operations (interval 0: start, stop, promote, ...) with one name, whether or not\n"+
+				"they differ by role, are a warning, not an error: Pacemaker (2.1.5 and 3.0) checks duplicates among\n"+
+				"recurring operations only, uses the first definition's settings and the resource runs; crm_verify\n"+
+				"is silent about them.",
 				"crm_verify says: `Operation vip-monitor2 is duplicate of vip-monitor (do not use same name and interval\n"+
 					"combination more than once per resource)`.",
 				`<op id="db-mon-p" name="monitor" interval="10s" role="Promoted"/>
@@ -35,7 +39,9 @@ func init() {
 				"crm_verify says: `Resetting 'on-fail' for operation 'vip_monitor_10000' to 'stop' because 'fence' is not\n"+
 					"valid when fencing is disabled`, or `Resetting 'on-fail' for vip monitor action to default value because\n"+
 					"'demote' is not allowed for it`. The stop restriction is checked from Pacemaker 2.1.7 on (`... because\n"+
-					"'standby' is not allowed for stop`); crm_verify 2.1.5 is silent about it.",
+					"'standby' is not allowed for stop`); crm_verify 2.1.5 is silent about it. crm_verify reports a reset\n"+
+					"only for the actions its scheduling run creates, so it is silent for, e.g., the primitive of a\n"+
+					"bundle it does not place (scheduler CIB bundle-replicas-change.xml); hakit checks every operation.",
 				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="demote"/>`,
 				`<op id="db-monitor" name="monitor" interval="10s" role="Promoted" on-fail="demote"/>`)},
 		&Rule{ID: "HA1204", Title: "Invalid operation attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpAttrs,
@@ -151,6 +157,19 @@ func checkDuplicateOps(p *Pass) {
 				}
 				k := fmt.Sprintf("%s/%d", op.Name, ms)
 				if first := seen[k]; first != nil {
+					if ms == 0 {
+						// Two non-recurring operations (start, stop, ...):
+						// Pacemaker checks duplicates among recurring ones only
+						// (pcmk_sched_recurring.c); for these it takes the first
+						// definition's settings and the resource runs. A warning.
+						why := "the other is ignored"
+						if !strings.EqualFold(first.Role, op.Role) {
+							why = fmt.Sprintf("they differ only by role (%s, %s), which does not select between them", roleOr(first.Role), roleOr(op.Role))
+						}
+						p.Reportf(ic.at(op), "operation %s of %s has the same name %s and interval 0 as %s: Pacemaker uses the first one's settings for every %s and %s; merge them",
+							opLabel(pr, op), pr.ID, op.Name, opLabel(pr, first), op.Name, why).Severity = model.SeverityWarning
+						continue
+					}
 					p.Reportf(ic.at(op), "operation %s of %s duplicates %s (same name %s and interval %s): use one name/interval pair once per resource",
 						opLabel(pr, op), pr.ID, opLabel(pr, first), op.Name, op.Interval).Detail =
 						fmt.Sprintf("crm_verify: Operation %s is duplicate of %s (do not use same name and interval combination more than once per resource)", op.ID, first.ID)
@@ -406,4 +425,11 @@ func checkZeroMonitor(p *Pass) {
 			}
 		})
 	}
+}
+
+func roleOr(r string) string {
+	if r == "" {
+		return "any role"
+	}
+	return r
 }

@@ -110,7 +110,9 @@ func init() {
 		&Rule{ID: "HA1109", Title: "Invalid utilization value", Severity: model.SeverityError, Since: "0.1.0", Check: checkUtilization,
 			Doc: pmDoc("A utilization attribute (of a resource or node) is not an integer. Pacemaker reads it as a\n"+
 				"huge negative number; crm_verify 2.1.5 even crashes on it with placement-strategy set.",
-				"crm_verify warns `Could not parse integer from 'lots'` (and may abort).",
+				"crm_verify warns `Could not parse integer from 'lots'` (and may abort) when placement-strategy uses\n"+
+					"utilization; with the default placement-strategy it is silent, and hakit reports the value anyway\n"+
+					"(a later placement-strategy change would meet it).",
 				`<utilization id="vip-util">
   <nvpair id="vip-util-cpu" name="cpu" value="lots"/>
 </utilization>`,

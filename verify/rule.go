@@ -48,6 +48,8 @@ type Pass struct {
 	Inputs []*Input
 	// Merged is every input merged into one cluster (see parsers.Merge).
 	Merged *model.Cluster
+	// Config is the run's configuration; nil when a test builds a Pass itself.
+	Config *Config
 
 	mu    sync.Mutex
 	diags model.Diagnostics

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ import (
 	"hakit/convert"
 	"hakit/model"
 	"hakit/parsers"
+	"hakit/verify/fix"
 )
 
 type convertOptions struct {
@@ -22,6 +24,7 @@ type convertOptions struct {
 	output    string
 	nodeAddrs []string
 	transport string
+	target    string
 	inputs    []string
 }
 
@@ -55,6 +58,7 @@ leaves nothing half-written, and an input is never overwritten.`,
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file, or into this directory")
 	f.StringArrayVar(&opts.nodeAddrs, "node-addr", nil, "NAME=ADDR[,ADDR...]: a node's address per link, where the input has none (repeatable)")
 	f.StringVar(&opts.transport, "transport", "knet", "corosync 3 transport for migrated clusters: knet, udpu or udp")
+	f.StringVar(&opts.target, "target", "", "Pacemaker release the cib or crm output is for ("+strings.Join(fix.Targets, ", ")+"): rewrites what it removed or renamed, as 'hakit fix --target' does")
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("from", fixedCompletion(parsers.Names()))
 	_ = cmd.RegisterFlagCompletionFunc("to", fixedCompletion(emitterNames()))
@@ -77,6 +81,9 @@ func runConvert(app *App, opts *convertOptions) error {
 	case "knet", "udpu", "udp":
 	default:
 		return exitErr(exitUsage, fmt.Errorf("unknown transport %q (valid: knet, udpu, udp)", opts.transport))
+	}
+	if opts.target != "" && !slices.Contains(fix.Targets, opts.target) {
+		return exitErr(exitUsage, fmt.Errorf("--target: unknown release %q (valid: %s)", opts.target, strings.Join(fix.Targets, ", ")))
 	}
 	addrs, err := convert.ParseNodeAddrs(opts.nodeAddrs)
 	if err != nil {
@@ -114,6 +121,9 @@ func runConvert(app *App, opts *convertOptions) error {
 		return exitErr(exitFindings, fmt.Errorf("writing %s: %w", em.name, err))
 	}
 	diags = append(diags, eds...)
+	if err := convertTarget(app, opts.target, em.name, &buf); err != nil {
+		return err
+	}
 	writeDiagnostics(app.Stderr, diags, secrets)
 	if opts.output == "" {
 		_, err := app.Stdout.Write(buf.Bytes())
@@ -185,4 +195,31 @@ func writeAuthkey(dir string, c *model.Cluster, em *emitter, inputs []string) er
 		return exitErr(exitUsage, fmt.Errorf("generating the corosync authkey: %w", err))
 	}
 	return writeOutput(path, inputs, 0o400, copyFrom(key))
+}
+
+// convertTarget applies 'hakit fix --target' to a cib or crm output; other
+// outputs are left as they are.
+func convertTarget(app *App, target, format string, buf *bytes.Buffer) error {
+	if target == "" {
+		return nil
+	}
+	var res *fix.Result
+	var err error
+	switch format {
+	case "cib":
+		res, err = fix.CIB(buf.Bytes(), fix.Options{Target: target})
+	case "crm":
+		res, err = fix.CRM(buf.Bytes(), fix.Options{Target: target})
+	default:
+		return nil
+	}
+	if err != nil {
+		return exitErr(exitFindings, fmt.Errorf("--target: %w", err))
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(app.Stderr, "hakit: --target: output line %d: %s\n", n.Line, n.What)
+	}
+	buf.Reset()
+	buf.Write(res.Out)
+	return nil
 }

@@ -408,6 +408,7 @@ func (l *lowerer) lowerNodelist(nl *item) {
 					return true // kept as written: NodeID 0 means "not given"
 				}
 				n.NodeID = uint32(v)
+				n.NodeIDAt = kv.rng
 				return false
 			case "quorum_votes":
 				v, err := strconv.Atoi(kv.value)
