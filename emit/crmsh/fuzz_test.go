@@ -51,4 +51,3 @@ func roundTripEmit(c *model.Cluster) ([]byte, error) {
 	err := emitcrmsh.Emit(&b, c, emitcrmsh.Options{})
 	return b.Bytes(), err
 }
-

@@ -51,4 +51,3 @@ func roundTripEmit(c *model.Cluster) ([]byte, error) {
 	err := emitpcs.Emit(&b, c, emitpcs.Options{})
 	return b.Bytes(), err
 }
-
