@@ -84,7 +84,7 @@ const NumberedBy = "numbered_by"
 // Parse reads a corosync.conf (or openais.conf) and lowers it into a
 // cluster whose Membership has Origin "corosync".
 func Parse(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
-	s := &scanner{src: src, file: filename}
+	s := &scanner{src: src, file: filename, li: model.NewLineIndex(src)}
 	root := s.parseSyntax()
 	l := &lowerer{s: s, keys: map[string]*model.Option{}}
 	m := l.lower(root, filename)
@@ -173,7 +173,7 @@ func (l *lowerer) merged(secs []*item, what string) *item {
 func (l *lowerer) lower(root *item, filename string) *model.Membership {
 	m := &model.Membership{Origin: "corosync", Corosync: &model.Corosync{}}
 	l.m = m
-	m.Range = l.s.span(model.Pos{Line: 1, Column: 1}, l.s.eof)
+	m.Range = l.s.rng(0, len(l.s.src))
 	m.Corosync.Range = m.Range
 	var totems, nodelists, quorums []*item
 	seenOther := map[string]*item{}
