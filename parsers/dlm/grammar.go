@@ -21,33 +21,41 @@ import (
 // after an option) are lines of their own, which lowering reports, so that
 // a broken file is read to its end.
 type dlmFile struct {
-	Items []*dlmItem `parser:"@@*"`
+	Tokens []lexer.Token // its lines (runs of them), read by items
+	Items  bool          `parser:"( Blank | Device (Connect | Unfence | Comment)* | Option | Comment | Lockspace (Master | Comment)* | FenceAll UnfenceAll? | Node | Indented | Connect | Unfence | Master | UnfenceAll )*"`
 }
 
+// A dlmItem is an item of the grammar: a device section, a fence_all line
+// with its unfence_all, a lockspace block, or a line.
 type dlmItem struct {
-	Line      lexer.Token   `parser:"  @(Blank | Option | Comment)"`
-	Device    *dlmDevice    `parser:"| @@"`
-	Lockspace *dlmLockspace `parser:"| @@"`
-	FenceAll  *dlmFenceAll  `parser:"| @@"`
-	Other     lexer.Token   `parser:"| @(Node | Indented | Connect | Unfence | Master | UnfenceAll)"`
+	kind lexer.TokenType // of its first token
+	toks []lexer.Token
 }
 
-// dlmDevice is a device section; its Tokens are its lines (runs of them).
-type dlmDevice struct {
-	Tokens []lexer.Token
-	Device bool `parser:"@Device (Connect | Unfence | Comment)*"`
-}
-
-type dlmFenceAll struct {
-	FenceAll   lexer.Token   `parser:"@FenceAll"`
-	UnfenceAll []lexer.Token `parser:"@UnfenceAll?"`
-}
-
-// dlmLockspace is a lockspace block; its Tokens are its lines (runs of
-// them).
-type dlmLockspace struct {
-	Tokens    []lexer.Token
-	Lockspace bool `parser:"@Lockspace (Master | Comment)*"`
+// items splits the file's tokens into the grammar's items, as the grammar
+// matched them (each repetition takes all it can).
+func items(toks []lexer.Token) []dlmItem {
+	var out []dlmItem
+	for i := 0; i < len(toks); {
+		j := i + 1
+		switch toks[i].Type {
+		case tokDevice:
+			for j < len(toks) && (toks[j].Type == tokConnect || toks[j].Type == tokUnfence || toks[j].Type == tokComment) {
+				j++
+			}
+		case tokLockspace:
+			for j < len(toks) && (toks[j].Type == tokMaster || toks[j].Type == tokComment) {
+				j++
+			}
+		case tokFenceAll:
+			if j < len(toks) && toks[j].Type == tokUnfenceAll {
+				j++
+			}
+		}
+		out = append(out, dlmItem{toks[i].Type, toks[i:j]})
+		i = j
+	}
+	return out
 }
 
 // Token types of the dlm.conf lexer.

@@ -225,18 +225,8 @@ func Parse(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
 func (p *parser) lower(f *dlmFile) {
 	var prevDev *model.DLMDevice // the device section the previous item was
 	lastValue := ""              // the value a line without "=" inherits
-	for _, it := range f.Items {
-		first := it.Line
-		switch {
-		case it.Other.Type != 0:
-			first = it.Other
-		case it.Device != nil:
-			first = it.Device.Tokens[0]
-		case it.FenceAll != nil:
-			first = it.FenceAll.FenceAll
-		case it.Lockspace != nil:
-			first = it.Lockspace.Tokens[0]
-		}
+	for _, it := range items(f.Tokens) {
+		first := it.toks[0]
 		if prevDev != nil && first.Type != tokBlank && first.Type != tokIndented {
 			// A section ends at a blank line; dlm_controld takes anything
 			// else for one more line of it.
@@ -244,10 +234,10 @@ func (p *parser) lower(f *dlmFile) {
 			p.diags.Errorf(l.rng, CodeDeviceSect, "%q line inside the section of device %q (which only takes connect and unfence lines): dlm_controld rejects the whole fencing configuration; end the section with a blank line", l.first, prevDev.Name)
 		}
 		prevDev = nil
-		switch {
-		case it.Device != nil:
-			dev := p.device(it.Device.Tokens[0])
-			for _, t := range it.Device.Tokens[1:] {
+		switch it.kind {
+		case tokDevice:
+			dev := p.device(first)
+			for _, t := range it.toks[1:] {
 				eachLine(t, func(t lexer.Token) {
 					switch t.Type {
 					case tokConnect:
@@ -260,14 +250,14 @@ func (p *parser) lower(f *dlmFile) {
 				})
 			}
 			prevDev = dev
-		case it.FenceAll != nil:
-			accepted := p.fenceAll(it.FenceAll.FenceAll)
-			for _, t := range it.FenceAll.UnfenceAll {
+		case tokFenceAll:
+			accepted := p.fenceAll(first)
+			for _, t := range it.toks[1:] {
 				p.unfenceAll(t, accepted)
 			}
-		case it.Lockspace != nil:
-			ls := p.lockspace(it.Lockspace.Tokens[0])
-			for _, t := range it.Lockspace.Tokens[1:] {
+		case tokLockspace:
+			ls := p.lockspace(first)
+			for _, t := range it.toks[1:] {
 				eachLine(t, func(t lexer.Token) {
 					if t.Type == tokMaster {
 						ls = p.master(t, ls)
