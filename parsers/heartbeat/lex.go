@@ -67,7 +67,7 @@ func tokenize[S ~string | ~[]byte](src S, start, end int, delims string) []token
 }
 
 // trimSpan trims blanks from both ends of src[start:end].
-func trimSpan(src []byte, start, end int) (int, int) {
+func trimSpan[S ~string | ~[]byte](src S, start, end int) (int, int) {
 	for start < end && strings.IndexByte(blankDelims, src[start]) >= 0 {
 		start++
 	}
