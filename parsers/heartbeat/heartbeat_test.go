@@ -165,10 +165,8 @@ func checkRanges(t *testing.T, name string, src []byte, c *model.Cluster, ds mod
 			in("key", k.Range)
 			// Short secrets occur in any text by chance; look for real ones.
 			if s := k.Secret.Reveal(); len(s) >= 6 {
-				for _, d := range ds {
-					if strings.Contains(d.Error()+d.Detail, s) {
-						t.Errorf("%s: secret reached a diagnostic: %s", name, d.Error())
-					}
+				if d := diagnosticWith(src, name, ds, s); d != "" {
+					t.Errorf("%s: secret reached a diagnostic: %s", name, d)
 				}
 				if v := jsonValueWith(t, c, s); v != "" {
 					t.Errorf("%s: secret reached the JSON form of the model: %q", name, v)
@@ -176,6 +174,38 @@ func checkRanges(t *testing.T, name string, src []byte, c *model.Cluster, ds mod
 			}
 		}
 	}
+}
+
+// diagnosticWith returns a diagnostic of ds (read from src) that shows
+// secret, or "". The messages' own words do not count when the secret is
+// one of them ("heartb" in "heartbeat 3.0.6"): the file is read again with
+// the secret replaced by a word found nowhere else, and a diagnostic shows
+// the secret when that word shows in it.
+func diagnosticWith(src []byte, name string, ds model.Diagnostics, secret string) string {
+	text := func(ds model.Diagnostics) string {
+		var b strings.Builder
+		for _, d := range ds {
+			b.WriteString(d.Error() + d.Detail + "\n")
+		}
+		return b.String()
+	}
+	if !strings.Contains(text(ds), secret) {
+		return ""
+	}
+	for _, c := range "ZYXWQ" {
+		other := strings.Repeat(string(c), len(secret))
+		if strings.Contains(string(src), other) || strings.Contains(secret, string(c)) {
+			continue
+		}
+		_, ds2 := Parse([]byte(strings.ReplaceAll(string(src), secret, other)), name)
+		for _, d := range ds2 {
+			if strings.Contains(d.Error()+d.Detail, other) {
+				return d.Error()
+			}
+		}
+		return ""
+	}
+	return "cannot tell: " + text(ds) // a secret of Zs, Ys, ...: report it
 }
 
 // jsonValueWith returns the first string value of c's JSON form that holds
