@@ -33,3 +33,20 @@ func BenchmarkParseHaresources(b *testing.B) {
 		ParseHaresources(src, "haresources")
 	}
 }
+
+// BenchmarkParseHaCf reads an ha.cf with comments, timing, media and 32
+// nodes.
+func BenchmarkParseHaCf(b *testing.B) {
+	var s strings.Builder
+	s.WriteString("# ha.cf\n#\nlogfile /var/log/ha-log\nlogfacility local0\n\n# timing\nkeepalive 2\ndeadtime 30\nwarntime 10\ninitdead 120\nudpport 694\n")
+	s.WriteString("bcast eth0 eth1\nmcast eth2 239.0.0.1 694 1 0\nucast eth3 10.0.0.2\nauto_failback on\n")
+	for i := 1; i <= 32; i++ {
+		fmt.Fprintf(&s, "node node%02d # rack %d\n", i, i%4)
+	}
+	s.WriteString("ping 10.0.0.254\nrespawn hacluster /usr/lib/heartbeat/ipfail\ncrm yes\n")
+	src := []byte(s.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		ParseHaCf(src, "ha.cf")
+	}
+}
