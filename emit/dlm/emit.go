@@ -48,7 +48,7 @@ func args(os model.Options) []string {
 }
 
 func word(s string) error {
-	if s == "" || strings.ContainsAny(s, " \t\n\r") {
+	if strings.TrimSpace(s) == "" || strings.ContainsAny(s, " \t\n\r") { // a word of other blanks (\v) alone is a blank line
 		return fmt.Errorf("dlm: cannot write %q as one word", s)
 	}
 	return nil
@@ -90,6 +90,10 @@ func Emit(out io.Writer, c *model.Cluster, _ Options) error {
 			w.line("unfence_all")
 		}
 	}
+	// The connect and unfence lines of a device name are written once, in
+	// the section of the first device of that name (a second "device" line
+	// of the same name is kept, but its lines would be written twice).
+	sections := map[string]bool{}
 	for _, dev := range d.Devices {
 		for _, s := range []string{dev.Name, dev.Agent} {
 			if err := word(s); err != nil {
@@ -98,6 +102,10 @@ func Emit(out io.Writer, c *model.Cluster, _ Options) error {
 		}
 		sep()
 		w.line(append([]string{"device ", dev.Name, dev.Agent}, args(dev.Args)...)...)
+		if sections[dev.Name] {
+			continue
+		}
+		sections[dev.Name] = true
 		for _, cn := range d.Connects {
 			if !cn.Stray && cmp.Or(cn.Section, cn.Device) == dev.Name {
 				w.line(append([]string{"connect", cn.Device}, args(cn.Args)...)...)

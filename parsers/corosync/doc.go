@@ -3,9 +3,12 @@
 // model.Membership (Origin "corosync", Version "0.80", "1", "2" or "3" as
 // detected from the content).
 //
-// The syntax layer follows corosync's own line parser (exec/coroparse.c):
-// one item per line, "#" comments only at the start of a line, "{" opens a
-// section, the first ":" splits a key from its value, "}" closes. Its quirks
+// The syntax layer (grammar.go) is a participle/v2 grammar over a lexer
+// that reads the file a line at a time as corosync's own parser
+// (exec/coroparse.c) does: "#" comments only at the start of a line, a "{"
+// anywhere opens a section, else the first ":" splits a key from its
+// value, else a "}" closes. The grammar nests sections; lowering
+// (syntax.go, lower.go) reads each line. Its quirks
 // are reported, not hidden: text after "{", "key = value" lines, braces on
 // their own line, UTF-8 non-breaking spaces, over-long lines, repeated
 // sections that corosync merges silently, ringnumber under corosync 3.

@@ -3,7 +3,6 @@ package corosync
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,17 +51,31 @@ var boolKeys = map[string]bool{
 	"quorum.allow_downscale": true, "quorum.expected_votes_tracking": true,
 }
 
+// keyTypes is intKeys and boolKeys by section path, then key.
+var keyTypes = func() map[string]map[string]byte {
+	out := map[string]map[string]byte{}
+	for t, keys := range map[byte]map[string]bool{'i': intKeys, 'b': boolKeys} {
+		for k := range keys {
+			i := strings.LastIndexByte(k, '.')
+			if out[k[:i]] == nil {
+				out[k[:i]] = map[string]byte{}
+			}
+			out[k[:i]][k[i+1:]] = t
+		}
+	}
+	return out
+}()
+
 // typeCheck reports a value corosync 2.x/3.x refuses while parsing (1.x
 // reads it with atoi: a warning there).
 func (l *lowerer) typeCheck(path string, it *item) {
-	k := path + "." + it.name
 	bad := ""
-	switch {
-	case intKeys[k]:
+	switch keyTypes[path][it.name] {
+	case 'i':
 		if _, err := strconv.ParseUint(it.value, 10, 64); err != nil {
 			bad = "an unsigned integer"
 		}
-	case boolKeys[k]:
+	case 'b':
 		if it.value != "0" && it.value != "1" {
 			bad = "0 or 1"
 		}
@@ -70,6 +83,7 @@ func (l *lowerer) typeCheck(path string, it *item) {
 	if bad == "" {
 		return
 	}
+	k := path + "." + it.name
 	if l.old {
 		l.s.diags.Warnf(it.valueRng, CodeType, "%s is %q, not %s; corosync %s reads it as a number anyway (atoi), corosync 2 and 3 refuse it", k, redact(it), bad, l.m.Version)
 		return
@@ -84,7 +98,7 @@ const NumberedBy = "numbered_by"
 // Parse reads a corosync.conf (or openais.conf) and lowers it into a
 // cluster whose Membership has Origin "corosync".
 func Parse(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
-	s := &scanner{src: src, file: filename, li: model.NewLineIndex(src)}
+	s := &scanner{src: src, file: filename}
 	root := s.parseSyntax()
 	l := &lowerer{s: s, keys: map[string]*model.Option{}}
 	m := l.lower(root, filename)
@@ -123,18 +137,31 @@ func (l *lowerer) typed(path string, it *item) {
 // options lowers the keys of it, reporting repeated keys.
 func (l *lowerer) keyList(sec *item, path string, keep func(*item) bool) model.Options {
 	var out model.Options
-	seen := map[string]*item{}
-	for _, it := range sec.children {
+	var seen map[string]*item // made when a section has many keys
+	if len(sec.children) > 16 {
+		seen = map[string]*item{}
+	}
+	for i, it := range sec.children {
 		if it.section {
 			continue
 		}
-		if prev, ok := seen[it.name]; ok {
+		var prev *item
+		if seen != nil {
+			prev = seen[it.name]
+			seen[it.name] = it
+		} else {
+			for _, p := range sec.children[:i] {
+				if !p.section && p.name == it.name {
+					prev = p // the last one before it
+				}
+			}
+		}
+		if prev != nil {
 			d := &model.Diagnostic{Severity: model.SeverityWarning, Code: CodeDuplicateKey,
 				Summary: fmt.Sprintf("key %s.%s set twice; corosync uses the last value %q", path, it.name, redact(it)),
 				Subject: ptr(it.rng), Related: []model.Related{{Message: "first set here", Subject: prev.rng}}}
 			l.s.diags = append(l.s.diags, d)
 		}
-		seen[it.name] = it
 		l.typeCheck(path, it)
 		if keep(it) {
 			out = append(out, opt(it))
@@ -173,7 +200,7 @@ func (l *lowerer) merged(secs []*item, what string) *item {
 func (l *lowerer) lower(root *item, filename string) *model.Membership {
 	m := &model.Membership{Origin: "corosync", Corosync: &model.Corosync{}}
 	l.m = m
-	m.Range = l.s.rng(0, len(l.s.src))
+	m.Range = l.s.span(model.Pos{Line: 1, Column: 1}, l.s.eof)
 	m.Corosync.Range = m.Range
 	var totems, nodelists, quorums []*item
 	seenOther := map[string]*item{}
@@ -373,7 +400,14 @@ func (l *lowerer) lowerInterface(it *item, byNum map[int]*model.Link) {
 	l.m.Links = append(l.m.Links, link)
 }
 
-var ringAddr = regexp.MustCompile(`^ring([0-9])_addr$`)
+// ringAddr returns the link number of a "ring<N>_addr" key (N one digit).
+func ringAddr(name string) (int, bool) {
+	if len(name) == len("ring0_addr") && strings.HasPrefix(name, "ring") && strings.HasSuffix(name, "_addr") &&
+		name[4] >= '0' && name[4] <= '9' {
+		return int(name[4] - '0'), true
+	}
+	return 0, false
+}
 
 func (l *lowerer) lowerNodelist(nl *item) {
 	m := l.m
@@ -389,8 +423,8 @@ func (l *lowerer) lowerNodelist(nl *item) {
 		n := &model.MemberNode{}
 		n.Range = it.rng
 		n.Options = l.keyList(it, "nodelist.node", func(kv *item) bool {
-			if sm := ringAddr.FindStringSubmatch(kv.name); sm != nil {
-				a := &model.NodeAddr{Link: int(sm[1][0] - '0'), Addr: kv.value}
+			if link, ok := ringAddr(kv.name); ok {
+				a := &model.NodeAddr{Link: link, Addr: kv.value}
 				a.Range = kv.rng
 				n.Addrs = append(n.Addrs, a)
 				return false
@@ -585,7 +619,7 @@ func (l *lowerer) detectVersion(root, totem, nodelist *item, filename string) st
 	if nodelist != nil {
 		for _, n := range nodelist.children {
 			for _, c := range n.children {
-				if sm := ringAddr.FindStringSubmatch(c.name); sm != nil && sm[1][0] >= '2' {
+				if link, ok := ringAddr(c.name); ok && link >= 2 {
 					low(3, "nodelist.node."+c.name, c.rng)
 				}
 			}

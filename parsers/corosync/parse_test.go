@@ -86,6 +86,7 @@ func TestBadInput(t *testing.T) {
 		{"totem {\n\u00a0version: 2\n}\n", "non-breaking"},
 		{"totem { version: 2\n}\n", "text after"},
 		{"totem\n{\nversion: 2\n}\n", "separate lines"},
+		{"totem\n# the brace comes next\n{\nversion: 2\n}\n", "separate lines"},
 		{"totem {\nversion: 2\n" + strings.Repeat("x", 600) + ": 1\n}\n", "512"},
 	} {
 		_, ds := corosync.Parse([]byte(tc.src), "t.conf")

@@ -33,7 +33,7 @@ func Detect(filename string, src []byte) int {
 		if w == "node" && !strings.Contains(t, "id=") {
 			continue // ha.cf's "node NAME"
 		}
-		if _, ok := Known[w]; ok || lineWords[w] {
+		if _, ok := Known[w]; ok || lineWords[w] != 0 {
 			known++
 		}
 		if lines > 200 {

@@ -10,5 +10,9 @@
 // family. Unknown keys are kept in the model and reported by the rule
 // HA4513, not by the parser.
 //
+// The syntax layer (grammar.go) is a participle/v2 grammar of dlm.conf(5)'s
+// blocks over a lexer that types each line by its first word, as
+// dlm_controld does; lowering (parse.go) reads the words of each line.
+//
 // The package never prints, never exits and never panics.
 package dlm

@@ -114,3 +114,28 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkParse reads a dlm.conf with options, 16 fence devices of 16
+// nodes each, lockspaces with masters and node lines.
+func BenchmarkParse(b *testing.B) {
+	var s strings.Builder
+	s.WriteString("# dlm.conf\nenable_fencing=1\npost_join_delay=10\nprotocol=tcp\n\n")
+	for d := 1; d <= 16; d++ {
+		fmt.Fprintf(&s, "device  ipmi:%d fence_ipmilan ipaddr=10.0.0.%d login=admin password=secret\n", d, d)
+		for n := 1; n <= 16; n++ {
+			fmt.Fprintf(&s, "connect ipmi:%d node=%d port=%d\n", d, n, n)
+		}
+		fmt.Fprintf(&s, "unfence ipmi:%d\n\n", d)
+	}
+	for l := 1; l <= 8; l++ {
+		fmt.Fprintf(&s, "lockspace ls%d nodir=1\nmaster    ls%d node=1 weight=2\nmaster    ls%d node=2 weight=1\n\n", l, l, l)
+	}
+	for n := 1; n <= 16; n++ {
+		fmt.Fprintf(&s, "node id=%d mark=%d\n", n, n)
+	}
+	src := []byte(s.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Parse(src, "dlm.conf")
+	}
+}

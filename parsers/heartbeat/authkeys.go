@@ -36,16 +36,29 @@ func ParseAuthkeysMode(src []byte, filename string, mode fs.FileMode, hasMode bo
 	if !f.checkText("authkeys") {
 		return c, f.diags
 	}
-	for _, ln := range splitLines(src) {
-		s, e := trimSpan(src, ln.start, ln.end)
-		if s == e || src[s] == '#' {
-			continue
+	file, err := akParser.ParseString(filename, f.text)
+	if err != nil {
+		// The grammar reads every sequence of lines; this is a bug.
+		f.errorf(0, 0, CodeAuthSyntax, "cannot read the file: %v", err)
+		return c, f.diags
+	}
+	for _, t := range file.Tokens {
+		off, num, rest := t.Pos.Offset, t.Pos.Line, t.Value
+		for {
+			line, after, nl := strings.Cut(rest, "\n")
+			f.atLine(num, off, off+len(line))
+			if s, e := trimSpan(src, off, off+len(line)); s < e && src[s] != '#' {
+				if t.Type == akAuth {
+					parseAuthLine(f, ak, s, e)
+				} else {
+					parseKeyLine(f, ak, s, e)
+				}
+			}
+			if !nl {
+				break
+			}
+			off, num, rest = off+len(line)+1, num+1, after
 		}
-		if src[s] == 'a' {
-			parseAuthLine(f, ak, s, e)
-			continue
-		}
-		parseKeyLine(f, ak, s, e)
 	}
 	return c, f.diags
 }
@@ -76,7 +89,7 @@ func scanInt(src []byte, i, end int) (n int, start, stop int, ok bool) {
 }
 
 func parseAuthLine(f *file, ak *model.AuthKeys, s, e int) {
-	if !strings.HasPrefix(string(f.src[s:e]), "auth") {
+	if !strings.HasPrefix(f.text[s:e], "auth") {
 		f.errorf(s, e, CodeAuthSyntax, "invalid authkeys line: a line starting with \"a\" must be \"auth N\"")
 		return
 	}
@@ -99,7 +112,7 @@ func parseKeyLine(f *file, ak *model.AuthKeys, s, e int) {
 		f.errorf(s, e, CodeAuthSyntax, "invalid authkeys line: expected \"auth N\" or \"N method [secret]\"")
 		return
 	}
-	toks := tokenize(f.src, ne, e, blankDelims)
+	toks := tokenize(f.text, ne, e, blankDelims)
 	if len(toks) == 0 {
 		f.errorf(s, e, CodeAuthSyntax, "authkeys key %d has no method (crc, md5 or sha1)", n)
 		return

@@ -1,7 +1,9 @@
 package heartbeat
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"hakit/model"
 )
@@ -45,7 +47,7 @@ const (
 )
 
 // tokenize splits src[start:end] on any byte of delims.
-func tokenize(src []byte, start, end int, delims string) []token {
+func tokenize[S ~string | ~[]byte](src S, start, end int, delims string) []token {
 	var out []token
 	i := start
 	for i < end {
@@ -65,7 +67,7 @@ func tokenize(src []byte, start, end int, delims string) []token {
 }
 
 // trimSpan trims blanks from both ends of src[start:end].
-func trimSpan(src []byte, start, end int) (int, int) {
+func trimSpan[S ~string | ~[]byte](src S, start, end int) (int, int) {
 	for start < end && strings.IndexByte(blankDelims, src[start]) >= 0 {
 		start++
 	}
@@ -79,15 +81,39 @@ func trimSpan(src []byte, start, end int) (int, int) {
 type file struct {
 	name  string
 	src   []byte
-	li    *model.LineIndex
+	text  string           // src as a string, made once
+	li    *model.LineIndex // built on first use
 	diags model.Diagnostics
+	// the line being lowered, when a grammar's token gave it (atLine)
+	lineNo, lineOff, lineEnd int
 }
 
 func newFile(src []byte, filename string) *file {
-	return &file{name: filename, src: src, li: model.NewLineIndex(src)}
+	return &file{name: filename, src: src, text: string(src)}
 }
 
-func (f *file) rng(start, end int) model.Range { return f.li.Range(f.name, start, end) }
+// atLine makes positions in [start, end), a line whose first byte is at
+// start, count from line number n (a token's) rather than from the start
+// of the file.
+func (f *file) atLine(n, start, end int) { f.lineNo, f.lineOff, f.lineEnd = n, start, end }
+
+func (f *file) pos(off int) model.Pos {
+	if f.lineNo > 0 && off >= f.lineOff && off <= f.lineEnd {
+		return model.Pos{Line: f.lineNo, Column: 1 + utf8.RuneCount(f.src[f.lineOff:off]), Byte: off}
+	}
+	if off == 0 || off == len(f.src) { // the whole file's range
+		nl := bytes.LastIndexByte(f.src[:off], '\n')
+		return model.Pos{Line: 1 + bytes.Count(f.src[:off], []byte{'\n'}), Column: 1 + utf8.RuneCount(f.src[nl+1:off]), Byte: off}
+	}
+	if f.li == nil {
+		f.li = model.NewLineIndex(f.src)
+	}
+	return f.li.Pos(off)
+}
+
+func (f *file) rng(start, end int) model.Range {
+	return model.Range{Filename: f.name, Start: f.pos(start), End: f.pos(end)}
+}
 
 func (f *file) tokRange(t token) model.Range { return f.rng(t.start, t.end) }
 
@@ -102,7 +128,7 @@ func (f *file) warnf(start, end int, code, format string, args ...any) {
 // checkText reports empty, binary or non-UTF-8 input; it returns false when
 // the input cannot be parsed at all.
 func (f *file) checkText(what string) bool {
-	if len(strings.TrimSpace(string(f.src))) == 0 {
+	if len(strings.TrimSpace(f.text)) == 0 {
 		f.errorf(0, 0, CodeUnreadable, "%s is empty", what)
 		return false
 	}

@@ -1,0 +1,52 @@
+package heartbeat
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// BenchmarkParseAuthkeys reads an authkeys with comments and 16 keys.
+func BenchmarkParseAuthkeys(b *testing.B) {
+	var s strings.Builder
+	s.WriteString("# authkeys\n#\nauth 3\n\n")
+	for i := 1; i <= 16; i++ {
+		fmt.Fprintf(&s, "# key %d\n%d sha1 0123456789abcdef%d\n", i, i, i)
+	}
+	src := []byte(s.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		ParseAuthkeys(src, "authkeys")
+	}
+}
+
+// BenchmarkParseHaresources reads a haresources of 32 lines with comments
+// and continuations.
+func BenchmarkParseHaresources(b *testing.B) {
+	var s strings.Builder
+	for i := 1; i <= 32; i++ {
+		fmt.Fprintf(&s, "# group %d\nnode%02d 10.0.%d.1 Filesystem::/dev/sdb%d::/srv/%d::ext4 \\\n    httpd%d apache::/etc/httpd%d.conf # web\n", i, i%2+1, i, i, i, i, i)
+	}
+	src := []byte(s.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		ParseHaresources(src, "haresources")
+	}
+}
+
+// BenchmarkParseHaCf reads an ha.cf with comments, timing, media and 32
+// nodes.
+func BenchmarkParseHaCf(b *testing.B) {
+	var s strings.Builder
+	s.WriteString("# ha.cf\n#\nlogfile /var/log/ha-log\nlogfacility local0\n\n# timing\nkeepalive 2\ndeadtime 30\nwarntime 10\ninitdead 120\nudpport 694\n")
+	s.WriteString("bcast eth0 eth1\nmcast eth2 239.0.0.1 694 1 0\nucast eth3 10.0.0.2\nauto_failback on\n")
+	for i := 1; i <= 32; i++ {
+		fmt.Fprintf(&s, "node node%02d # rack %d\n", i, i%4)
+	}
+	s.WriteString("ping 10.0.0.254\nrespawn hacluster /usr/lib/heartbeat/ipfail\ncrm yes\n")
+	src := []byte(s.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		ParseHaCf(src, "ha.cf")
+	}
+}
