@@ -202,3 +202,41 @@ func TestWalkVisitsParentsFirst(t *testing.T) {
 		t.Error("CommonOf(clone) is not the clone's")
 	}
 }
+
+// Columns count code points from the start of the line, whatever the line's
+// length and wherever the 256-byte blocks of the index fall.
+func TestLineIndexColumns(t *testing.T) {
+	var b strings.Builder
+	for i := range 3000 {
+		switch i % 7 {
+		case 0:
+			b.WriteString("é")
+		case 3:
+			b.WriteString("€")
+		case 5:
+			if i%35 == 5 {
+				b.WriteString("\n")
+			} else {
+				b.WriteString("x")
+			}
+		default:
+			b.WriteString("a")
+		}
+	}
+	src := []byte(b.String())
+	li := NewLineIndex(src)
+	line, col := 1, 1
+	for off := 0; off <= len(src); off++ {
+		if off < len(src) && src[off]&0xC0 == 0x80 {
+			continue // inside a code point
+		}
+		if got := li.Pos(off); got != (Pos{Line: line, Column: col, Byte: off}) {
+			t.Fatalf("Pos(%d) = %+v, want line %d col %d", off, got, line, col)
+		}
+		if off < len(src) && src[off] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+}

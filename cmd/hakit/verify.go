@@ -143,7 +143,7 @@ func runVerify(app *App, opts *verifyOptions) error {
 		rep.Files = append(rep.Files, in.Filename)
 		// Snippets (pretty, and any writer quoting source) show the file
 		// with its secrets masked.
-		rep.Sources[in.Filename] = []byte(model.Redact(string(li.Input.Src), model.Secrets(li.Cluster)))
+		rep.Sources[in.Filename] = model.RedactSource(li.Input.Src, in.Filename, model.SecretsAt(li.Cluster))
 	}
 	// Parser diagnostics travel with the input they are about, so that
 	// its inline suppressions apply to them.
