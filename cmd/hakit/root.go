@@ -19,6 +19,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on (or malformed input),
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
+	addInputSizeFlag(root)
 	root.AddCommand(
 		newVersionCmd(app),
 		newFormatsCmd(app),
