@@ -64,6 +64,13 @@ type Base struct {
 	// Comments are the comments that preceded or sat inside the element
 	// (crmsh keeps "# ..." lines before an object as XML comments inside it).
 	Comments []string `json:"comments,omitempty"`
+	// CommentAt is, for each of Comments read from XML, the number of child
+	// elements that preceded it, so that a comment inside a section is
+	// written back where it was. Empty when unknown (comments go first).
+	CommentAt []int `json:"-"`
+	// Empty names the typed attributes that were present with an empty
+	// value (description=""): written back present, as they were read.
+	Empty []string `json:"-"`
 }
 
 // Src returns the element's base; it lets code reach the range of any element

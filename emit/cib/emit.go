@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -140,7 +141,51 @@ func (e *emitter) close(el *etree.Element, b *model.Base) {
 			el.CreateAttr(a.Name, a.Value)
 		}
 	}
+	// Typed attributes read with an empty value stay present.
+	for _, n := range b.Empty {
+		if el.SelectAttr(n) == nil {
+			el.CreateAttr(n, "")
+		}
+	}
 	e.unknown(el, b)
+	placeComments(el, b)
+}
+
+// placeComments moves the comments open wrote first to where they were
+// read among el's child elements (Base.CommentAt).
+func placeComments(el *etree.Element, b *model.Base) {
+	if len(b.CommentAt) != len(b.Comments) || !slices.ContainsFunc(b.CommentAt, func(n int) bool { return n > 0 }) {
+		return
+	}
+	toks := append([]etree.Token(nil), el.Child...)
+	for len(el.Child) > 0 {
+		el.RemoveChildAt(len(el.Child) - 1)
+	}
+	var comments []etree.Token
+	rest := toks
+	for len(rest) > 0 && len(comments) < len(b.Comments) {
+		if _, ok := rest[0].(*etree.Comment); !ok {
+			break
+		}
+		comments, rest = append(comments, rest[0]), rest[1:]
+	}
+	ci, elems := 0, 0
+	flush := func() {
+		for ci < len(comments) && b.CommentAt[ci] <= elems {
+			el.AddChild(comments[ci])
+			ci++
+		}
+	}
+	for _, t := range rest {
+		if _, ok := t.(*etree.Element); ok {
+			flush()
+			elems++
+		}
+		el.AddChild(t)
+	}
+	for ; ci < len(comments); ci++ {
+		el.AddChild(comments[ci])
+	}
 }
 
 func (e *emitter) unknown(el *etree.Element, b *model.Base) {
@@ -827,16 +872,30 @@ func (e *emitter) status(root *etree.Element, st *model.Status) {
 	e.inStatus = true
 	defer func() { e.inStatus = false }()
 	el := e.open(root, "status", &st.Base)
-	for _, n := range st.Nodes {
+	tickets := func() {
+		if st.TicketsBase == nil && len(st.Tickets) == 0 {
+			return
+		}
+		tb := st.TicketsBase
+		if tb == nil {
+			tb = &model.Base{}
+		}
+		te := e.open(el, "tickets", tb)
+		for _, t := range st.Tickets {
+			tse := e.open(te, "ticket_state", &t.Base)
+			attrsOut(tse, t.Attrs)
+			e.close(tse, &t.Base)
+		}
+		e.close(te, tb)
+	}
+	for i, n := range st.Nodes {
+		if i == len(st.Nodes)-st.NodesAfterTickets {
+			tickets()
+		}
 		ne := e.open(el, "node_state", &n.Base)
 		attrsOut(ne, n.Attrs)
-		if t := n.Transient; t != nil {
-			te := e.open(ne, "transient_attributes", &t.Base)
-			set(te, "id", t.ID)
-			for _, s := range t.Sets {
-				e.nvset(te, s, "")
-			}
-			e.close(te, &t.Base)
+		if n.TransientFirst {
+			e.transient(ne, n.Transient)
 		}
 		if l := n.LRM; l != nil {
 			le := e.open(ne, "lrm", &l.Base)
@@ -861,22 +920,27 @@ func (e *emitter) status(root *etree.Element, st *model.Status) {
 			}
 			e.close(le, &l.Base)
 		}
+		if !n.TransientFirst {
+			e.transient(ne, n.Transient)
+		}
 		e.close(ne, &n.Base)
 	}
-	if st.TicketsBase != nil || len(st.Tickets) > 0 {
-		tb := st.TicketsBase
-		if tb == nil {
-			tb = &model.Base{}
-		}
-		te := e.open(el, "tickets", tb)
-		for _, t := range st.Tickets {
-			tse := e.open(te, "ticket_state", &t.Base)
-			attrsOut(tse, t.Attrs)
-			e.close(tse, &t.Base)
-		}
-		e.close(te, tb)
+	if st.NodesAfterTickets <= 0 || st.NodesAfterTickets > len(st.Nodes) {
+		tickets()
 	}
 	e.close(el, &st.Base)
+}
+
+func (e *emitter) transient(ne *etree.Element, t *model.TransientAttributes) {
+	if t == nil {
+		return
+	}
+	te := e.open(ne, "transient_attributes", &t.Base)
+	set(te, "id", t.ID)
+	for _, s := range t.Sets {
+		e.nvset(te, s, "")
+	}
+	e.close(te, &t.Base)
 }
 
 // isNil reports a nil interface or a typed nil pointer in one: a model

@@ -824,6 +824,7 @@ func (p *parser) status(e *etree.Element) *model.Status {
 					ns.Transient = ta
 				case is(g, "lrm") && ns.LRM == nil:
 					ns.LRM = p.lrm(g)
+					ns.TransientFirst = ns.Transient != nil
 				default:
 					p.unknown(&ns.Base, ch, g)
 				}
@@ -844,9 +845,13 @@ func (p *parser) status(e *etree.Element) *model.Status {
 				}
 			}
 			st.TicketsBase = tb
+			st.NodesAfterTickets = -len(st.Nodes)
 		default:
 			p.unknown(&st.Base, e, ch)
 		}
+	}
+	if st.TicketsBase != nil {
+		st.NodesAfterTickets += len(st.Nodes)
 	}
 	return st
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -71,30 +72,9 @@ func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnosti
 			diags = p.diags
 		}
 	}()
-	spans, ok := p.scan()
+	doc, ok := p.build()
 	if !ok {
 		return nil, p.diags
-	}
-	doc := etree.NewDocument()
-	doc.ReadSettings = etree.ReadSettings{
-		PreserveDuplicateAttrs: true,
-		MaxDepth:               MaxDepth + 1,
-		CharsetReader:          passThroughCharset,
-	}
-	if err := doc.ReadFromBytes(src); err != nil && !p.diags.HasErrors() {
-		p.errorf(p.rangeAt(len(src), len(src)), CodeSyntax, "malformed XML: %v", err)
-	}
-	p.spans = make(map[*etree.Element]span, len(spans))
-	i := 0
-	var walk func(e *etree.Element)
-	walk = func(e *etree.Element) {
-		if i < len(spans) {
-			p.spans[e] = spans[i]
-		}
-		i++
-		for _, ch := range e.ChildElements() {
-			walk(ch)
-		}
 	}
 	root := doc.Root()
 	if root == nil {
@@ -103,7 +83,6 @@ func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnosti
 		}
 		return nil, p.diags
 	}
-	walk(root)
 	malformed := p.diags.HasErrors()
 	c = p.lowerDocument(doc, root)
 	if !malformed {
@@ -116,18 +95,24 @@ func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnosti
 
 func passThroughCharset(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 
-// scan is the encoding/xml pass: it records the extent of every element in
-// document order, checks what RawToken does not (matching end tags, one root,
-// limits) and reports syntax errors with their exact position. It returns
+// build is the one pass over the XML: it reads encoding/xml's raw tokens
+// and builds the etree document from them, recording the byte extent of
+// every element as it goes (etree itself records no positions). It checks
+// what RawToken does not — matching end tags, one root, whitespace between
+// attributes, limits — and reports syntax errors with their exact position.
+// After an error the document holds what was read before it. It returns
 // false when nothing more can be done (limits exceeded).
-func (p *parser) scan() ([]span, bool) {
+func (p *parser) build() (*etree.Document, bool) {
 	dec := xml.NewDecoder(bytes.NewReader(p.src))
 	dec.Strict = true
 	dec.CharsetReader = passThroughCharset
-	var spans []span
-	var stack []int
+	doc := etree.NewDocument()
+	p.spans = make(map[*etree.Element]span, 64+len(p.src)/128)
+	var stack []*etree.Element
 	var names []xml.Name
+	parent := &doc.Element
 	rootDone := false
+	elements := 0
 	for {
 		off := int(dec.InputOffset())
 		tok, err := dec.RawToken()
@@ -136,7 +121,8 @@ func (p *parser) scan() ([]span, bool) {
 				top := stack[len(stack)-1]
 				d := p.errorf(p.rangeAt(len(p.src), len(p.src)), CodeSyntax,
 					"unexpected end of file: element <%s> is not closed", names[len(names)-1].Local)
-				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(spans[top].start, spans[top].start)}}
+				at := p.spans[top].start
+				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(at, at)}}
 			}
 			break
 		}
@@ -151,56 +137,119 @@ func (p *parser) scan() ([]span, bool) {
 			p.errorf(p.rangeAt(at, at), CodeSyntax, "malformed XML: %s", msg)
 			break
 		}
+		end := int(dec.InputOffset())
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if rootDone && len(stack) == 0 {
-				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax,
+				p.errorf(p.rangeAt(off, end), CodeSyntax,
 					"malformed XML: element <%s> after the end of the root element", t.Name.Local)
-				return spans, true
+				return doc, true
 			}
 			if len(stack) >= MaxDepth {
 				p.errorf(p.rangeAt(off, off), CodeLimit, "elements are nested more than %d deep: not a CIB", MaxDepth)
 				return nil, false
 			}
-			if len(spans) >= MaxElements {
+			if elements >= MaxElements {
 				p.errorf(p.rangeAt(off, off), CodeLimit, "more than %d elements: too large for a CIB", MaxElements)
 				return nil, false
 			}
-			stack = append(stack, len(spans))
+			if at, ok := p.attrSpacing(off, end); !ok {
+				p.errorf(p.rangeAt(at, at), CodeSyntax,
+					"malformed XML: attributes of <%s> must be separated by whitespace", qname(t.Name))
+				return doc, true
+			}
+			elements++
+			e := &etree.Element{Space: t.Name.Space, Tag: t.Name.Local}
+			if len(t.Attr) > 0 {
+				e.Attr = make([]etree.Attr, len(t.Attr))
+				for i, a := range t.Attr {
+					e.Attr[i] = etree.Attr{Space: a.Name.Space, Key: a.Name.Local, Value: a.Value}
+				}
+			}
+			parent.AddChild(e)
+			p.spans[e] = span{start: off, end: len(p.src)}
+			stack = append(stack, e)
 			names = append(names, t.Name)
-			spans = append(spans, span{start: off, end: len(p.src)})
+			parent = e
 		case xml.EndElement:
 			if len(stack) == 0 {
-				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax, "malformed XML: unexpected end tag </%s>", t.Name.Local)
-				return spans, true
+				p.errorf(p.rangeAt(off, end), CodeSyntax, "malformed XML: unexpected end tag </%s>", t.Name.Local)
+				return doc, true
 			}
 			top := stack[len(stack)-1]
 			if want := names[len(names)-1]; want != t.Name {
-				d := p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax,
+				d := p.errorf(p.rangeAt(off, end), CodeSyntax,
 					"malformed XML: element <%s> closed by </%s>", qname(want), qname(t.Name))
-				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(spans[top].start, spans[top].start)}}
-				return spans, true
+				at := p.spans[top].start
+				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(at, at)}}
+				return doc, true
 			}
-			spans[top].end = int(dec.InputOffset())
-			spans[top].closed = true
+			p.spans[top] = span{start: p.spans[top].start, end: end, closed: true}
 			stack = stack[:len(stack)-1]
 			names = names[:len(names)-1]
-			if len(stack) == 0 {
+			parent = &doc.Element
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1]
+			} else {
 				rootDone = true
 			}
 		case xml.CharData:
-			if len(stack) == 0 && len(bytes.TrimSpace(t)) > 0 {
-				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax, "malformed XML: text outside the root element")
-				return spans, true
+			if isSpace(t) {
+				continue // indentation: nothing reads it
 			}
+			if len(stack) == 0 {
+				p.errorf(p.rangeAt(off, end), CodeSyntax, "malformed XML: text outside the root element")
+				return doc, true
+			}
+			parent.CreateText(string(t))
+		case xml.Comment:
+			parent.CreateComment(string(t))
 		case xml.Directive:
 			if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
-				p.warnf(p.rangeAt(off, int(dec.InputOffset())), CodeDTD,
+				p.warnf(p.rangeAt(off, end), CodeDTD,
 					"document type declaration ignored: CIBs have none and hakit expands no entities")
 			}
 		}
 	}
-	return spans, true
+	return doc, true
+}
+
+func isSpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// attrSpacing checks the start tag src[start:end] for what XML 1.0 requires
+// and encoding/xml lets pass: whitespace between one attribute's closing
+// quote and the next attribute (<primitive id="a"class="ocf"/> is not XML).
+// It returns the offset of the offending character.
+func (p *parser) attrSpacing(start, end int) (int, bool) {
+	b := p.src[start:end]
+	var q byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if q != 0 {
+			if c == q {
+				q = 0
+				if i+1 < len(b) {
+					switch b[i+1] {
+					case ' ', '\t', '\r', '\n', '/', '>', '?':
+					default:
+						return start + i + 1, false
+					}
+				}
+			}
+			continue
+		}
+		if c == '"' || c == '\'' {
+			q = c
+		}
+	}
+	return 0, true
 }
 
 // refineErrorOffset moves the position of a syntax error from where the
@@ -286,6 +335,9 @@ func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...strin
 		seen[name] = true
 		if at.Space == "" && contains(known, at.Key) {
 			a.m[at.Key] = at.Value
+			if at.Value == "" {
+				b.Empty = append(b.Empty, at.Key)
+			}
 			continue
 		}
 		b.Extra = append(b.Extra, model.Attr{Name: name, Value: at.Value})
@@ -296,7 +348,9 @@ func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...strin
 	p.children(e, b)
 	if !p.inStatus {
 		if id, ok := attr(e, "id"); ok {
-			if e.Tag == "node" {
+			if strings.TrimSpace(id) == "" {
+				p.errorf(b.Range, CodeMissingAttribute, "<%s> has an empty \"id\": an id must be a name (Pacemaker rejects the CIB)", e.Tag)
+			} else if e.Tag == "node" {
 				// Node ids are not XML IDs: a remote node shares its id
 				// with its connection resource.
 				p.defineIn(p.nodeIDs, id, b.Range)
@@ -330,15 +384,24 @@ func contains(list []string, s string) bool {
 // children keeps the comments of e and reports text content, which no CIB
 // element has and hakit does not keep.
 func (p *parser) children(e *etree.Element, b *model.Base) {
+	elems := 0
 	for _, tok := range e.Child {
 		switch t := tok.(type) {
+		case *etree.Element:
+			elems++
 		case *etree.Comment:
 			b.Comments = append(b.Comments, t.Data)
+			b.CommentAt = append(b.CommentAt, elems)
 		case *etree.CharData:
 			if !p.inStatus && strings.TrimSpace(t.Data) != "" {
 				p.warnf(b.Range, CodeUnknownElement, "text inside <%s> is not part of any CIB schema; it is dropped", e.Tag)
 			}
 		}
+	}
+	// Comments before any child element are where the emitter puts them
+	// anyway: only a comment further down needs its place recorded.
+	if !slices.ContainsFunc(b.CommentAt, func(n int) bool { return n > 0 }) {
+		b.CommentAt = nil
 	}
 }
 
@@ -351,6 +414,8 @@ func (p *parser) require(e *etree.Element, b *model.Base, a attrs, names ...stri
 	for _, n := range names {
 		if !a.has(n) {
 			p.errorf(b.Range, CodeMissingAttribute, "<%s> has no %q attribute, which the schema requires", e.Tag, n)
+		} else if strings.TrimSpace(a.get(n)) == "" && n != "id" {
+			p.errorf(b.Range, CodeMissingAttribute, "<%s> has an empty %q attribute, which the schema requires to have a value", e.Tag, n)
 		}
 	}
 }
