@@ -145,11 +145,11 @@ func walkSecrets(v reflect.Value, at Range, out *[]SecretAt) {
 
 // RedactDiagnostics removes secrets from the findings that are about them:
 // a finding whose subject (or related position) overlaps the range of an
-// element holding a secret has that secret's whole-word occurrences in its
-// texts replaced by "<redacted>". Findings elsewhere are left alone, so a
-// secret that happens to be an ordinary word ("heartbeat", "password") never
-// masks text about something else. Rules quote values through their
-// elements' ranges, which is what makes this complete.
+// element holding a secret has that secret replaced by "<redacted>" where
+// the finding quotes it as a value — "secret", 'secret', `secret`,
+// name=secret, (secret) — the ways messages quote values. Findings
+// elsewhere, and the secret's letters inside ordinary words or names
+// ("ocf:heartbeat:IPaddr2", "use password"), are left alone.
 func RedactDiagnostics(ds Diagnostics, secrets []SecretAt) {
 	if len(secrets) == 0 {
 		return
@@ -169,10 +169,10 @@ func RedactDiagnostics(ds Diagnostics, secrets []SecretAt) {
 		if len(hit) == 0 {
 			continue
 		}
-		d.Summary = redactWords(d.Summary, hit)
-		d.Detail = redactWords(d.Detail, hit)
+		d.Summary = redactQuoted(d.Summary, hit)
+		d.Detail = redactQuoted(d.Detail, hit)
 		for i := range d.Related {
-			d.Related[i].Message = redactWords(d.Related[i].Message, hit)
+			d.Related[i].Message = redactQuoted(d.Related[i].Message, hit)
 		}
 	}
 }
@@ -278,10 +278,10 @@ func Redact(s string, secrets []string) string {
 
 const redactedWord = "<redacted>"
 
-// redactWords replaces whole-word occurrences of each secret in s.
-func redactWords(s string, secrets []string) string {
+// redactQuoted replaces the quoted occurrences of each secret in s.
+func redactQuoted(s string, secrets []string) string {
 	for _, sec := range secrets {
-		ws := wordIndexes(s, sec)
+		ws := quotedIndexes(s, sec)
 		if len(ws) == 0 {
 			continue
 		}
@@ -296,6 +296,31 @@ func redactWords(s string, secrets []string) string {
 		s = b.String()
 	}
 	return s
+}
+
+// quotedIndexes returns the occurrences of w in s that a message quotes as
+// a value: after a quote, '=' or '(' and before a quote, ')', punctuation,
+// white space or the end.
+func quotedIndexes(s, w string) []int {
+	if w == "" {
+		return nil
+	}
+	var out []int
+	for i := 0; i <= len(s)-len(w); {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			break
+		}
+		at, end := i+j, i+j+len(w)
+		if at > 0 && strings.IndexByte("\"'`=(", s[at-1]) >= 0 &&
+			(end == len(s) || strings.IndexByte("\"'`) \t\n,;:.", s[end]) >= 0) {
+			out = append(out, at)
+			i = end
+		} else {
+			i = at + 1
+		}
+	}
+	return out
 }
 
 // wordIndexes returns the non-overlapping occurrences of w in s that are not
