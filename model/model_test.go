@@ -297,7 +297,9 @@ func TestRedactDiagnosticsByRange(t *testing.T) {
 // and names ending in "key" are not; resource passwords and Secret fields
 // are, with the range of the element holding them.
 func TestSecretsAtByField(t *testing.T) {
-	r := func(b int) Range { return Range{Filename: "f", Start: Pos{Line: 1, Column: 1, Byte: b}, End: Pos{Line: 1, Column: 1, Byte: b + 5}} }
+	r := func(b int) Range {
+		return Range{Filename: "f", Start: Pos{Line: 1, Column: 1, Byte: b}, End: Pos{Line: 1, Column: 1, Byte: b + 5}}
+	}
 	c := &Cluster{
 		Config: &Configuration{Resources: []Resource{&Primitive{Class: "stonith", ResourceCommon: ResourceCommon{ID: "f",
 			InstanceAttrs: []*NVSet{{Pairs: []*NVPair{
