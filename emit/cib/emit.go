@@ -142,9 +142,11 @@ func (e *emitter) close(el *etree.Element, b *model.Base) {
 		}
 	}
 	// Typed attributes read with an empty value stay present.
-	for _, n := range b.Empty {
-		if el.SelectAttr(n) == nil {
-			el.CreateAttr(n, "")
+	if b.Layout != nil {
+		for _, n := range b.Layout.Empty {
+			if el.SelectAttr(n) == nil {
+				el.CreateAttr(n, "")
+			}
 		}
 	}
 	e.unknown(el, b)
@@ -154,9 +156,10 @@ func (e *emitter) close(el *etree.Element, b *model.Base) {
 // placeComments moves the comments open wrote first to where they were
 // read among el's child elements (Base.CommentAt).
 func placeComments(el *etree.Element, b *model.Base) {
-	if len(b.CommentAt) != len(b.Comments) || !slices.ContainsFunc(b.CommentAt, func(n int) bool { return n > 0 }) {
+	if b.Layout == nil || len(b.Layout.CommentAt) != len(b.Comments) || !slices.ContainsFunc(b.Layout.CommentAt, func(n int) bool { return n > 0 }) {
 		return
 	}
+	commentAt := b.Layout.CommentAt
 	toks := append([]etree.Token(nil), el.Child...)
 	for len(el.Child) > 0 {
 		el.RemoveChildAt(len(el.Child) - 1)
@@ -171,7 +174,7 @@ func placeComments(el *etree.Element, b *model.Base) {
 	}
 	ci, elems := 0, 0
 	flush := func() {
-		for ci < len(comments) && b.CommentAt[ci] <= elems {
+		for ci < len(comments) && commentAt[ci] <= elems {
 			el.AddChild(comments[ci])
 			ci++
 		}

@@ -455,15 +455,26 @@ func (p *parser) part(e *etree.Element) *model.BundlePart {
 // allAttrs reads every attribute of e in document order (elements whose
 // attributes the model keeps as a list).
 func (p *parser) allAttrs(e *etree.Element, b *model.Base) model.Attrs {
-	var as model.Attrs
-	seen := map[string]bool{}
+	as := make(model.Attrs, 0, len(e.Attr))
+	var seen map[string]bool // for many attributes; few are searched in as
+	if len(e.Attr) > 16 {
+		seen = make(map[string]bool, len(e.Attr))
+	}
 	for _, at := range e.Attr {
-		name := at.FullKey()
-		if seen[name] {
+		name := at.Key
+		if at.Space != "" {
+			name = at.FullKey()
+		}
+		dup := false
+		if seen != nil {
+			dup, seen[name] = seen[name], true
+		} else {
+			_, dup = as.Get(name)
+		}
+		if dup {
 			p.errorf(b.Range, CodeDuplicateAttr, "attribute %q given twice on <%s>; the first value is kept", name, e.Tag)
 			continue
 		}
-		seen[name] = true
 		as = append(as, model.Attr{Name: name, Value: at.Value})
 		if name == "id" && !p.inStatus {
 			p.defineID(at.Value, b.Range)
@@ -805,29 +816,9 @@ func (p *parser) status(e *etree.Element) *model.Status {
 	for _, ch := range e.ChildElements() {
 		switch {
 		case is(ch, "node_state"):
-			ns := &model.NodeState{}
-			ns.Range = p.rng(ch)
-			ns.Attrs = nonNil(p.allAttrs(ch, &ns.Base))
-			for _, g := range ch.ChildElements() {
-				switch {
-				case is(g, "transient_attributes") && ns.Transient == nil:
-					ta := &model.TransientAttributes{}
-					a := p.open(g, &ta.Base, true, "id")
-					ta.ID = a.get("id")
-					for _, s := range g.ChildElements() {
-						if is(s, "instance_attributes") || is(s, "utilization") || is(s, "meta_attributes") || is(s, "attributes") {
-							ta.Sets = append(ta.Sets, p.nvset(s))
-						} else {
-							p.unknown(&ta.Base, g, s)
-						}
-					}
-					ns.Transient = ta
-				case is(g, "lrm") && ns.LRM == nil:
-					ns.LRM = p.lrm(g)
-					ns.TransientFirst = ns.Transient != nil
-				default:
-					p.unknown(&ns.Base, ch, g)
-				}
+			ns := p.lowered[ch]
+			if ns == nil {
+				ns = p.nodeState(ch)
 			}
 			st.Nodes = append(st.Nodes, ns)
 		case is(ch, "tickets") && st.TicketsBase == nil:
@@ -854,6 +845,35 @@ func (p *parser) status(e *etree.Element) *model.Status {
 		st.NodesAfterTickets += len(st.Nodes)
 	}
 	return st
+}
+
+// nodeState lowers one node_state of the status section.
+func (p *parser) nodeState(ch *etree.Element) *model.NodeState {
+	ns := &model.NodeState{}
+	ns.Range = p.rng(ch)
+	ns.Attrs = nonNil(p.allAttrs(ch, &ns.Base))
+	for _, g := range ch.ChildElements() {
+		switch {
+		case is(g, "transient_attributes") && ns.Transient == nil:
+			ta := &model.TransientAttributes{}
+			a := p.open(g, &ta.Base, true, "id")
+			ta.ID = a.get("id")
+			for _, s := range g.ChildElements() {
+				if is(s, "instance_attributes") || is(s, "utilization") || is(s, "meta_attributes") || is(s, "attributes") {
+					ta.Sets = append(ta.Sets, p.nvset(s))
+				} else {
+					p.unknown(&ta.Base, g, s)
+				}
+			}
+			ns.Transient = ta
+		case is(g, "lrm") && ns.LRM == nil:
+			ns.LRM = p.lrm(g)
+			ns.TransientFirst = ns.Transient != nil
+		default:
+			p.unknown(&ns.Base, ch, g)
+		}
+	}
+	return ns
 }
 
 func (p *parser) lrm(e *etree.Element) *model.LRM {

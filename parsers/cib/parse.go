@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/beevik/etree"
 
@@ -48,11 +49,21 @@ type ref struct {
 }
 
 type parser struct {
-	src   []byte
-	file  string
-	li    *model.LineIndex
-	spans map[*etree.Element]span
-	diags model.Diagnostics
+	src      []byte
+	file     string
+	li       *model.LineIndex
+	spans    map[*etree.Element]span
+	diags    model.Diagnostics
+	names    map[string]string // interned element and attribute names
+	prevKeys []string          // attribute names of the last start tag, interned
+	vals     [][2]int          // scratch: attribute value ranges of one start tag
+
+	// statusEl is the status section of a <cib>; its node_states are
+	// lowered as soon as they are read (lowered), and their subtrees
+	// dropped, so that the status, which is most of a large CIB, never
+	// exists as a whole etree document beside the model.
+	statusEl *etree.Element
+	lowered  map[*etree.Element]*model.NodeState
 
 	inStatus bool
 	ids      map[string]model.Range
@@ -62,8 +73,10 @@ type parser struct {
 
 // Parse reads a CIB (or a bare configuration section) from src. It returns
 // the partial model it could build and every diagnostic; it never panics.
+// The model shares src's bytes (attribute values written without entities
+// are not copied): src must not be modified afterwards.
 func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnostics) {
-	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: map[string]model.Range{}, nodeIDs: map[string]model.Range{}}
+	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: map[string]model.Range{}, nodeIDs: map[string]model.Range{}, names: map[string]string{}}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug, not an input problem: report it instead of crashing the
@@ -153,21 +166,45 @@ func (p *parser) build() (*etree.Document, bool) {
 				p.errorf(p.rangeAt(off, off), CodeLimit, "more than %d elements: too large for a CIB", MaxElements)
 				return nil, false
 			}
-			if at, ok := p.attrSpacing(off, end); !ok {
+			vals, at, ok := p.startTag(off, end)
+			if !ok {
 				p.errorf(p.rangeAt(at, at), CodeSyntax,
 					"malformed XML: attributes of <%s> must be separated by whitespace", qname(t.Name))
 				return doc, true
 			}
 			elements++
-			e := &etree.Element{Space: t.Name.Space, Tag: t.Name.Local}
+			e := &etree.Element{Space: p.intern(t.Name.Space), Tag: p.intern(t.Name.Local)}
 			if len(t.Attr) > 0 {
 				e.Attr = make([]etree.Attr, len(t.Attr))
 				for i, a := range t.Attr {
-					e.Attr[i] = etree.Attr{Space: a.Name.Space, Key: a.Name.Local, Value: a.Value}
+					v := a.Value
+					if i < len(vals) && len(v) > 0 {
+						// A value written without entities is the source
+						// bytes themselves: share them instead of keeping a
+						// copy (most of a CIB's bytes are attribute values).
+						if raw := p.src[vals[i][0]:vals[i][1]]; string(raw) == v {
+							v = unsafe.String(&raw[0], len(raw))
+						}
+					}
+					key := a.Name.Local
+					if i < len(p.prevKeys) && p.prevKeys[i] == key {
+						key = p.prevKeys[i] // same name at the same place as in the last tag
+					} else {
+						key = p.intern(key)
+						if i < len(p.prevKeys) {
+							p.prevKeys[i] = key
+						} else {
+							p.prevKeys = append(p.prevKeys, key)
+						}
+					}
+					e.Attr[i] = etree.Attr{Space: p.intern(a.Name.Space), Key: key, Value: v}
 				}
 			}
 			parent.AddChild(e)
 			p.spans[e] = span{start: off, end: len(p.src)}
+			if len(stack) == 1 && p.statusEl == nil && is(e, "status") && is(stack[0], "cib") {
+				p.statusEl = e
+			}
 			stack = append(stack, e)
 			names = append(names, t.Name)
 			parent = e
@@ -185,6 +222,9 @@ func (p *parser) build() (*etree.Document, bool) {
 				return doc, true
 			}
 			p.spans[top] = span{start: p.spans[top].start, end: end, closed: true}
+			if len(stack) == 3 && top.Space == "" && top.Tag == "node_state" && stack[1] == p.statusEl {
+				p.lowerEarly(top)
+			}
 			stack = stack[:len(stack)-1]
 			names = names[:len(names)-1]
 			parent = &doc.Element
@@ -214,6 +254,35 @@ func (p *parser) build() (*etree.Document, bool) {
 	return doc, true
 }
 
+func layout(b *model.Base) *model.Layout {
+	if b.Layout == nil {
+		b.Layout = &model.Layout{}
+	}
+	return b.Layout
+}
+
+// lowerEarly lowers node_state e of the status section as soon as it is
+// closed and drops its subtree (elements and their spans): what status()
+// later finds in its place is the lowered node.
+func (p *parser) lowerEarly(e *etree.Element) {
+	if p.lowered == nil {
+		p.lowered = map[*etree.Element]*model.NodeState{}
+	}
+	p.inStatus = true
+	p.lowered[e] = p.nodeState(e)
+	p.inStatus = false
+	var drop func(el *etree.Element)
+	drop = func(el *etree.Element) {
+		for _, ch := range el.ChildElements() {
+			drop(ch)
+			delete(p.spans, ch)
+		}
+	}
+	drop(e)
+	e.Child = nil
+	e.Attr = nil
+}
+
 func isSpace(b []byte) bool {
 	for _, c := range b {
 		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
@@ -223,33 +292,51 @@ func isSpace(b []byte) bool {
 	return true
 }
 
-// attrSpacing checks the start tag src[start:end] for what XML 1.0 requires
+// startTag reads the start tag src[start:end] that RawToken returned: the
+// byte range of each attribute value, in order, and what XML 1.0 requires
 // and encoding/xml lets pass: whitespace between one attribute's closing
-// quote and the next attribute (<primitive id="a"class="ocf"/> is not XML).
-// It returns the offset of the offending character.
-func (p *parser) attrSpacing(start, end int) (int, bool) {
+// quote and the next attribute (<primitive id="a"class="ocf"/> is not
+// XML). When that fails it returns the offset of the offending character.
+func (p *parser) startTag(start, end int) ([][2]int, int, bool) {
 	b := p.src[start:end]
+	vals := p.vals[:0]
 	var q byte
+	qs := 0
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		if q != 0 {
 			if c == q {
 				q = 0
+				vals = append(vals, [2]int{start + qs, start + i})
 				if i+1 < len(b) {
 					switch b[i+1] {
 					case ' ', '\t', '\r', '\n', '/', '>', '?':
 					default:
-						return start + i + 1, false
+						return nil, start + i + 1, false
 					}
 				}
 			}
 			continue
 		}
 		if c == '"' || c == '\'' {
-			q = c
+			q, qs = c, i+1
 		}
 	}
-	return 0, true
+	p.vals = vals
+	return vals, 0, true
+}
+
+// intern returns one copy of each name: a CIB repeats a few dozen element
+// and attribute names hundreds of thousands of times.
+func (p *parser) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := p.names[s]; ok {
+		return v
+	}
+	p.names[s] = s
+	return s
 }
 
 // refineErrorOffset moves the position of a syntax error from where the
@@ -336,7 +423,7 @@ func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...strin
 		if at.Space == "" && contains(known, at.Key) {
 			a.m[at.Key] = at.Value
 			if at.Value == "" {
-				b.Empty = append(b.Empty, at.Key)
+				layout(b).Empty = append(layout(b).Empty, at.Key)
 			}
 			continue
 		}
@@ -385,13 +472,14 @@ func contains(list []string, s string) bool {
 // element has and hakit does not keep.
 func (p *parser) children(e *etree.Element, b *model.Base) {
 	elems := 0
+	var at []int
 	for _, tok := range e.Child {
 		switch t := tok.(type) {
 		case *etree.Element:
 			elems++
 		case *etree.Comment:
 			b.Comments = append(b.Comments, t.Data)
-			b.CommentAt = append(b.CommentAt, elems)
+			at = append(at, elems)
 		case *etree.CharData:
 			if !p.inStatus && strings.TrimSpace(t.Data) != "" {
 				p.warnf(b.Range, CodeUnknownElement, "text inside <%s> is not part of any CIB schema; it is dropped", e.Tag)
@@ -400,8 +488,8 @@ func (p *parser) children(e *etree.Element, b *model.Base) {
 	}
 	// Comments before any child element are where the emitter puts them
 	// anyway: only a comment further down needs its place recorded.
-	if !slices.ContainsFunc(b.CommentAt, func(n int) bool { return n > 0 }) {
-		b.CommentAt = nil
+	if slices.ContainsFunc(at, func(n int) bool { return n > 0 }) && len(at) == len(b.Comments) {
+		layout(b).CommentAt = at
 	}
 }
 
