@@ -75,6 +75,11 @@ type Layout struct {
 	// preceded it, so that a comment inside a section is written back where
 	// it was. Empty when unknown (comments go first).
 	CommentAt []int
+	// CommentIn is, for each of Comments, the child element it sat in when
+	// that is not the element itself: a configuration keeps the comments
+	// of its sections (<resources>, <constraints>, ...), which have no
+	// model element, and names the section here ("" for its own).
+	CommentIn []string
 	// Empty names the typed attributes that were present with an empty
 	// value (description=""): written back present, as they were read.
 	Empty []string

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -154,40 +153,68 @@ func (e *emitter) close(el *etree.Element, b *model.Base) {
 }
 
 // placeComments moves the comments open wrote first to where they were
-// read among el's child elements (Base.CommentAt).
+// read (Base.Layout): among el's child elements, or into the child element
+// (a configuration section) they sat in.
 func placeComments(el *etree.Element, b *model.Base) {
-	if b.Layout == nil || len(b.Layout.CommentAt) != len(b.Comments) || !slices.ContainsFunc(b.Layout.CommentAt, func(n int) bool { return n > 0 }) {
+	l := b.Layout
+	if l == nil || len(l.CommentAt) != len(b.Comments) || len(b.Comments) == 0 {
 		return
 	}
-	commentAt := b.Layout.CommentAt
-	toks := append([]etree.Token(nil), el.Child...)
+	n := 0
+	for n < len(el.Child) && n < len(b.Comments) {
+		if _, ok := el.Child[n].(*etree.Comment); !ok {
+			break
+		}
+		n++
+	}
+	if n != len(b.Comments) {
+		return
+	}
+	type placed struct {
+		tok etree.Token
+		at  int
+	}
+	var targets []*etree.Element
+	groups := map[*etree.Element][]placed{}
+	for i, tok := range el.Child[:n] {
+		target := el
+		if len(l.CommentIn) == n && l.CommentIn[i] != "" {
+			if sec := el.SelectElement(l.CommentIn[i]); sec != nil {
+				target = sec
+			}
+		}
+		if groups[target] == nil {
+			targets = append(targets, target)
+		}
+		groups[target] = append(groups[target], placed{tok, l.CommentAt[i]})
+	}
+	rest := append([]etree.Token(nil), el.Child[n:]...)
 	for len(el.Child) > 0 {
 		el.RemoveChildAt(len(el.Child) - 1)
 	}
-	var comments []etree.Token
-	rest := toks
-	for len(rest) > 0 && len(comments) < len(b.Comments) {
-		if _, ok := rest[0].(*etree.Comment); !ok {
-			break
-		}
-		comments, rest = append(comments, rest[0]), rest[1:]
-	}
-	ci, elems := 0, 0
-	flush := func() {
-		for ci < len(comments) && commentAt[ci] <= elems {
-			el.AddChild(comments[ci])
-			ci++
-		}
-	}
 	for _, t := range rest {
-		if _, ok := t.(*etree.Element); ok {
-			flush()
-			elems++
-		}
 		el.AddChild(t)
 	}
-	for ; ci < len(comments); ci++ {
-		el.AddChild(comments[ci])
+	for _, target := range targets {
+		items := groups[target]
+		toks := append([]etree.Token(nil), target.Child...)
+		for len(target.Child) > 0 {
+			target.RemoveChildAt(len(target.Child) - 1)
+		}
+		ci, elems := 0, 0
+		for _, t := range toks {
+			if _, ok := t.(*etree.Element); ok {
+				for ci < len(items) && items[ci].at <= elems {
+					target.AddChild(items[ci].tok)
+					ci++
+				}
+				elems++
+			}
+			target.AddChild(t)
+		}
+		for ; ci < len(items); ci++ {
+			target.AddChild(items[ci].tok)
+		}
 	}
 }
 

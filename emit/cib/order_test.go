@@ -59,7 +59,7 @@ func elementOrder(t testing.TB, src []byte, section string) []string {
 // TestRoundTripOrderScheduler: parse → emit keeps the status section of
 // every scheduler CIB in its own order, element by element (lrm and
 // transient_attributes were swapped in 358 of them), and the comments of
-// every section where they were.
+// the configuration and its sections where they were.
 func TestRoundTripOrderScheduler(t *testing.T) {
 	files := schedulerCIBs(t)
 	statusSame, comments, commentsSame := 0, 0, 0
@@ -102,11 +102,11 @@ func TestRoundTripOrderScheduler(t *testing.T) {
 			}
 		}
 	}
-	// Comments directly inside a section element (<resources>, <constraints>)
-	// belong to the configuration as a whole and still go first; the floor
-	// keeps what is done.
-	if commentsSame < 74 {
-		t.Errorf("comments kept in place in %d CIBs, want at least 74", commentsSame)
+	// One CIB (bug-cl-5212) has <fencing-topology> before <rsc_defaults>,
+	// an order of sections the emitter does not keep; the floor keeps what
+	// is done.
+	if commentsSame < 85 {
+		t.Errorf("comments kept in place in %d CIBs, want at least 85", commentsSame)
 	}
 	t.Logf("%d/%d status sections in their own order; comments of the configuration kept in %d/%d CIBs with comments", statusSame, len(files), commentsSame, comments)
 }

@@ -1,6 +1,8 @@
 package cib
 
 import (
+	"slices"
+
 	"github.com/beevik/etree"
 
 	"hakit/model"
@@ -201,7 +203,47 @@ func (p *parser) configuration(e *etree.Element) *model.Configuration {
 			cfg.Sections = append(cfg.Sections, ch.Tag)
 		}
 	}
+	p.sectionComments(e, cfg)
 	return cfg
+}
+
+// sectionComments records where the comments of the configuration sat:
+// its own, then those of each section, in the order lowering appended them
+// to cfg.Comments, each with its place among its container's elements.
+func (p *parser) sectionComments(e *etree.Element, cfg *model.Configuration) {
+	var at []int
+	var in []string
+	collect := func(el *etree.Element, name string) {
+		elems := 0
+		for _, tok := range el.Child {
+			switch tok.(type) {
+			case *etree.Element:
+				elems++
+			case *etree.Comment:
+				at, in = append(at, elems), append(in, name)
+			}
+		}
+	}
+	collect(e, "")
+	seen := map[string]bool{}
+	for _, ch := range e.ChildElements() {
+		if ch.Space != "" || seen[ch.Tag] {
+			continue
+		}
+		switch ch.Tag {
+		case "crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "tags", "alerts":
+			seen[ch.Tag] = true
+			collect(ch, ch.Tag)
+		}
+	}
+	if len(at) != len(cfg.Comments) || !slices.ContainsFunc(at, func(n int) bool { return n > 0 }) && !slices.ContainsFunc(in, func(s string) bool { return s != "" }) {
+		if cfg.Layout != nil {
+			cfg.Layout.CommentAt = nil
+		}
+		return
+	}
+	layout(&cfg.Base).CommentAt = at
+	layout(&cfg.Base).CommentIn = in
 }
 
 // sectionBase reads a configuration section element that has no model
