@@ -502,7 +502,9 @@ func (p *parser) require(e *etree.Element, b *model.Base, a attrs, names ...stri
 	for _, n := range names {
 		if !a.has(n) {
 			p.errorf(b.Range, CodeMissingAttribute, "<%s> has no %q attribute, which the schema requires", e.Tag, n)
-		} else if strings.TrimSpace(a.get(n)) == "" && n != "id" {
+		} else if strings.TrimSpace(a.get(n)) == "" && (n == "class" || n == "type") {
+			// An agent's class and type: crm_verify rejects them empty (the
+			// other required attributes it takes as text, empty or not).
 			p.errorf(b.Range, CodeMissingAttribute, "<%s> has an empty %q attribute, which the schema requires to have a value", e.Tag, n)
 		}
 	}
