@@ -909,7 +909,11 @@ func (p *parser) nodeState(ch *etree.Element) *model.NodeState {
 			}
 			ns.Transient = ta
 		case is(g, "lrm") && ns.LRM == nil:
-			ns.LRM = p.lrm(g)
+			if l, ok := p.streamed[g]; ok {
+				ns.LRM = l
+			} else {
+				ns.LRM = p.lrm(g)
+			}
 			ns.TransientFirst = ns.Transient != nil
 		default:
 			p.unknown(&ns.Base, ch, g)

@@ -64,6 +64,13 @@ type parser struct {
 	// exists as a whole etree document beside the model.
 	statusEl *etree.Element
 	lowered  map[*etree.Element]*model.NodeState
+	scratch  []rawAttr
+
+	// stream is the lrm element being lowered straight from the tokens;
+	// streamed holds the lowered ones by their (childless) element.
+	stream   *lrmStream
+	streamed map[*etree.Element]*model.LRM
+	hasLRM   map[*etree.Element]bool
 
 	inStatus bool
 	ids      map[string]model.Range
@@ -120,21 +127,22 @@ func (p *parser) build() (*etree.Document, bool) {
 	dec.Strict = true
 	dec.CharsetReader = passThroughCharset
 	doc := etree.NewDocument()
-	p.spans = make(map[*etree.Element]span, 64+len(p.src)/128)
-	var stack []*etree.Element
+	p.spans = make(map[*etree.Element]span, 64+len(p.src)/1024)
+	var stack []*etree.Element // nil for elements lowered as streamed
 	var names []xml.Name
+	var starts []int
 	parent := &doc.Element
 	rootDone := false
 	elements := 0
+	defer p.endStream(len(p.src))
 	for {
 		off := int(dec.InputOffset())
 		tok, err := dec.RawToken()
 		if err == io.EOF {
 			if len(stack) > 0 {
-				top := stack[len(stack)-1]
 				d := p.errorf(p.rangeAt(len(p.src), len(p.src)), CodeSyntax,
 					"unexpected end of file: element <%s> is not closed", names[len(names)-1].Local)
-				at := p.spans[top].start
+				at := starts[len(starts)-1]
 				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(at, at)}}
 			}
 			break
@@ -173,31 +181,19 @@ func (p *parser) build() (*etree.Document, bool) {
 				return doc, true
 			}
 			elements++
+			attrs := p.attrs(t.Attr, vals)
+			names = append(names, t.Name)
+			starts = append(starts, off)
+			if p.stream != nil {
+				p.streamStart(t.Name, attrs, off)
+				stack = append(stack, nil)
+				continue
+			}
 			e := &etree.Element{Space: p.intern(t.Name.Space), Tag: p.intern(t.Name.Local)}
-			if len(t.Attr) > 0 {
-				e.Attr = make([]etree.Attr, len(t.Attr))
-				for i, a := range t.Attr {
-					v := a.Value
-					if i < len(vals) && len(v) > 0 {
-						// A value written without entities is the source
-						// bytes themselves: share them instead of keeping a
-						// copy (most of a CIB's bytes are attribute values).
-						if raw := p.src[vals[i][0]:vals[i][1]]; string(raw) == v {
-							v = unsafe.String(&raw[0], len(raw))
-						}
-					}
-					key := a.Name.Local
-					if i < len(p.prevKeys) && p.prevKeys[i] == key {
-						key = p.prevKeys[i] // same name at the same place as in the last tag
-					} else {
-						key = p.intern(key)
-						if i < len(p.prevKeys) {
-							p.prevKeys[i] = key
-						} else {
-							p.prevKeys = append(p.prevKeys, key)
-						}
-					}
-					e.Attr[i] = etree.Attr{Space: p.intern(a.Name.Space), Key: key, Value: v}
+			if len(attrs) > 0 {
+				e.Attr = make([]etree.Attr, len(attrs))
+				for i, a := range attrs {
+					e.Attr[i] = etree.Attr{Space: a.space, Key: a.key, Value: a.value}
 				}
 			}
 			parent.AddChild(e)
@@ -205,8 +201,17 @@ func (p *parser) build() (*etree.Document, bool) {
 			if len(stack) == 1 && p.statusEl == nil && is(e, "status") && is(stack[0], "cib") {
 				p.statusEl = e
 			}
+			if len(stack) == 3 && stack[1] == p.statusEl && is(e, "lrm") && is(stack[2], "node_state") && !p.hasLRM[stack[2]] {
+				// The operation history, most of a large CIB, is lowered
+				// straight from the tokens (streamStart), never held as
+				// an etree subtree.
+				if p.hasLRM == nil {
+					p.hasLRM = map[*etree.Element]bool{}
+				}
+				p.hasLRM[stack[2]] = true
+				p.beginStream(e, t.Name, attrs, off)
+			}
 			stack = append(stack, e)
-			names = append(names, t.Name)
 			parent = e
 		case xml.EndElement:
 			if len(stack) == 0 {
@@ -217,16 +222,22 @@ func (p *parser) build() (*etree.Document, bool) {
 			if want := names[len(names)-1]; want != t.Name {
 				d := p.errorf(p.rangeAt(off, end), CodeSyntax,
 					"malformed XML: element <%s> closed by </%s>", qname(want), qname(t.Name))
-				at := p.spans[top].start
+				at := starts[len(starts)-1]
 				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(at, at)}}
 				return doc, true
 			}
-			p.spans[top] = span{start: p.spans[top].start, end: end, closed: true}
-			if len(stack) == 3 && top.Space == "" && top.Tag == "node_state" && stack[1] == p.statusEl {
-				p.lowerEarly(top)
+			if p.stream != nil {
+				p.streamEnd(end)
+			}
+			if top != nil {
+				p.spans[top] = span{start: starts[len(starts)-1], end: end, closed: true}
+				if len(stack) == 3 && top.Space == "" && top.Tag == "node_state" && stack[1] == p.statusEl {
+					p.lowerEarly(top)
+				}
 			}
 			stack = stack[:len(stack)-1]
 			names = names[:len(names)-1]
+			starts = starts[:len(starts)-1]
 			parent = &doc.Element
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1]
@@ -241,9 +252,15 @@ func (p *parser) build() (*etree.Document, bool) {
 				p.errorf(p.rangeAt(off, end), CodeSyntax, "malformed XML: text outside the root element")
 				return doc, true
 			}
-			parent.CreateText(string(t))
+			if p.stream == nil {
+				parent.CreateText(string(t))
+			}
 		case xml.Comment:
-			parent.CreateComment(string(t))
+			if p.stream != nil {
+				p.streamComment(string(t))
+			} else {
+				parent.CreateComment(string(t))
+			}
 		case xml.Directive:
 			if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
 				p.warnf(p.rangeAt(off, end), CodeDTD,
@@ -252,6 +269,40 @@ func (p *parser) build() (*etree.Document, bool) {
 		}
 	}
 	return doc, true
+}
+
+// rawAttr is one attribute of a start tag, names interned.
+type rawAttr struct{ space, key, value string }
+
+// attrs converts the attributes of a start tag; vals are their value
+// ranges in the source (startTag).
+func (p *parser) attrs(in []xml.Attr, vals [][2]int) []rawAttr {
+	out := p.scratch[:0]
+	for i, a := range in {
+		v := a.Value
+		if i < len(vals) && len(v) > 0 {
+			// A value written without entities is the source bytes
+			// themselves: share them instead of keeping a copy (most of a
+			// CIB's bytes are attribute values).
+			if raw := p.src[vals[i][0]:vals[i][1]]; string(raw) == v {
+				v = unsafe.String(&raw[0], len(raw))
+			}
+		}
+		key := a.Name.Local
+		if i < len(p.prevKeys) && p.prevKeys[i] == key {
+			key = p.prevKeys[i] // same name at the same place as in the last tag
+		} else {
+			key = p.intern(key)
+			if i < len(p.prevKeys) {
+				p.prevKeys[i] = key
+			} else {
+				p.prevKeys = append(p.prevKeys, key)
+			}
+		}
+		out = append(out, rawAttr{space: p.intern(a.Name.Space), key: key, value: v})
+	}
+	p.scratch = out
+	return out
 }
 
 func layout(b *model.Base) *model.Layout {
