@@ -59,7 +59,7 @@ const blockShift = 8 // blocks of 256 bytes
 
 // NewLineIndex indexes src.
 func NewLineIndex(src []byte) *LineIndex {
-	li := &LineIndex{src: src, lines: make([]int, 1, 1+len(src)/32)}
+	li := &LineIndex{src: src, lines: make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))}
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
