@@ -64,6 +64,25 @@ type Base struct {
 	// Comments are the comments that preceded or sat inside the element
 	// (crmsh keeps "# ..." lines before an object as XML comments inside it).
 	Comments []string `json:"comments,omitempty"`
+	// Layout is what the source's layout says beyond the content, so that
+	// a document is written back as it was read; nil for most elements.
+	Layout *Layout `json:"-"`
+}
+
+// Layout records the layout of an element read from XML.
+type Layout struct {
+	// CommentAt is, for each of Comments, the number of child elements that
+	// preceded it, so that a comment inside a section is written back where
+	// it was. Empty when unknown (comments go first).
+	CommentAt []int
+	// CommentIn is, for each of Comments, the child element it sat in when
+	// that is not the element itself: a configuration keeps the comments
+	// of its sections (<resources>, <constraints>, ...), which have no
+	// model element, and names the section here ("" for its own).
+	CommentIn []string
+	// Empty names the typed attributes that were present with an empty
+	// value (description=""): written back present, as they were read.
+	Empty []string
 }
 
 // Src returns the element's base; it lets code reach the range of any element

@@ -202,3 +202,119 @@ func TestWalkVisitsParentsFirst(t *testing.T) {
 		t.Error("CommonOf(clone) is not the clone's")
 	}
 }
+
+// Columns count code points from the start of the line, whatever the line's
+// length and wherever the 256-byte blocks of the index fall.
+func TestLineIndexColumns(t *testing.T) {
+	var b strings.Builder
+	for i := range 3000 {
+		switch i % 7 {
+		case 0:
+			b.WriteString("é")
+		case 3:
+			b.WriteString("€")
+		case 5:
+			if i%35 == 5 {
+				b.WriteString("\n")
+			} else {
+				b.WriteString("x")
+			}
+		default:
+			b.WriteString("a")
+		}
+	}
+	src := []byte(b.String())
+	li := NewLineIndex(src)
+	line, col := 1, 1
+	for off := 0; off <= len(src); off++ {
+		if off < len(src) && src[off]&0xC0 == 0x80 {
+			continue // inside a code point
+		}
+		if got := li.Pos(off); got != (Pos{Line: line, Column: col, Byte: off}) {
+			t.Fatalf("Pos(%d) = %+v, want line %d col %d", off, got, line, col)
+		}
+		if off < len(src) && src[off] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+}
+
+// Secrets are redacted by field and range: a finding about the element
+// holding a secret loses the quoted secret; the secret's letters in other
+// findings, in names and in ordinary words stay (secrets "heartbeat",
+// "password", "IPaddr2").
+func TestRedactDiagnosticsByRange(t *testing.T) {
+	rng := func(line, start, end int) *Range {
+		return &Range{Filename: "cib.xml", Start: Pos{Line: line, Column: 1, Byte: start}, End: Pos{Line: line, Column: 1 + end - start, Byte: end}}
+	}
+	secrets := []SecretAt{
+		{Value: "password", At: *rng(3, 100, 150)},
+		{Value: "IPaddr2", At: *rng(4, 151, 200)},
+		{Value: "heartbeat", At: Range{Filename: "authkeys", Start: Pos{Line: 2, Column: 1, Byte: 7}, End: Pos{Line: 2, Column: 17, Byte: 23}}},
+	}
+	ds := Diagnostics{
+		{Summary: `password="password" of fence1 is weak`, Subject: rng(3, 100, 150)},
+		{Summary: `parameter passwd of fence1 is deprecated; use password`, Detail: `crm_verify: unknown value (IPaddr2)`, Subject: rng(4, 151, 200)},
+		{Summary: `ocf:heartbeat:IPaddr2 has no monitor; so heartbeat refuses to start; use password`, Subject: rng(9, 300, 320)},
+		{Summary: `key 1 uses sha1 with secret 'heartbeat'; so heartbeat refuses to start`, Subject: &Range{Filename: "authkeys", Start: Pos{Line: 2, Column: 1, Byte: 7}, End: Pos{Line: 2, Column: 1, Byte: 7}}},
+	}
+	RedactDiagnostics(ds, secrets)
+	want := []string{
+		`password="<redacted>" of fence1 is weak`,
+		`parameter passwd of fence1 is deprecated; use password` + "|" + `crm_verify: unknown value (<redacted>)`,
+		`ocf:heartbeat:IPaddr2 has no monitor; so heartbeat refuses to start; use password`,
+		`key 1 uses sha1 with secret '<redacted>'; so heartbeat refuses to start`,
+	}
+	for i, d := range ds {
+		got := d.Summary
+		if d.Detail != "" {
+			got += "|" + d.Detail
+		}
+		if got != want[i] {
+			t.Errorf("finding %d:\n got %s\nwant %s", i, got, want[i])
+		}
+		if strings.Contains(got, "*") {
+			t.Errorf("finding %d has asterisks: %s", i, got)
+		}
+	}
+	src := []byte("auth 1\n1 sha1 heartbeat\n")
+	if got := string(RedactSource(src, "authkeys", secrets)); got != "auth 1\n1 sha1 *********\n" {
+		t.Errorf("RedactSource(authkeys) = %q", got)
+	}
+	if string(src) != "auth 1\n1 sha1 heartbeat\n" {
+		t.Error("RedactSource changed its input")
+	}
+	xml := []byte(`<nvpair id="f-password" name="password" value="password"/>`)
+	at := []SecretAt{{Value: "password", At: Range{Filename: "cib.xml", Start: Pos{Line: 1, Column: 1}, End: Pos{Line: 1, Column: 1, Byte: len(xml)}}}}
+	if got := string(RedactSource(xml, "cib.xml", at)); got != `<nvpair id="f-password" name="password" value="********"/>` {
+		t.Errorf("RedactSource(nvpair) = %s", got)
+	}
+}
+
+// What is a secret is decided by field: the status section's operation_key
+// and names ending in "key" are not; resource passwords and Secret fields
+// are, with the range of the element holding them.
+func TestSecretsAtByField(t *testing.T) {
+	r := func(b int) Range {
+		return Range{Filename: "f", Start: Pos{Line: 1, Column: 1, Byte: b}, End: Pos{Line: 1, Column: 1, Byte: b + 5}}
+	}
+	c := &Cluster{
+		Config: &Configuration{Resources: []Resource{&Primitive{Class: "stonith", ResourceCommon: ResourceCommon{ID: "f",
+			InstanceAttrs: []*NVSet{{Pairs: []*NVPair{
+				{Base: Base{Range: r(10)}, Name: "password", Value: "pw1"},
+				{Base: Base{Range: r(20)}, Name: "ssh_key", Value: "not-a-secret"},
+				{Base: Base{Range: r(30)}, Name: "ip", Value: "10.0.0.1"},
+			}}}}}}},
+		Status: &Status{Nodes: []*NodeState{{LRM: &LRM{Resources: []*LRMResource{{Ops: []*LRMOp{{Attrs: Attrs{{Name: "operation_key", Value: "f_start_0"}}}}}}}}}},
+		Membership: &Membership{
+			AuthKeys: &AuthKeys{Keys: []*AuthKey{{Base: Base{Range: r(40)}, Index: 1, Method: "sha1", Secret: NewSecret("hb")}}},
+		},
+	}
+	got := SecretsAt(c)
+	want := []SecretAt{{Value: "pw1", At: r(10)}, {Value: "hb", At: r(40)}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("SecretsAt (-want +got):\n%s", diff)
+	}
+}

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
 // counts Unicode code points. Byte is the 0-based byte offset.
@@ -35,27 +38,71 @@ func (r Range) String() string {
 func (r Range) Contains(off int) bool { return off >= r.Start.Byte && off < r.End.Byte }
 
 // PosAt computes the position of byte offset off in src (clamped to src).
-// Columns count code points, as Pos requires. It is O(off); parsers that need
-// many positions should use a LineIndex.
+// Columns count code points, as Pos requires. It indexes src on every call;
+// parsers that need many positions build one LineIndex.
 func PosAt(src []byte, off int) Pos {
 	return NewLineIndex(src).Pos(off)
 }
 
-// LineIndex maps byte offsets of one source to positions.
+// LineIndex maps byte offsets of one source to positions in constant time:
+// it is built in one pass over the source (line starts, and for non-ASCII
+// text the number of code points before every block of 256 bytes), so a
+// column never costs a scan from the start of its line — a CIB written on
+// one line of megabytes costs the same per position as a pretty-printed one.
 type LineIndex struct {
 	src   []byte
-	lines []int // byte offset of the start of each line
+	lines []int   // byte offset of the start of each line
+	runes []int32 // code points before src[k*blockSize]; nil when src is ASCII
 }
 
-// NewLineIndex indexes the line starts of src.
+const blockShift = 8 // blocks of 256 bytes
+
+// NewLineIndex indexes src.
 func NewLineIndex(src []byte) *LineIndex {
-	li := &LineIndex{src: src, lines: []int{0}}
-	for i, b := range src {
-		if b == '\n' {
-			li.lines = append(li.lines, i+1)
+	li := &LineIndex{src: src, lines: make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		li.lines = append(li.lines, i)
+	}
+	ascii := true
+	for _, b := range src {
+		if b >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		li.runes = make([]int32, len(src)>>blockShift+1)
+		n := int32(0)
+		for k := range li.runes[1:] {
+			for _, b := range src[k<<blockShift : (k+1)<<blockShift] {
+				if b&0xC0 != 0x80 {
+					n++
+				}
+			}
+			li.runes[k+1] = n
 		}
 	}
 	return li
+}
+
+// runesBefore counts the code points of src[:off].
+func (li *LineIndex) runesBefore(off int) int {
+	if li.runes == nil {
+		return off
+	}
+	k := off >> blockShift
+	n := int(li.runes[k])
+	for _, b := range li.src[k<<blockShift : off] {
+		if b&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // Pos returns the position of byte offset off (clamped to the source).
@@ -75,11 +122,7 @@ func (li *LineIndex) Pos(off int) Pos {
 			hi = mid - 1
 		}
 	}
-	col := 1
-	for _, r := range string(li.src[li.lines[lo]:off]) {
-		_ = r
-		col++
-	}
+	col := 1 + li.runesBefore(off) - li.runesBefore(li.lines[lo])
 	return Pos{Line: lo + 1, Column: col, Byte: off}
 }
 

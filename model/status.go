@@ -13,6 +13,10 @@ type Status struct {
 	// Tickets are the ticket_state elements of <tickets>.
 	Tickets     []*TicketState `json:"tickets,omitempty"`
 	TicketsBase *Base          `json:"tickets_element,omitempty"`
+	// NodesAfterTickets is the number of node_state elements after
+	// <tickets> in the source (0: tickets last), so that the CIB is written
+	// back in its own order.
+	NodesAfterTickets int `json:"-"`
 }
 
 // NodeState is a node_state element.
@@ -25,6 +29,9 @@ type NodeState struct {
 	Transient *TransientAttributes `json:"transient_attributes,omitempty"`
 	// LRM is the lrm element, nil when absent.
 	LRM *LRM `json:"lrm,omitempty"`
+	// TransientFirst records that transient_attributes came before lrm in
+	// the source, so that the CIB is written back in its own order.
+	TransientFirst bool `json:"-"`
 }
 
 // ID returns the node id.

@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,6 +146,62 @@ func TestEveryFormatIsRegisteredOnce(t *testing.T) {
 		}
 		if f.Parse == nil || f.Detect == nil || f.Summary == "" {
 			t.Errorf("format %s lacks Parse, Detect or Summary", f.Name)
+		}
+	}
+}
+
+type zeros struct{ n int }
+
+func (z *zeros) Read(b []byte) (int, error) {
+	clear(b)
+	z.n += len(b)
+	return len(b), nil
+}
+
+// An endless stream of NUL bytes stops after its first block and is then
+// reported as binary; a stream over the limit is refused with a message
+// that names the flag.
+func TestReadIsBounded(t *testing.T) {
+	z := &zeros{}
+	in, err := Read(z, "/dev/zero")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z.n > 64<<10 {
+		t.Errorf("read %d bytes of NULs, want one block", z.n)
+	}
+	if d := CheckText(in); d == nil || !strings.Contains(d.Summary, "binary") {
+		t.Errorf("CheckText = %v, want binary", d)
+	}
+	defer func(old int64) { MaxInputSize = old }(MaxInputSize)
+	MaxInputSize = 100 << 10
+	_, err = Read(strings.NewReader(strings.Repeat("a = b\n", 50<<10)), "big")
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "--max-input-size") {
+		t.Errorf("Read of 300K with a 100K limit: %v", err)
+	}
+	p := filepath.Join(t.TempDir(), "big.conf")
+	if err := os.WriteFile(p, []byte(strings.Repeat("a = b\n", 50<<10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(p); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("ReadFile of 300K with a 100K limit: %v", err)
+	}
+	MaxInputSize = 1 << 20
+	in, err = ReadFile(p)
+	if err != nil || len(in.Src) != 300<<10 {
+		t.Errorf("ReadFile under the limit: %v", err)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for s, want := range map[string]int64{"512M": 512 << 20, "1G": 1 << 30, "100k": 100 << 10, "2MiB": 2 << 20, "4096": 4096, "3MB": 3 << 20} {
+		if got, err := ParseSize(s); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"", "0", "-1", "12x", "M"} {
+		if _, err := ParseSize(s); err == nil {
+			t.Errorf("ParseSize(%q) accepted", s)
 		}
 	}
 }

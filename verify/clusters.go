@@ -46,7 +46,7 @@ func RunClusters(ctx context.Context, groups [][]*Input, cfg *Config) model.Diag
 			}
 			cross = append(cross, runRule(r, all, merged, cfg)...)
 		}
-		scrubSecrets(cross, model.Secrets(merged))
+		model.RedactDiagnostics(cross, model.SecretsAt(merged))
 		// Suppressions and severities apply as in a run; findings about
 		// the suppressions themselves were made by the groups' runs.
 		for _, d := range finish(cross, all, cfg) {

@@ -63,24 +63,11 @@ func Run(ctx context.Context, inputs []*Input, cfg *Config) model.Diagnostics {
 	for _, ds := range results {
 		all = append(all, ds...)
 	}
-	scrubSecrets(all, model.Secrets(merged))
+	// No finding's text may carry a secret the inputs hold (a fence
+	// password quoted in a value check): the findings about an element that
+	// holds one have it redacted, by the element's recorded range.
+	model.RedactDiagnostics(all, model.SecretsAt(merged))
 	return finish(all, inputs, cfg)
-}
-
-// scrubSecrets is the safety net behind every rule and parser: no finding's
-// text may carry a secret the inputs hold (a fence password quoted in a
-// value check, an authkeys line echoed back).
-func scrubSecrets(ds model.Diagnostics, secrets []string) {
-	if len(secrets) == 0 {
-		return
-	}
-	for _, d := range ds {
-		d.Summary = model.Redact(d.Summary, secrets)
-		d.Detail = model.Redact(d.Detail, secrets)
-		for i := range d.Related {
-			d.Related[i].Message = model.Redact(d.Related[i].Message, secrets)
-		}
-	}
 }
 
 // runRule runs one rule, turning a panic into an HA1900 finding.

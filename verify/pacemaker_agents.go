@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"hakit/agents"
 	"hakit/model"
@@ -73,7 +74,9 @@ var fenceOutsideSnapshot = map[string]bool{"fence_xvm": true, "fence_virt": true
 // fencerHandled are fence agent parameters the fencer supplies itself.
 var fencerHandled = map[string]bool{"action": true, "port": true, "plug": true, "nodename": true}
 
-var knownProviders = func() map[string]bool {
+// knownProviders and fencerParamSet read the agent snapshot on first use,
+// not at start-up.
+var knownProviders = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
 	for _, a := range agents.All() {
 		if a.Class == "ocf" {
@@ -81,15 +84,15 @@ var knownProviders = func() map[string]bool {
 		}
 	}
 	return out
-}()
+})
 
-var fencerParamSet = func() map[string]bool {
+var fencerParamSet = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
 	for _, p := range agents.FencerParams() {
 		out[p.Name] = true
 	}
 	return out
-}()
+})
 
 // eachAgentPrim calls f for every primitive whose agent the snapshot has.
 func eachAgentPrim(ix *pmIndex, f func(pr *model.Primitive, a *agents.Agent)) {
@@ -114,7 +117,7 @@ func checkUnknownAgent(p *Pass) {
 		ix := indexOf(p, ic.cfg)
 		for _, pr := range ix.prims {
 			class, provider, typ := ix.agentOf(pr)
-			if typ == "" || class == "ocf" && !knownProviders[provider] || class != "ocf" && class != "stonith" {
+			if typ == "" || class == "ocf" && !knownProviders()[provider] || class != "ocf" && class != "stonith" {
 				continue
 			}
 			if class == "stonith" {
@@ -153,7 +156,7 @@ func checkUnknownParam(p *Pass) {
 				if _, ok := a.Param(nv.Name); ok {
 					return
 				}
-				if a.Class == "stonith" && (fencerParamSet[nv.Name] || strings.HasPrefix(nv.Name, "pcmk_")) {
+				if a.Class == "stonith" && (fencerParamSet()[nv.Name] || strings.HasPrefix(nv.Name, "pcmk_")) {
 					return
 				}
 				msg := fmt.Sprintf("%s is not a parameter of %s (instance attribute of %s)", nv.Name, a, pr.ID)

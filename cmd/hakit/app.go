@@ -164,11 +164,10 @@ func (a *App) loadInputs(paths []string, from string) ([]*LoadedInput, model.Dia
 		prog.Step(p)
 		var in *parsers.Input
 		if p == "-" {
-			src, err := io.ReadAll(io.LimitReader(a.Stdin, parsers.MaxInputSize+1))
+			in, err = parsers.Read(a.Stdin, "<stdin>")
 			if err != nil {
-				return nil, nil, exitErr(exitUsage, fmt.Errorf("reading standard input: %w", err))
+				return nil, nil, exitErr(exitUsage, fmt.Errorf("reading standard input: %w", errors.Unwrap(err)))
 			}
-			in = &parsers.Input{Filename: "<stdin>", Src: src}
 		} else {
 			in, err = parsers.ReadFile(p)
 			if err != nil {

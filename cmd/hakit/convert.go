@@ -100,7 +100,7 @@ func runConvert(app *App, opts *convertOptions) error {
 		inputPaths = append(inputPaths, l.Input.Filename)
 	}
 	c := model.Merge(clusters...)
-	secrets := model.Secrets(c)
+	secrets := model.SecretsAt(c)
 	if diags.HasErrors() {
 		writeDiagnostics(app.Stderr, diags, secrets)
 		return exitSilently(exitFindings)
@@ -160,13 +160,14 @@ func copyFrom(b []byte) func(io.Writer) error {
 // writeDiagnostics prints diagnostics one per line, sorted, in the text form
 // file:line:col: severity: CODE: summary, each detail indented below its
 // line, with secrets masked.
-func writeDiagnostics(w io.Writer, ds model.Diagnostics, secrets []string) {
+func writeDiagnostics(w io.Writer, ds model.Diagnostics, secrets []model.SecretAt) {
 	ds = append(model.Diagnostics(nil), ds...)
+	model.RedactDiagnostics(ds, secrets)
 	ds.Sort()
 	for _, d := range ds {
-		fmt.Fprintln(w, model.Redact(d.Error(), secrets))
+		fmt.Fprintln(w, d.Error())
 		if d.Detail != "" {
-			for _, l := range strings.Split(strings.TrimRight(model.Redact(d.Detail, secrets), "\n"), "\n") {
+			for _, l := range strings.Split(strings.TrimRight(d.Detail, "\n"), "\n") {
 				if l != "" {
 					l = "    " + l
 				}

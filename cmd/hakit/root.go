@@ -38,6 +38,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on (or malformed input),
 	_ = root.RegisterFlagCompletionFunc("color", fixedCompletion([]string{"auto", "always", "never"}))
 	root.DisableAutoGenTag = true
 	root.CompletionOptions.HiddenDefaultCmd = false
+	addInputSizeFlag(root)
 	root.AddCommand(
 		newVersionCmd(app),
 		newFormatsCmd(app),

@@ -131,7 +131,7 @@ func loadSimCluster(app *App, o *simulateOptions) (*model.Cluster, error) {
 		clusters = append(clusters, li.Cluster)
 	}
 	c := model.Merge(clusters...)
-	secrets := model.Secrets(c)
+	secrets := model.SecretsAt(c)
 	if diags.HasErrors() {
 		writeDiagnostics(app.Stderr, diags, secrets)
 		return nil, exitSilently(exitFindings)

@@ -252,7 +252,7 @@ func loadVerifyGroup(app *App, files []string, from string, rep *report.Report) 
 		rep.Files = append(rep.Files, in.Filename)
 		// Snippets (pretty, and any writer quoting source) show the file
 		// with its secrets masked.
-		masked := []byte(model.Redact(string(li.Input.Src), model.Secrets(li.Cluster)))
+		masked := model.RedactSource(li.Input.Src, in.Filename, model.SecretsAt(li.Cluster))
 		if in.Format == "heartbeat" {
 			masked = maskStonithComments(masked)
 		}

@@ -140,7 +140,82 @@ func (e *emitter) close(el *etree.Element, b *model.Base) {
 			el.CreateAttr(a.Name, a.Value)
 		}
 	}
+	// Typed attributes read with an empty value stay present.
+	if b.Layout != nil {
+		for _, n := range b.Layout.Empty {
+			if el.SelectAttr(n) == nil {
+				el.CreateAttr(n, "")
+			}
+		}
+	}
 	e.unknown(el, b)
+	placeComments(el, b)
+}
+
+// placeComments moves the comments open wrote first to where they were
+// read (Base.Layout): among el's child elements, or into the child element
+// (a configuration section) they sat in.
+func placeComments(el *etree.Element, b *model.Base) {
+	l := b.Layout
+	if l == nil || len(l.CommentAt) != len(b.Comments) || len(b.Comments) == 0 {
+		return
+	}
+	n := 0
+	for n < len(el.Child) && n < len(b.Comments) {
+		if _, ok := el.Child[n].(*etree.Comment); !ok {
+			break
+		}
+		n++
+	}
+	if n != len(b.Comments) {
+		return
+	}
+	type placed struct {
+		tok etree.Token
+		at  int
+	}
+	var targets []*etree.Element
+	groups := map[*etree.Element][]placed{}
+	for i, tok := range el.Child[:n] {
+		target := el
+		if len(l.CommentIn) == n && l.CommentIn[i] != "" {
+			if sec := el.SelectElement(l.CommentIn[i]); sec != nil {
+				target = sec
+			}
+		}
+		if groups[target] == nil {
+			targets = append(targets, target)
+		}
+		groups[target] = append(groups[target], placed{tok, l.CommentAt[i]})
+	}
+	rest := append([]etree.Token(nil), el.Child[n:]...)
+	for len(el.Child) > 0 {
+		el.RemoveChildAt(len(el.Child) - 1)
+	}
+	for _, t := range rest {
+		el.AddChild(t)
+	}
+	for _, target := range targets {
+		items := groups[target]
+		toks := append([]etree.Token(nil), target.Child...)
+		for len(target.Child) > 0 {
+			target.RemoveChildAt(len(target.Child) - 1)
+		}
+		ci, elems := 0, 0
+		for _, t := range toks {
+			if _, ok := t.(*etree.Element); ok {
+				for ci < len(items) && items[ci].at <= elems {
+					target.AddChild(items[ci].tok)
+					ci++
+				}
+				elems++
+			}
+			target.AddChild(t)
+		}
+		for ; ci < len(items); ci++ {
+			target.AddChild(items[ci].tok)
+		}
+	}
 }
 
 func (e *emitter) unknown(el *etree.Element, b *model.Base) {
@@ -827,16 +902,30 @@ func (e *emitter) status(root *etree.Element, st *model.Status) {
 	e.inStatus = true
 	defer func() { e.inStatus = false }()
 	el := e.open(root, "status", &st.Base)
-	for _, n := range st.Nodes {
+	tickets := func() {
+		if st.TicketsBase == nil && len(st.Tickets) == 0 {
+			return
+		}
+		tb := st.TicketsBase
+		if tb == nil {
+			tb = &model.Base{}
+		}
+		te := e.open(el, "tickets", tb)
+		for _, t := range st.Tickets {
+			tse := e.open(te, "ticket_state", &t.Base)
+			attrsOut(tse, t.Attrs)
+			e.close(tse, &t.Base)
+		}
+		e.close(te, tb)
+	}
+	for i, n := range st.Nodes {
+		if i == len(st.Nodes)-st.NodesAfterTickets {
+			tickets()
+		}
 		ne := e.open(el, "node_state", &n.Base)
 		attrsOut(ne, n.Attrs)
-		if t := n.Transient; t != nil {
-			te := e.open(ne, "transient_attributes", &t.Base)
-			set(te, "id", t.ID)
-			for _, s := range t.Sets {
-				e.nvset(te, s, "")
-			}
-			e.close(te, &t.Base)
+		if n.TransientFirst {
+			e.transient(ne, n.Transient)
 		}
 		if l := n.LRM; l != nil {
 			le := e.open(ne, "lrm", &l.Base)
@@ -861,22 +950,27 @@ func (e *emitter) status(root *etree.Element, st *model.Status) {
 			}
 			e.close(le, &l.Base)
 		}
+		if !n.TransientFirst {
+			e.transient(ne, n.Transient)
+		}
 		e.close(ne, &n.Base)
 	}
-	if st.TicketsBase != nil || len(st.Tickets) > 0 {
-		tb := st.TicketsBase
-		if tb == nil {
-			tb = &model.Base{}
-		}
-		te := e.open(el, "tickets", tb)
-		for _, t := range st.Tickets {
-			tse := e.open(te, "ticket_state", &t.Base)
-			attrsOut(tse, t.Attrs)
-			e.close(tse, &t.Base)
-		}
-		e.close(te, tb)
+	if st.NodesAfterTickets <= 0 || st.NodesAfterTickets > len(st.Nodes) {
+		tickets()
 	}
 	e.close(el, &st.Base)
+}
+
+func (e *emitter) transient(ne *etree.Element, t *model.TransientAttributes) {
+	if t == nil {
+		return
+	}
+	te := e.open(ne, "transient_attributes", &t.Base)
+	set(te, "id", t.ID)
+	for _, s := range t.Sets {
+		e.nvset(te, s, "")
+	}
+	e.close(te, &t.Base)
 }
 
 // isNil reports a nil interface or a typed nil pointer in one: a model

@@ -1,6 +1,8 @@
 package cib
 
 import (
+	"slices"
+
 	"github.com/beevik/etree"
 
 	"hakit/model"
@@ -201,7 +203,47 @@ func (p *parser) configuration(e *etree.Element) *model.Configuration {
 			cfg.Sections = append(cfg.Sections, ch.Tag)
 		}
 	}
+	p.sectionComments(e, cfg)
 	return cfg
+}
+
+// sectionComments records where the comments of the configuration sat:
+// its own, then those of each section, in the order lowering appended them
+// to cfg.Comments, each with its place among its container's elements.
+func (p *parser) sectionComments(e *etree.Element, cfg *model.Configuration) {
+	var at []int
+	var in []string
+	collect := func(el *etree.Element, name string) {
+		elems := 0
+		for _, tok := range el.Child {
+			switch tok.(type) {
+			case *etree.Element:
+				elems++
+			case *etree.Comment:
+				at, in = append(at, elems), append(in, name)
+			}
+		}
+	}
+	collect(e, "")
+	seen := map[string]bool{}
+	for _, ch := range e.ChildElements() {
+		if ch.Space != "" || seen[ch.Tag] {
+			continue
+		}
+		switch ch.Tag {
+		case "crm_config", "nodes", "resources", "constraints", "rsc_defaults", "op_defaults", "tags", "alerts":
+			seen[ch.Tag] = true
+			collect(ch, ch.Tag)
+		}
+	}
+	if len(at) != len(cfg.Comments) || !slices.ContainsFunc(at, func(n int) bool { return n > 0 }) && !slices.ContainsFunc(in, func(s string) bool { return s != "" }) {
+		if cfg.Layout != nil {
+			cfg.Layout.CommentAt = nil
+		}
+		return
+	}
+	layout(&cfg.Base).CommentAt = at
+	layout(&cfg.Base).CommentIn = in
 }
 
 // sectionBase reads a configuration section element that has no model
@@ -455,15 +497,26 @@ func (p *parser) part(e *etree.Element) *model.BundlePart {
 // allAttrs reads every attribute of e in document order (elements whose
 // attributes the model keeps as a list).
 func (p *parser) allAttrs(e *etree.Element, b *model.Base) model.Attrs {
-	var as model.Attrs
-	seen := map[string]bool{}
+	as := make(model.Attrs, 0, len(e.Attr))
+	var seen map[string]bool // for many attributes; few are searched in as
+	if len(e.Attr) > 16 {
+		seen = make(map[string]bool, len(e.Attr))
+	}
 	for _, at := range e.Attr {
-		name := at.FullKey()
-		if seen[name] {
+		name := at.Key
+		if at.Space != "" {
+			name = at.FullKey()
+		}
+		dup := false
+		if seen != nil {
+			dup, seen[name] = seen[name], true
+		} else {
+			_, dup = as.Get(name)
+		}
+		if dup {
 			p.errorf(b.Range, CodeDuplicateAttr, "attribute %q given twice on <%s>; the first value is kept", name, e.Tag)
 			continue
 		}
-		seen[name] = true
 		as = append(as, model.Attr{Name: name, Value: at.Value})
 		if name == "id" && !p.inStatus {
 			p.defineID(at.Value, b.Range)
@@ -805,28 +858,9 @@ func (p *parser) status(e *etree.Element) *model.Status {
 	for _, ch := range e.ChildElements() {
 		switch {
 		case is(ch, "node_state"):
-			ns := &model.NodeState{}
-			ns.Range = p.rng(ch)
-			ns.Attrs = nonNil(p.allAttrs(ch, &ns.Base))
-			for _, g := range ch.ChildElements() {
-				switch {
-				case is(g, "transient_attributes") && ns.Transient == nil:
-					ta := &model.TransientAttributes{}
-					a := p.open(g, &ta.Base, true, "id")
-					ta.ID = a.get("id")
-					for _, s := range g.ChildElements() {
-						if is(s, "instance_attributes") || is(s, "utilization") || is(s, "meta_attributes") || is(s, "attributes") {
-							ta.Sets = append(ta.Sets, p.nvset(s))
-						} else {
-							p.unknown(&ta.Base, g, s)
-						}
-					}
-					ns.Transient = ta
-				case is(g, "lrm") && ns.LRM == nil:
-					ns.LRM = p.lrm(g)
-				default:
-					p.unknown(&ns.Base, ch, g)
-				}
+			ns := p.lowered[ch]
+			if ns == nil {
+				ns = p.nodeState(ch)
 			}
 			st.Nodes = append(st.Nodes, ns)
 		case is(ch, "tickets") && st.TicketsBase == nil:
@@ -844,11 +878,48 @@ func (p *parser) status(e *etree.Element) *model.Status {
 				}
 			}
 			st.TicketsBase = tb
+			st.NodesAfterTickets = -len(st.Nodes)
 		default:
 			p.unknown(&st.Base, e, ch)
 		}
 	}
+	if st.TicketsBase != nil {
+		st.NodesAfterTickets += len(st.Nodes)
+	}
 	return st
+}
+
+// nodeState lowers one node_state of the status section.
+func (p *parser) nodeState(ch *etree.Element) *model.NodeState {
+	ns := &model.NodeState{}
+	ns.Range = p.rng(ch)
+	ns.Attrs = nonNil(p.allAttrs(ch, &ns.Base))
+	for _, g := range ch.ChildElements() {
+		switch {
+		case is(g, "transient_attributes") && ns.Transient == nil:
+			ta := &model.TransientAttributes{}
+			a := p.open(g, &ta.Base, true, "id")
+			ta.ID = a.get("id")
+			for _, s := range g.ChildElements() {
+				if is(s, "instance_attributes") || is(s, "utilization") || is(s, "meta_attributes") || is(s, "attributes") {
+					ta.Sets = append(ta.Sets, p.nvset(s))
+				} else {
+					p.unknown(&ta.Base, g, s)
+				}
+			}
+			ns.Transient = ta
+		case is(g, "lrm") && ns.LRM == nil:
+			if l, ok := p.streamed[g]; ok {
+				ns.LRM = l
+			} else {
+				ns.LRM = p.lrm(g)
+			}
+			ns.TransientFirst = ns.Transient != nil
+		default:
+			p.unknown(&ns.Base, ch, g)
+		}
+	}
+	return ns
 }
 
 func (p *parser) lrm(e *etree.Element) *model.LRM {

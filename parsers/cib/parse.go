@@ -5,7 +5,9 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/beevik/etree"
 
@@ -47,11 +49,28 @@ type ref struct {
 }
 
 type parser struct {
-	src   []byte
-	file  string
-	li    *model.LineIndex
-	spans map[*etree.Element]span
-	diags model.Diagnostics
+	src      []byte
+	file     string
+	li       *model.LineIndex
+	spans    map[*etree.Element]span
+	diags    model.Diagnostics
+	names    map[string]string // interned element and attribute names
+	prevKeys []string          // attribute names of the last start tag, interned
+	vals     [][2]int          // scratch: attribute value ranges of one start tag
+
+	// statusEl is the status section of a <cib>; its node_states are
+	// lowered as soon as they are read (lowered), and their subtrees
+	// dropped, so that the status, which is most of a large CIB, never
+	// exists as a whole etree document beside the model.
+	statusEl *etree.Element
+	lowered  map[*etree.Element]*model.NodeState
+	scratch  []rawAttr
+
+	// stream is the lrm element being lowered straight from the tokens;
+	// streamed holds the lowered ones by their (childless) element.
+	stream   *lrmStream
+	streamed map[*etree.Element]*model.LRM
+	hasLRM   map[*etree.Element]bool
 
 	inStatus bool
 	ids      map[string]model.Range
@@ -61,8 +80,10 @@ type parser struct {
 
 // Parse reads a CIB (or a bare configuration section) from src. It returns
 // the partial model it could build and every diagnostic; it never panics.
+// The model shares src's bytes (attribute values written without entities
+// are not copied): src must not be modified afterwards.
 func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnostics) {
-	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: map[string]model.Range{}, nodeIDs: map[string]model.Range{}}
+	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: map[string]model.Range{}, nodeIDs: map[string]model.Range{}, names: map[string]string{}}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug, not an input problem: report it instead of crashing the
@@ -71,30 +92,9 @@ func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnosti
 			diags = p.diags
 		}
 	}()
-	spans, ok := p.scan()
+	doc, ok := p.build()
 	if !ok {
 		return nil, p.diags
-	}
-	doc := etree.NewDocument()
-	doc.ReadSettings = etree.ReadSettings{
-		PreserveDuplicateAttrs: true,
-		MaxDepth:               MaxDepth + 1,
-		CharsetReader:          passThroughCharset,
-	}
-	if err := doc.ReadFromBytes(src); err != nil && !p.diags.HasErrors() {
-		p.errorf(p.rangeAt(len(src), len(src)), CodeSyntax, "malformed XML: %v", err)
-	}
-	p.spans = make(map[*etree.Element]span, len(spans))
-	i := 0
-	var walk func(e *etree.Element)
-	walk = func(e *etree.Element) {
-		if i < len(spans) {
-			p.spans[e] = spans[i]
-		}
-		i++
-		for _, ch := range e.ChildElements() {
-			walk(ch)
-		}
 	}
 	root := doc.Root()
 	if root == nil {
@@ -103,7 +103,6 @@ func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnosti
 		}
 		return nil, p.diags
 	}
-	walk(root)
 	malformed := p.diags.HasErrors()
 	c = p.lowerDocument(doc, root)
 	if !malformed {
@@ -116,27 +115,35 @@ func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnosti
 
 func passThroughCharset(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 
-// scan is the encoding/xml pass: it records the extent of every element in
-// document order, checks what RawToken does not (matching end tags, one root,
-// limits) and reports syntax errors with their exact position. It returns
+// build is the one pass over the XML: it reads encoding/xml's raw tokens
+// and builds the etree document from them, recording the byte extent of
+// every element as it goes (etree itself records no positions). It checks
+// what RawToken does not — matching end tags, one root, whitespace between
+// attributes, limits — and reports syntax errors with their exact position.
+// After an error the document holds what was read before it. It returns
 // false when nothing more can be done (limits exceeded).
-func (p *parser) scan() ([]span, bool) {
+func (p *parser) build() (*etree.Document, bool) {
 	dec := xml.NewDecoder(bytes.NewReader(p.src))
 	dec.Strict = true
 	dec.CharsetReader = passThroughCharset
-	var spans []span
-	var stack []int
+	doc := etree.NewDocument()
+	p.spans = make(map[*etree.Element]span, 64+len(p.src)/1024)
+	var stack []*etree.Element // nil for elements lowered as streamed
 	var names []xml.Name
+	var starts []int
+	parent := &doc.Element
 	rootDone := false
+	elements := 0
+	defer p.endStream(len(p.src))
 	for {
 		off := int(dec.InputOffset())
 		tok, err := dec.RawToken()
 		if err == io.EOF {
 			if len(stack) > 0 {
-				top := stack[len(stack)-1]
 				d := p.errorf(p.rangeAt(len(p.src), len(p.src)), CodeSyntax,
 					"unexpected end of file: element <%s> is not closed", names[len(names)-1].Local)
-				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(spans[top].start, spans[top].start)}}
+				at := starts[len(starts)-1]
+				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(at, at)}}
 			}
 			break
 		}
@@ -151,56 +158,236 @@ func (p *parser) scan() ([]span, bool) {
 			p.errorf(p.rangeAt(at, at), CodeSyntax, "malformed XML: %s", msg)
 			break
 		}
+		end := int(dec.InputOffset())
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if rootDone && len(stack) == 0 {
-				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax,
+				p.errorf(p.rangeAt(off, end), CodeSyntax,
 					"malformed XML: element <%s> after the end of the root element", t.Name.Local)
-				return spans, true
+				return doc, true
 			}
 			if len(stack) >= MaxDepth {
 				p.errorf(p.rangeAt(off, off), CodeLimit, "elements are nested more than %d deep: not a CIB", MaxDepth)
 				return nil, false
 			}
-			if len(spans) >= MaxElements {
+			if elements >= MaxElements {
 				p.errorf(p.rangeAt(off, off), CodeLimit, "more than %d elements: too large for a CIB", MaxElements)
 				return nil, false
 			}
-			stack = append(stack, len(spans))
+			vals, at, ok := p.startTag(off, end)
+			if !ok {
+				p.errorf(p.rangeAt(at, at), CodeSyntax,
+					"malformed XML: attributes of <%s> must be separated by whitespace", qname(t.Name))
+				return doc, true
+			}
+			elements++
+			attrs := p.attrs(t.Attr, vals)
 			names = append(names, t.Name)
-			spans = append(spans, span{start: off, end: len(p.src)})
+			starts = append(starts, off)
+			if p.stream != nil {
+				p.streamStart(t.Name, attrs, off)
+				stack = append(stack, nil)
+				continue
+			}
+			e := &etree.Element{Space: p.intern(t.Name.Space), Tag: p.intern(t.Name.Local)}
+			if len(attrs) > 0 {
+				e.Attr = make([]etree.Attr, len(attrs))
+				for i, a := range attrs {
+					e.Attr[i] = etree.Attr{Space: a.space, Key: a.key, Value: a.value}
+				}
+			}
+			parent.AddChild(e)
+			p.spans[e] = span{start: off, end: len(p.src)}
+			if len(stack) == 1 && p.statusEl == nil && is(e, "status") && is(stack[0], "cib") {
+				p.statusEl = e
+			}
+			if len(stack) == 3 && stack[1] == p.statusEl && is(e, "lrm") && is(stack[2], "node_state") && !p.hasLRM[stack[2]] {
+				// The operation history, most of a large CIB, is lowered
+				// straight from the tokens (streamStart), never held as
+				// an etree subtree.
+				if p.hasLRM == nil {
+					p.hasLRM = map[*etree.Element]bool{}
+				}
+				p.hasLRM[stack[2]] = true
+				p.beginStream(e, t.Name, attrs, off)
+			}
+			stack = append(stack, e)
+			parent = e
 		case xml.EndElement:
 			if len(stack) == 0 {
-				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax, "malformed XML: unexpected end tag </%s>", t.Name.Local)
-				return spans, true
+				p.errorf(p.rangeAt(off, end), CodeSyntax, "malformed XML: unexpected end tag </%s>", t.Name.Local)
+				return doc, true
 			}
 			top := stack[len(stack)-1]
 			if want := names[len(names)-1]; want != t.Name {
-				d := p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax,
+				d := p.errorf(p.rangeAt(off, end), CodeSyntax,
 					"malformed XML: element <%s> closed by </%s>", qname(want), qname(t.Name))
-				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(spans[top].start, spans[top].start)}}
-				return spans, true
+				at := starts[len(starts)-1]
+				d.Related = []model.Related{{Message: "element opened here", Subject: p.rangeAt(at, at)}}
+				return doc, true
 			}
-			spans[top].end = int(dec.InputOffset())
-			spans[top].closed = true
+			if p.stream != nil {
+				p.streamEnd(end)
+			}
+			if top != nil {
+				p.spans[top] = span{start: starts[len(starts)-1], end: end, closed: true}
+				if len(stack) == 3 && top.Space == "" && top.Tag == "node_state" && stack[1] == p.statusEl {
+					p.lowerEarly(top)
+				}
+			}
 			stack = stack[:len(stack)-1]
 			names = names[:len(names)-1]
-			if len(stack) == 0 {
+			starts = starts[:len(starts)-1]
+			parent = &doc.Element
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1]
+			} else {
 				rootDone = true
 			}
 		case xml.CharData:
-			if len(stack) == 0 && len(bytes.TrimSpace(t)) > 0 {
-				p.errorf(p.rangeAt(off, int(dec.InputOffset())), CodeSyntax, "malformed XML: text outside the root element")
-				return spans, true
+			if isSpace(t) {
+				continue // indentation: nothing reads it
+			}
+			if len(stack) == 0 {
+				p.errorf(p.rangeAt(off, end), CodeSyntax, "malformed XML: text outside the root element")
+				return doc, true
+			}
+			if p.stream == nil {
+				parent.CreateText(string(t))
+			}
+		case xml.Comment:
+			if p.stream != nil {
+				p.streamComment(string(t))
+			} else {
+				parent.CreateComment(string(t))
 			}
 		case xml.Directive:
 			if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
-				p.warnf(p.rangeAt(off, int(dec.InputOffset())), CodeDTD,
+				p.warnf(p.rangeAt(off, end), CodeDTD,
 					"document type declaration ignored: CIBs have none and hakit expands no entities")
 			}
 		}
 	}
-	return spans, true
+	return doc, true
+}
+
+// rawAttr is one attribute of a start tag, names interned.
+type rawAttr struct{ space, key, value string }
+
+// attrs converts the attributes of a start tag; vals are their value
+// ranges in the source (startTag).
+func (p *parser) attrs(in []xml.Attr, vals [][2]int) []rawAttr {
+	out := p.scratch[:0]
+	for i, a := range in {
+		v := a.Value
+		if i < len(vals) && len(v) > 0 {
+			// A value written without entities is the source bytes
+			// themselves: share them instead of keeping a copy (most of a
+			// CIB's bytes are attribute values).
+			if raw := p.src[vals[i][0]:vals[i][1]]; string(raw) == v {
+				v = unsafe.String(&raw[0], len(raw))
+			}
+		}
+		key := a.Name.Local
+		if i < len(p.prevKeys) && p.prevKeys[i] == key {
+			key = p.prevKeys[i] // same name at the same place as in the last tag
+		} else {
+			key = p.intern(key)
+			if i < len(p.prevKeys) {
+				p.prevKeys[i] = key
+			} else {
+				p.prevKeys = append(p.prevKeys, key)
+			}
+		}
+		out = append(out, rawAttr{space: p.intern(a.Name.Space), key: key, value: v})
+	}
+	p.scratch = out
+	return out
+}
+
+func layout(b *model.Base) *model.Layout {
+	if b.Layout == nil {
+		b.Layout = &model.Layout{}
+	}
+	return b.Layout
+}
+
+// lowerEarly lowers node_state e of the status section as soon as it is
+// closed and drops its subtree (elements and their spans): what status()
+// later finds in its place is the lowered node.
+func (p *parser) lowerEarly(e *etree.Element) {
+	if p.lowered == nil {
+		p.lowered = map[*etree.Element]*model.NodeState{}
+	}
+	p.inStatus = true
+	p.lowered[e] = p.nodeState(e)
+	p.inStatus = false
+	var drop func(el *etree.Element)
+	drop = func(el *etree.Element) {
+		for _, ch := range el.ChildElements() {
+			drop(ch)
+			delete(p.spans, ch)
+		}
+	}
+	drop(e)
+	e.Child = nil
+	e.Attr = nil
+}
+
+func isSpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// startTag reads the start tag src[start:end] that RawToken returned: the
+// byte range of each attribute value, in order, and what XML 1.0 requires
+// and encoding/xml lets pass: whitespace between one attribute's closing
+// quote and the next attribute (<primitive id="a"class="ocf"/> is not
+// XML). When that fails it returns the offset of the offending character.
+func (p *parser) startTag(start, end int) ([][2]int, int, bool) {
+	b := p.src[start:end]
+	vals := p.vals[:0]
+	var q byte
+	qs := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if q != 0 {
+			if c == q {
+				q = 0
+				vals = append(vals, [2]int{start + qs, start + i})
+				if i+1 < len(b) {
+					switch b[i+1] {
+					case ' ', '\t', '\r', '\n', '/', '>', '?':
+					default:
+						return nil, start + i + 1, false
+					}
+				}
+			}
+			continue
+		}
+		if c == '"' || c == '\'' {
+			q, qs = c, i+1
+		}
+	}
+	p.vals = vals
+	return vals, 0, true
+}
+
+// intern returns one copy of each name: a CIB repeats a few dozen element
+// and attribute names hundreds of thousands of times.
+func (p *parser) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := p.names[s]; ok {
+		return v
+	}
+	p.names[s] = s
+	return s
 }
 
 // refineErrorOffset moves the position of a syntax error from where the
@@ -286,6 +473,9 @@ func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...strin
 		seen[name] = true
 		if at.Space == "" && contains(known, at.Key) {
 			a.m[at.Key] = at.Value
+			if at.Value == "" {
+				layout(b).Empty = append(layout(b).Empty, at.Key)
+			}
 			continue
 		}
 		b.Extra = append(b.Extra, model.Attr{Name: name, Value: at.Value})
@@ -296,7 +486,9 @@ func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...strin
 	p.children(e, b)
 	if !p.inStatus {
 		if id, ok := attr(e, "id"); ok {
-			if e.Tag == "node" {
+			if strings.TrimSpace(id) == "" {
+				p.errorf(b.Range, CodeMissingAttribute, "<%s> has an empty \"id\": an id must be a name (Pacemaker rejects the CIB)", e.Tag)
+			} else if e.Tag == "node" {
 				// Node ids are not XML IDs: a remote node shares its id
 				// with its connection resource.
 				p.defineIn(p.nodeIDs, id, b.Range)
@@ -330,15 +522,25 @@ func contains(list []string, s string) bool {
 // children keeps the comments of e and reports text content, which no CIB
 // element has and hakit does not keep.
 func (p *parser) children(e *etree.Element, b *model.Base) {
+	elems := 0
+	var at []int
 	for _, tok := range e.Child {
 		switch t := tok.(type) {
+		case *etree.Element:
+			elems++
 		case *etree.Comment:
 			b.Comments = append(b.Comments, t.Data)
+			at = append(at, elems)
 		case *etree.CharData:
 			if !p.inStatus && strings.TrimSpace(t.Data) != "" {
 				p.warnf(b.Range, CodeUnknownElement, "text inside <%s> is not part of any CIB schema; it is dropped", e.Tag)
 			}
 		}
+	}
+	// Comments before any child element are where the emitter puts them
+	// anyway: only a comment further down needs its place recorded.
+	if slices.ContainsFunc(at, func(n int) bool { return n > 0 }) && len(at) == len(b.Comments) {
+		layout(b).CommentAt = at
 	}
 }
 
@@ -351,6 +553,10 @@ func (p *parser) require(e *etree.Element, b *model.Base, a attrs, names ...stri
 	for _, n := range names {
 		if !a.has(n) {
 			p.errorf(b.Range, CodeMissingAttribute, "<%s> has no %q attribute, which the schema requires", e.Tag, n)
+		} else if strings.TrimSpace(a.get(n)) == "" && (n == "class" || n == "type") {
+			// An agent's class and type: crm_verify rejects them empty (the
+			// other required attributes it takes as text, empty or not).
+			p.errorf(b.Range, CodeMissingAttribute, "<%s> has an empty %q attribute, which the schema requires to have a value", e.Tag, n)
 		}
 	}
 }
