@@ -10,12 +10,15 @@ import (
 // crm_simulate's options take them. Each list may hold several entries.
 type Events struct {
 	NodeUp, NodeDown, NodeFail []string
-	OpFail, OpInject           []string // rsc_op_interval@node=rc
-	Standby, Online            []string
-	Quorum                     string // "", "true" or "false"
-	TicketGrant, TicketRevoke  []string
-	TicketStandby              []string
-	Time                       string
+	// OpFail makes an action fail when the transition runs it (crm_simulate
+	// -F); OpInject records an operation result before scheduling (-i).
+	// Both take rsc_op_interval@node=rc.
+	OpFail, OpInject          []string
+	Standby, Online           []string
+	Quorum                    string // "", "true" or "false"
+	TicketGrant, TicketRevoke []string
+	TicketStandby             []string
+	Time                      string
 	// Scores asks for the allocation scores.
 	Scores bool
 }
@@ -23,7 +26,7 @@ type Events struct {
 // modifies reports whether ev changes the cluster (anything but the time
 // and the score display).
 func (ev *Events) modifies() bool {
-	return len(ev.NodeUp)+len(ev.NodeDown)+len(ev.NodeFail)+len(ev.OpFail)+len(ev.OpInject)+
+	return len(ev.NodeUp)+len(ev.NodeDown)+len(ev.NodeFail)+len(ev.OpInject)+
 		len(ev.Standby)+len(ev.Online)+len(ev.TicketGrant)+len(ev.TicketRevoke)+len(ev.TicketStandby) > 0 ||
 		ev.Quorum != ""
 }
@@ -137,7 +140,7 @@ func parseOpSpec(spec string) (rsc, op string, interval int, nodeName string, rc
 }
 
 func (w *world) applyOpEvents(ev *Events) error {
-	apply := func(spec string, fail bool) error {
+	apply := func(spec string) error {
 		rscID, op, interval, nodeName, rc, err := parseOpSpec(spec)
 		if err != nil {
 			return err
@@ -235,13 +238,8 @@ func (w *world) applyOpEvents(ev *Events) error {
 		}
 		return nil
 	}
-	for _, s := range ev.OpFail {
-		if err := apply(s, true); err != nil {
-			return err
-		}
-	}
 	for _, s := range ev.OpInject {
-		if err := apply(s, false); err != nil {
+		if err := apply(s); err != nil {
 			return err
 		}
 	}

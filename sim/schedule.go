@@ -14,6 +14,15 @@ type Result struct {
 	Actions   []Action  `json:"actions"`
 	// Scores are the allocation scores, when asked for.
 	Scores []Score `json:"scores,omitempty"`
+	// FailedOps are the actions --op-fail made fail while the transition
+	// ran; the transition stopped there and Placement is what it left.
+	FailedOps []FailedOp `json:"failed_ops,omitempty"`
+	// Notes say where the events had no effect (an --op-fail naming an
+	// action the transition does not run).
+	Notes []string `json:"notes,omitempty"`
+
+	// executed are the actions run, in order, when --op-fail applied.
+	executed []step
 
 	w *world
 	// before is the cluster as it was before the requested modifications,
@@ -52,6 +61,35 @@ func Run(c *model.Cluster, ev *Events) (*Result, error) {
 	}
 	if ev == nil {
 		ev = &Events{}
+	}
+	if len(ev.OpFail) > 0 {
+		// -F: the action fails when the transition runs it; schedule
+		// without it, then run the transition until it fails.
+		var specs []opFailSpec
+		for _, f := range ev.OpFail {
+			rsc, op, iv, n, rc, err := parseOpSpec(f)
+			if err != nil {
+				return nil, err
+			}
+			base, _, _ := strings.Cut(rsc, ":")
+			specs = append(specs, opFailSpec{rsc: rsc, base: base, task: op, interval: iv, node: n, rc: rc})
+		}
+		rest := *ev
+		rest.OpFail = nil
+		res, err := Run(c, &rest)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range specs {
+			if _, err := res.w.node(f.node); err != nil {
+				return nil, err
+			}
+			if t, ok := res.w.byID[f.base]; !ok || t.kind != kPrimitive {
+				return nil, &EventError{fmt.Sprintf("unknown resource %q", f.rsc)}
+			}
+		}
+		res.applyOpFail(specs)
+		return res, nil
 	}
 	if c.Status == nil {
 		// No status: start from the steady state the cluster reaches with
@@ -131,6 +169,7 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 	for _, r := range order {
 		w.assign(r)
 	}
+	w.pendingProbes()
 	w.applyOrders()
 	w.blockStops()
 	for _, p := range w.allPrims {
@@ -187,7 +226,7 @@ func (w *world) linkColocations() {
 
 // fencing decides which unclean nodes get fenced.
 func (w *world) fencing() {
-	canFence := w.stonith && (w.haveQuorum || w.noQuorum == "ignore")
+	canFence := w.stonith && w.haveDevice && (w.haveQuorum || w.noQuorum == "ignore")
 	for _, p := range w.allPrims {
 		for _, s := range p.running {
 			if s.stopFail && w.stonith && !s.node.unclean && p.managed {
@@ -309,8 +348,78 @@ func (w *world) preconditions() {
 		if !w.haveQuorum && w.noQuorum == "freeze" {
 			unmanaged = true
 		}
+		if w.stonith && !w.haveDevice && !unmanaged && !blockedHere {
+			// Fencing enabled and no device: Pacemaker unmanages every
+			// resource; each stays as it is, nothing starts or stops.
+			p.noDevice = true
+			unmanaged = true
+		}
 		if unmanaged || blockedHere {
 			w.pin(p)
+		}
+	}
+}
+
+// pendingProbes blocks the starts a pending node's probes hold back. A
+// node that is online but has not joined (pending) gets probes it cannot
+// run; Pacemaker orders a resource's start after its probe on every node
+// and, when the resource is active nowhere, an unrunnable probe makes the
+// start unrunnable (its probe on a clone holds back the whole clone).
+func (w *world) pendingProbes() {
+	var pend []*node
+	for _, n := range w.nodes {
+		if !n.remote && n.online && n.pending && !n.unclean {
+			pend = append(pend, n)
+		}
+	}
+	if len(pend) == 0 {
+		return
+	}
+	inactive := func(p *resource) bool { return len(p.running) == 0 && len(p.lost) == 0 }
+	unknown := func(p *resource) bool {
+		for _, n := range pend {
+			if !p.knownOn[n] {
+				return true
+			}
+		}
+		return false
+	}
+	block := func(p *resource) {
+		if p.assigned != nil && p.managed && inactive(p) {
+			p.blockedOn = p.assigned
+			p.assigned.count--
+			p.assigned, p.nextRole = nil, RoleStopped
+		}
+	}
+	for _, r := range w.rscs {
+		if r.bundle != nil {
+			continue
+		}
+		if r.kind == kClone {
+			// The probed instance: for an anonymous clone, the first.
+			probed := r.children
+			if !r.unique && len(probed) > 0 {
+				probed = probed[:1]
+			}
+			hold := false
+			for _, inst := range probed {
+				for _, p := range inst.primitives(nil) {
+					if inactive(p) && unknown(p) {
+						hold = true
+					}
+				}
+			}
+			if hold {
+				for _, p := range r.primitives(nil) {
+					block(p)
+				}
+			}
+			continue
+		}
+		for _, p := range r.primitives(nil) {
+			if unknown(p) {
+				block(p)
+			}
 		}
 	}
 }
@@ -554,18 +663,26 @@ func (w *world) nodeState(n *node) string {
 	return "online"
 }
 
+// finalNodeState is a node's state after the transition, and whether the
+// revised status lists it.
+func (w *world) finalNodeState(n *node) (string, bool) {
+	if n.remote {
+		if n.remoteUp() {
+			return w.nodeState(n), true
+		} else if !n.guest && (n.conn != nil || n.configured || w.hasHistoryOf(n.name)) {
+			return "offline", true
+		}
+		return "", false
+	}
+	return w.nodeState(n), true
+}
+
 func (w *world) finalPlacement() Placement {
 	pl := Placement{Nodes: map[string]string{}, Resources: map[string]map[string][]string{}}
 	for _, n := range w.nodes {
-		if n.remote {
-			if n.remoteUp() {
-				pl.Nodes[n.name] = w.nodeState(n)
-			} else if !n.guest && (n.conn != nil || n.configured || w.hasHistoryOf(n.name)) {
-				pl.Nodes[n.name] = "offline"
-			}
-			continue
+		if st, ok := w.finalNodeState(n); ok {
+			pl.Nodes[n.name] = st
 		}
-		pl.Nodes[n.name] = w.nodeState(n)
 	}
 	add := func(k, role, node string) {
 		m := pl.Resources[k]

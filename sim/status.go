@@ -274,6 +274,10 @@ func (w *world) unpackResources() {
 				continue
 			}
 			used[r] = true
+			if r.knownOn == nil {
+				r.knownOn = map[*node]bool{}
+			}
+			r.knownOn[n] = true
 			w.unpackHistory(r, n, lr)
 		}
 	}

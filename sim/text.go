@@ -5,21 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
-
-	"hakit/model"
-	"hakit/parsers/cib"
 )
-
-// LoadCIB reads a CIB XML document into a model with parsers/cib; errors
-// in the document (not warnings) make it fail. Tests and tools use it; the
-// CLI reads inputs through the parsers registry.
-func LoadCIB(src []byte) (*model.Cluster, error) {
-	c, ds := cib.Parse(src, "cib.xml")
-	if ds.HasErrors() {
-		return nil, fmt.Errorf("reading CIB: %w", ds)
-	}
-	return c, nil
-}
 
 func nodeListLines(states map[string]string) []string {
 	groups := map[string][]string{}
@@ -86,7 +72,11 @@ func (w *world) writeResources(out io.Writer, current bool) {
 			}
 		} else if !p.managed {
 			for _, s := range p.running {
-				parts = append(parts, s.role.String()+" "+s.node.name+" (unmanaged)")
+				st := s.role.String() + " " + s.node.name
+				if !p.noDevice {
+					st += " (unmanaged)"
+				}
+				parts = append(parts, st)
 			}
 		} else if p.assigned != nil && p.nextRole > RoleStopped {
 			parts = append(parts, p.nextRole.String()+" "+p.assigned.name)
@@ -133,9 +123,22 @@ func (r *Result) WriteText(out io.Writer) error {
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Executing Cluster Transition:")
-	for _, a := range r.sortedActions() {
-		for _, l := range a.steps() {
-			fmt.Fprintf(out, "  * %s\n", l)
+	if r.executed != nil && len(r.FailedOps) > 0 {
+		for i, s := range r.executed {
+			fmt.Fprintf(out, "  * %s\n", s.text())
+			if i == len(r.executed)-1 {
+				f := r.FailedOps[0]
+				fmt.Fprintf(out, "Pretending action %d failed with rc=%d\n", i+1, f.RC)
+				id := w.byName[f.Node].id
+				fmt.Fprintf(out, "  * Injecting attribute fail-count-%s#%s_%d=value++ into /node_state '%s'\n", s.p.baseID, f.Operation, f.Interval, id)
+				fmt.Fprintf(out, "  * Injecting attribute last-failure-%s#%s_%d=%d into /node_state '%s'\n", s.p.baseID, f.Operation, f.Interval, w.now, id)
+			}
+		}
+	} else {
+		for _, a := range r.sortedActions() {
+			for _, l := range a.steps() {
+				fmt.Fprintf(out, "  * %s\n", l)
+			}
 		}
 	}
 	fmt.Fprintln(out)
@@ -145,8 +148,51 @@ func (r *Result) WriteText(out io.Writer) error {
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
-	w.writeResources(out, false)
+	if len(r.FailedOps) > 0 {
+		r.writePlacedResources(out)
+	} else {
+		w.writeResources(out, false)
+	}
 	return nil
+}
+
+// writePlacedResources lists the resources as the placement has them (after
+// an --op-fail stopped the transition).
+func (r *Result) writePlacedResources(out io.Writer) {
+	fmt.Fprintln(out, "  * Full List of Resources:")
+	left := map[string][][2]string{}
+	for k, roles := range r.Placement.Resources {
+		var rs []string
+		for role := range roles {
+			rs = append(rs, role)
+		}
+		sort.Strings(rs)
+		for _, role := range rs {
+			for _, n := range roles[role] {
+				left[k] = append(left[k], [2]string{role, n})
+			}
+		}
+	}
+	for _, p := range r.w.allPrims {
+		k := key(p)
+		var parts []string
+		anon := false
+		if c := p.cloneParent(); c != nil && !c.unique && p.replicaKey == "" {
+			anon = true
+		}
+		for len(left[k]) > 0 {
+			e := left[k][0]
+			left[k] = left[k][1:]
+			parts = append(parts, e[0]+" "+e[1])
+			if anon {
+				break
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"Stopped"}
+		}
+		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, strings.Join(parts, ", "))
+	}
 }
 
 func scoreText(s int) string {

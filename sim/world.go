@@ -190,6 +190,12 @@ type resource struct {
 	// quorumBlocked: placed, but without quorum its start cannot run.
 	quorumBlocked bool
 	demoteOn      *node // where a failure with on-fail=demote demotes it
+	// noDevice: unmanaged only because fencing is enabled without a
+	// device (not shown as "unmanaged" in the status).
+	noDevice bool
+	// knownOn: the nodes whose status holds history of this primitive
+	// (no probe needed there).
+	knownOn map[*node]bool
 }
 
 func (r *resource) top() *resource {
@@ -332,9 +338,13 @@ type world struct {
 	tickets map[string]*ticket
 	tcons   []*ticketCons
 
-	opts          map[string]string
-	symmetric     bool
-	stonith       bool
+	opts      map[string]string
+	symmetric bool
+	stonith   bool
+	// haveDevice: a fence device is configured (or have-watchdog is
+	// true). Fencing enabled without one makes every resource unmanaged
+	// and no node fenceable, as Pacemaker does.
+	haveDevice    bool
 	haveQuorum    bool
 	noQuorum      string
 	startFatal    bool
@@ -425,6 +435,7 @@ func newWorld(c *model.Cluster) (*world, error) {
 	w.symmetric = model.IsTrue(w.opt("symmetric-cluster", "true"))
 	w.stonith = model.IsTrue(w.opt("stonith-enabled", w.opt("fencing-enabled", "true")))
 	w.noQuorum = w.opt("no-quorum-policy", "stop")
+	w.haveDevice = model.IsTrue(w.opt("have-watchdog", "false")) || hasFenceDevice(cfg.Resources)
 	w.startFatal = model.IsTrue(w.opt("start-failure-is-fatal", "true"))
 	w.strategy = strings.ToLower(w.opt("placement-strategy", "default"))
 	w.stopAll = model.IsTrue(w.opt("stop-all-resources", "false"))
@@ -442,6 +453,34 @@ func newWorld(c *model.Cluster) (*world, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// hasFenceDevice reports whether any primitive (template, clone or group
+// member included) is of class stonith.
+func hasFenceDevice(rs []model.Resource) bool {
+	for _, r := range rs {
+		switch x := r.(type) {
+		case *model.Primitive:
+			if strings.EqualFold(x.Class, "stonith") {
+				return true
+			}
+		case *model.Group:
+			for _, m := range x.Members {
+				if hasFenceDevice([]model.Resource{m}) {
+					return true
+				}
+			}
+		case *model.Clone:
+			if x.Child != nil && hasFenceDevice([]model.Resource{x.Child}) {
+				return true
+			}
+		case *model.Bundle:
+			if x.Primitive != nil && hasFenceDevice([]model.Resource{x.Primitive}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func indexSets(cfg *model.Configuration) {

@@ -46,8 +46,8 @@ apply first; the output is crm_simulate's layout, or JSON with placement and act
 	f.StringArrayVarP(&o.events.NodeUp, "node-up", "u", nil, "bring a node online")
 	f.StringArrayVarP(&o.events.NodeDown, "node-down", "d", nil, "take a node offline cleanly")
 	f.StringArrayVarP(&o.events.NodeFail, "node-fail", "f", nil, "fail a node (crash)")
-	f.StringArrayVarP(&o.events.OpFail, "op-fail", "F", nil, "fail an operation: rsc_op_interval@node=rc")
-	f.StringArrayVarP(&o.events.OpInject, "op-inject", "i", nil, "inject an operation result: rsc_op_interval@node=rc")
+	f.StringArrayVarP(&o.events.OpFail, "op-fail", "F", nil, "make an action fail when the transition runs it (crm_simulate -F): rsc_op_interval@node=rc; the transition stops there")
+	f.StringArrayVarP(&o.events.OpInject, "op-inject", "i", nil, "record an operation result before scheduling (crm_simulate -i): rsc_op_interval@node=rc")
 	f.StringArrayVar(&o.events.Standby, "standby", nil, "put a node in standby")
 	f.StringArrayVar(&o.events.Online, "online", nil, "take a node out of standby")
 	f.StringVarP(&o.events.Quorum, "quorum", "q", "", "set quorum: true or false")
@@ -76,6 +76,9 @@ func runSimulate(app *App, o *simulateOptions) error {
 			return exitErr(exitUsage, err)
 		}
 		return exitErr(exitFindings, err)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(app.Stderr, "hakit: simulate: %s\n", n)
 	}
 	if o.dotfile != "" {
 		if err := writeOutput(o.dotfile, o.inputs, 0o644, res.WriteDot); err != nil {

@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"hakit/parsers/cib"
+	"hakit/parsers"
 	"hakit/sim"
 )
 
@@ -32,11 +32,16 @@ func Case(dir, name string) (res *sim.Result, err error) {
 			res = nil
 		}
 	}()
-	src, err := os.ReadFile(filepath.Join(dir, "xml-2.1.5-compat", name+".xml"))
+	// Read through the same front door as the CLI.
+	in, err := parsers.ReadFile(filepath.Join(dir, "xml-2.1.5-compat", name+".xml"))
 	if err != nil {
 		return nil, err
 	}
-	c, _ := cib.Parse(src, name+".xml")
+	f, err := parsers.ByName("cib")
+	if err != nil {
+		return nil, err
+	}
+	_, c, _ := parsers.Parse(in, f)
 	if c == nil {
 		return nil, fmt.Errorf("%s: cib parser returned no model", name)
 	}

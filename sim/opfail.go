@@ -1,0 +1,315 @@
+package sim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// FailedOp is an operation that --op-fail made fail while the transition
+// ran it.
+type FailedOp struct {
+	Resource  string `json:"resource"`
+	Operation string `json:"operation"`
+	Interval  int    `json:"interval"`
+	Node      string `json:"node"`
+	RC        int    `json:"rc"`
+}
+
+// step is one executed action of the transition, in execution order.
+type step struct {
+	task     string // fence, stop, start, promote, demote, migrate_to, migrate_from, monitor
+	key      string // placement key ("" for fencing)
+	p        *resource
+	node     string
+	interval int
+	role     Role // the role the action leaves
+}
+
+func (s step) text() string {
+	switch s.task {
+	case "fence":
+		return fmt.Sprintf("Fencing %s (reboot)", s.node)
+	case "monitor":
+		return fmt.Sprintf("Resource action: %-15s monitor=%d on %s", s.key, s.interval, s.node)
+	}
+	return fmt.Sprintf("Resource action: %-15s %s on %s", s.key, s.task, s.node)
+}
+
+// executionSteps orders the transition's actions as crm_simulate runs
+// them, approximately: fencing, then demotions and stops (last resource
+// first), then starts and migrations (document order), promotions, and the
+// recurring monitors of what started or was promoted.
+func (r *Result) executionSteps() []step {
+	w := r.w
+	prim := map[string]*resource{}
+	order := map[string]int{}
+	for i, p := range w.allPrims {
+		k := key(p)
+		if _, ok := prim[k]; !ok {
+			prim[k], order[k] = p, i
+		}
+	}
+	promotable := func(k string) bool {
+		if p := prim[k]; p != nil {
+			if c := p.cloneParent(); c != nil {
+				return c.promotable
+			}
+		}
+		return false
+	}
+	var fences, stops, starts, promotes, monitors []step
+	started := func(k, n string, role Role) {
+		starts = append(starts, step{task: "start", key: k, p: prim[k], node: n, role: role})
+	}
+	for _, a := range r.Actions {
+		if a.Blocked {
+			continue
+		}
+		n, to := deref(a.Node), deref(a.ToNode)
+		if a.Resource == nil {
+			if strings.HasPrefix(a.Action, "Fence") {
+				fences = append(fences, step{task: "fence", node: n})
+			}
+			continue
+		}
+		k := deref(a.Resource)
+		base := RoleStarted
+		if promotable(k) {
+			base = RoleUnpromoted
+		}
+		from := parseRole(deref(a.Role))
+		if from == RoleUnknown {
+			from = base
+		}
+		toRole := parseRole(deref(a.ToRole))
+		switch a.Action {
+		case "Start":
+			started(k, n, base)
+		case "Stop":
+			if from == RolePromoted {
+				stops = append(stops, step{task: "demote", key: k, p: prim[k], node: n, role: RoleUnpromoted})
+			}
+			stops = append(stops, step{task: "stop", key: k, p: prim[k], node: n, role: RoleStopped})
+		case "Migrate":
+			stops = append(stops, step{task: "migrate_to", key: k, p: prim[k], node: n, role: RoleStopped})
+			starts = append(starts, step{task: "migrate_from", key: k, p: prim[k], node: to, role: base})
+		case "Move", "Recover", "Restart":
+			if to == "" {
+				to = n
+			}
+			if from == RolePromoted {
+				stops = append(stops, step{task: "demote", key: k, p: prim[k], node: n, role: RoleUnpromoted})
+			}
+			stops = append(stops, step{task: "stop", key: k, p: prim[k], node: n, role: RoleStopped})
+			started(k, to, base)
+			if toRole == RolePromoted || toRole == RoleUnknown && from == RolePromoted {
+				promotes = append(promotes, step{task: "promote", key: k, p: prim[k], node: to, role: RolePromoted})
+			}
+		case "Promote":
+			if from == RoleStopped {
+				started(k, n, base)
+			}
+			promotes = append(promotes, step{task: "promote", key: k, p: prim[k], node: n, role: RolePromoted})
+		case "Demote":
+			stops = append(stops, step{task: "demote", key: k, p: prim[k], node: n, role: RoleUnpromoted})
+		case "Re-promote":
+			stops = append(stops, step{task: "demote", key: k, p: prim[k], node: n, role: RoleUnpromoted})
+			promotes = append(promotes, step{task: "promote", key: k, p: prim[k], node: n, role: RolePromoted})
+		}
+	}
+	byOrder := func(ss []step, rev bool) {
+		sort.SliceStable(ss, func(i, j int) bool {
+			a, b := order[ss[i].key], order[ss[j].key]
+			if rev {
+				return a > b
+			}
+			return a < b
+		})
+	}
+	byOrder(stops, true)
+	byOrder(starts, false)
+	byOrder(promotes, false)
+	for _, s := range append(append([]step(nil), starts...), promotes...) {
+		if s.p == nil || s.p.prim == nil || s.p.prim.Operations == nil {
+			continue
+		}
+		for _, op := range s.p.prim.Operations.Ops {
+			iv := int(parseDurationMS(op.Interval))
+			if op.Name != "monitor" || iv <= 0 {
+				continue
+			}
+			role := parseRole(op.Role)
+			if role == RoleUnknown {
+				role = RoleStarted
+				if s.role == RoleUnpromoted {
+					role = RoleUnpromoted
+				}
+			}
+			if role != s.role && !(role == RoleStarted && s.role == RoleUnpromoted) {
+				continue
+			}
+			monitors = append(monitors, step{task: "monitor", key: s.key, p: s.p, node: s.node, interval: iv, role: s.role})
+		}
+	}
+	var out []step
+	for _, ss := range [][]step{fences, stops, starts, promotes, monitors} {
+		out = append(out, ss...)
+	}
+	return out
+}
+
+type opFailSpec struct {
+	rsc, base, task string
+	interval        int
+	node            string
+	rc              int
+}
+
+// applyOpFail runs the transition's actions in order until one matches an
+// --op-fail spec: that action fails with the given result and the
+// transition stops there, as crm_simulate's -F does (it aborts the graph).
+// The placement becomes the state the executed actions leave; the summary
+// stays the planned transition.
+func (r *Result) applyOpFail(specs []opFailSpec) {
+	steps := r.executionSteps()
+	fail := -1
+	var spec opFailSpec
+	for i, s := range steps {
+		if s.task == "fence" {
+			continue
+		}
+		for _, f := range specs {
+			name := f.rsc
+			if !strings.EqualFold(name, s.key) && !(s.p != nil && strings.EqualFold(name, s.p.baseID)) {
+				continue
+			}
+			if f.task == s.task && f.interval == s.interval && f.node == s.node {
+				fail, spec = i, f
+				break
+			}
+		}
+		if fail >= 0 {
+			break
+		}
+	}
+	r.executed = steps
+	if fail < 0 {
+		for _, f := range specs {
+			r.Notes = append(r.Notes, fmt.Sprintf("--op-fail %s_%s_%d@%s: the transition runs no such action; nothing failed",
+				f.rsc, f.task, f.interval, f.node))
+		}
+		return
+	}
+	failed := steps[fail]
+	r.executed = steps[:fail+1]
+	r.FailedOps = append(r.FailedOps, FailedOp{Resource: failed.key, Operation: failed.task, Interval: failed.interval,
+		Node: failed.node, RC: spec.rc})
+	r.Placement = r.w.executedPlacement(steps[:fail], failed)
+}
+
+// executedPlacement is the state the cluster is in after the given steps
+// ran and the failed one failed: the state before the transition, changed
+// by each executed step.
+func (w *world) executedPlacement(done []step, failed step) Placement {
+	type inst struct {
+		key, node string
+		role      Role
+		failed    bool
+	}
+	var insts []*inst
+	for _, p := range w.allPrims {
+		for _, ss := range [][]*instState{p.running, p.lost} {
+			for _, s := range ss {
+				insts = append(insts, &inst{key: key(p), node: s.node.name, role: s.role, failed: s.failed})
+			}
+		}
+	}
+	find := func(k, n string) *inst {
+		for _, i := range insts {
+			if i.key == k && i.node == n && i.role != RoleStopped {
+				return i
+			}
+		}
+		return nil
+	}
+	fenced := map[string]bool{}
+	apply := func(s step, failedNow bool) {
+		switch s.task {
+		case "fence":
+			fenced[s.node] = true
+			for _, i := range insts {
+				if i.node == s.node {
+					i.role = RoleStopped
+				}
+			}
+			return
+		case "start", "migrate_from":
+			i := find(s.key, s.node)
+			if i == nil {
+				i = &inst{key: s.key, node: s.node}
+				insts = append(insts, i)
+			}
+			i.role, i.failed = s.role, failedNow
+			return
+		}
+		i := find(s.key, s.node)
+		if i == nil {
+			return
+		}
+		switch {
+		case failedNow:
+			i.failed = true
+		case s.task == "stop" || s.task == "migrate_to":
+			i.role = RoleStopped
+		case s.task == "promote" || s.task == "demote":
+			i.role, i.failed = s.role, false
+		}
+	}
+	for _, s := range done {
+		apply(s, false)
+	}
+	apply(failed, true)
+	pl := Placement{Nodes: map[string]string{}, Resources: map[string]map[string][]string{}}
+	for _, n := range w.nodes {
+		st, ok := w.finalNodeState(n)
+		if !ok {
+			continue
+		}
+		if n.fence && !fenced[n.name] {
+			st = "unclean-offline"
+			if n.online {
+				st = "unclean-online"
+			}
+		}
+		pl.Nodes[n.name] = st
+	}
+	if failed.task == "stop" && w.stonith && w.haveDevice {
+		// A failed stop with fencing enabled makes its node unclean.
+		pl.Nodes[failed.node] = "unclean-online"
+	}
+	for _, i := range insts {
+		if i.role == RoleStopped || i.role == RoleUnknown {
+			continue
+		}
+		role := i.role.String()
+		if i.failed {
+			role = "FAILED"
+			if i.role == RolePromoted || i.role == RoleUnpromoted {
+				role = "FAILED " + i.role.String()
+			}
+		}
+		m := pl.Resources[i.key]
+		if m == nil {
+			m = map[string][]string{}
+			pl.Resources[i.key] = m
+		}
+		m[role] = append(m[role], i.node)
+	}
+	for _, m := range pl.Resources {
+		for _, v := range m {
+			sort.Strings(v)
+		}
+	}
+	return pl
+}
