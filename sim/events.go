@@ -21,7 +21,14 @@ type Events struct {
 	Time                      string
 	// Scores asks for the allocation scores.
 	Scores bool
+	// Pacemaker is the scheduler version whose semantics apply: "2.1"
+	// (RHEL 8/9, Debian 12, SLES 15) or "3.0" (RHEL 10, Debian 13,
+	// SLES 16); "" means DefaultPacemaker.
+	Pacemaker string
 }
+
+// DefaultPacemaker is the version simulated when none is named.
+const DefaultPacemaker = "2.1"
 
 // modifies reports whether ev changes the cluster (anything but the time
 // and the score display).

@@ -62,6 +62,11 @@ func Run(c *model.Cluster, ev *Events) (*Result, error) {
 	if ev == nil {
 		ev = &Events{}
 	}
+	switch ev.Pacemaker {
+	case "", "2.1", "3.0":
+	default:
+		return nil, &EventError{fmt.Sprintf("unknown Pacemaker version %q (valid: 2.1, 3.0)", ev.Pacemaker)}
+	}
 	if len(ev.OpFail) > 0 {
 		// -F: the action fails when the transition runs it; schedule
 		// without it, then run the transition until it fails.
@@ -94,7 +99,7 @@ func Run(c *model.Cluster, ev *Events) (*Result, error) {
 	if c.Status == nil {
 		// No status: start from the steady state the cluster reaches with
 		// every configured node online.
-		first, err := runOnce(c, &Events{Time: ev.Time})
+		first, err := runOnce(c, &Events{Time: ev.Time, Pacemaker: ev.Pacemaker})
 		if err != nil {
 			return nil, err
 		}
@@ -106,14 +111,14 @@ func Run(c *model.Cluster, ev *Events) (*Result, error) {
 	}
 	// crm_simulate shows the cluster before the modifications as its
 	// current status; the modified run has already changed it.
-	if base, err := runOnce(c, &Events{Time: ev.Time}); err == nil {
+	if base, err := runOnce(c, &Events{Time: ev.Time, Pacemaker: ev.Pacemaker}); err == nil {
 		res.before = base.w
 	}
 	return res, nil
 }
 
 func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
-	w, err := newWorld(c)
+	w, err := newWorld(c, ev.Pacemaker)
 	if err != nil {
 		return nil, err
 	}

@@ -344,7 +344,9 @@ type world struct {
 	// haveDevice: a fence device is configured (or have-watchdog is
 	// true). Fencing enabled without one makes every resource unmanaged
 	// and no node fenceable, as Pacemaker does.
-	haveDevice    bool
+	haveDevice bool
+	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
+	v30           bool
 	haveQuorum    bool
 	noQuorum      string
 	startFatal    bool
@@ -422,9 +424,9 @@ func (w *world) resolveSet(s *model.NVSet) *model.NVSet {
 }
 
 // newWorld builds the working set from a cluster model.
-func newWorld(c *model.Cluster) (*world, error) {
+func newWorld(c *model.Cluster, version string) (*world, error) {
 	w := &world{cluster: c, byName: map[string]*node{}, byID: map[string]*resource{}, tickets: map[string]*ticket{},
-		opts: map[string]string{}}
+		opts: map[string]string{}, v30: version == "3.0" || version == "" && DefaultPacemaker == "3.0"}
 	cfg := c.Config
 	if cfg == nil {
 		cfg = &model.Configuration{}
@@ -733,6 +735,11 @@ func (w *world) settings(r *resource) {
 		r.promotedMax = parseInt(firstOf(m["promoted-max"], m["master-max"]), 1)
 		r.promotedNodeMax = parseInt(firstOf(m["promoted-node-max"], m["master-node-max"]), 1)
 		r.unique = model.IsTrue(m["globally-unique"])
+		if _, set := m["globally-unique"]; !set && w.v30 && r.cloneNodeMax > 1 {
+			// Pacemaker 3.0: globally-unique defaults to true when
+			// clone-node-max is above 1.
+			r.unique = true
+		}
 		if !r.unique && r.cloneNodeMax > 1 {
 			// Pacemaker 2.1 ignores clone-node-max for anonymous clones:
 			// one instance per node.

@@ -55,6 +55,10 @@ apply first; the output is crm_simulate's layout, or JSON with placement and act
 	f.StringArrayVarP(&o.events.TicketRevoke, "ticket-revoke", "r", nil, "revoke a ticket")
 	f.StringArrayVarP(&o.events.TicketStandby, "ticket-standby", "b", nil, "put a ticket in standby")
 	f.StringVarP(&o.events.Time, "set-datetime", "t", "", "effective date/time for rules and failure-timeout")
+	f.StringVar(&o.events.Pacemaker, "pacemaker", sim.DefaultPacemaker, "scheduler semantics: 2.1 (RHEL 8/9, Debian 12, SLES 15) or 3.0 (RHEL 10, Debian 13, SLES 16)")
+	_ = cmd.RegisterFlagCompletionFunc("pacemaker", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"2.1", "3.0"}, cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -109,7 +113,18 @@ func loadSimCluster(app *App, o *simulateOptions) (*model.Cluster, error) {
 		return nil, err
 	}
 	clusters := make([]*model.Cluster, 0, len(loaded))
+	statusFrom := ""
 	for _, li := range loaded {
+		// The cluster's state comes from one CIB status section: two
+		// would contradict each other, and merging picks neither safely.
+		if lc := li.Cluster; lc != nil && lc.Status != nil && len(lc.Status.Nodes) > 0 {
+			if statusFrom != "" {
+				return nil, exitErr(exitUsage, fmt.Errorf("%s and %s both carry a CIB status section; simulate takes the cluster's state from one: give one CIB with status and the other inputs without", statusFrom, li.Input.Filename))
+			}
+			statusFrom = li.Input.Filename
+			// The status with node states wins over an empty one.
+			clusters = append([]*model.Cluster{{Status: lc.Status}}, clusters...)
+		}
 		clusters = append(clusters, li.Cluster)
 	}
 	c := model.Merge(clusters...)
