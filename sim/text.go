@@ -7,30 +7,98 @@ import (
 	"strings"
 )
 
-func nodeListLines(states map[string]string) []string {
-	groups := map[string][]string{}
-	for n, s := range states {
-		label := map[string]string{"online": "Online", "offline": "OFFLINE", "standby": "Node standby",
-			"maintenance": "Node maintenance", "pending": "Node pending", "unclean-offline": "Node UNCLEAN (offline)",
-			"unclean-online": "Node UNCLEAN (online)", "offline-standby": "OFFLINE standby",
-			"offline-maintenance": "OFFLINE maintenance"}[s]
-		if label == "" {
-			label = s
-		}
-		groups[label] = append(groups[label], n)
+// nodeListLines prints the node list as crm_simulate 2.1 does: nodes in
+// natural name order, one line per node in a special state, then the
+// collapsed Online, OFFLINE, RemoteOnline, RemoteOFFLINE and GuestOnline
+// lists. active tells which nodes host resources (a standby node says so).
+func (w *world) nodeListLines(states map[string]string, active map[string]bool) []string {
+	var names []string
+	for n := range states {
+		names = append(names, n)
 	}
-	var labels []string
-	for l := range groups {
-		labels = append(labels, l)
-	}
-	sort.Strings(labels)
+	sort.Slice(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
+	lists := map[string][]string{}
 	var out []string
-	for _, l := range labels {
-		ns := groups[l]
-		sort.Strings(ns)
-		out = append(out, fmt.Sprintf("    * %s: [ %s ]", l, strings.Join(ns, " ")))
+	for _, name := range names {
+		st := states[name]
+		kind, prefix := "", "Node"
+		if n := w.byName[name]; n != nil && n.remote {
+			kind, prefix = "Remote", "RemoteNode"
+			if n.guest {
+				kind, prefix = "Guest", "GuestNode"
+			}
+		}
+		switch st {
+		case "online":
+			lists[kind+"Online"] = append(lists[kind+"Online"], name)
+			continue
+		case "offline":
+			if kind != "Guest" {
+				lists[kind+"OFFLINE"] = append(lists[kind+"OFFLINE"], name)
+				continue
+			}
+		}
+		label := map[string]string{"offline": "OFFLINE", "standby": "standby", "maintenance": "maintenance",
+			"pending": "pending", "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
+			"offline-standby": "OFFLINE (standby)", "offline-maintenance": "OFFLINE (maintenance)"}[st]
+		if label == "" {
+			label = st
+		}
+		if st == "standby" && active[name] {
+			label = "standby (with active resources)"
+		}
+		out = append(out, fmt.Sprintf("    * %s %s: %s", prefix, name, label))
+	}
+	for _, l := range []string{"Online", "OFFLINE", "RemoteOnline", "RemoteOFFLINE", "GuestOnline"} {
+		if ns := lists[l]; len(ns) > 0 {
+			out = append(out, fmt.Sprintf("    * %s: [ %s ]", l, strings.Join(ns, " ")))
+		}
 	}
 	return out
+}
+
+// naturalLess orders names as Pacemaker sorts node names: case-insensitive,
+// runs of digits compared as numbers.
+func naturalLess(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// activeNodes tells which nodes run a resource now.
+func (w *world) activeNodes(bool) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range w.allPrims {
+		for _, s := range p.running {
+			m[s.node.name] = true
+		}
+	}
+	return m
 }
 
 func (w *world) currentStates() map[string]string {
@@ -61,6 +129,9 @@ func (w *world) currentStates() map[string]string {
 func (w *world) writeResources(out io.Writer, current bool) {
 	fmt.Fprintln(out, "  * Full List of Resources:")
 	for _, p := range w.allPrims {
+		if g := p.parent; g != nil && g.kind == kGroup && g.cloneParent() == nil && g.children[0] == p {
+			fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
+		}
 		var parts []string
 		if current {
 			for _, s := range p.running {
@@ -93,7 +164,11 @@ func (r *Result) WriteText(out io.Writer) error {
 	w := r.w
 	fmt.Fprintln(out, "Current cluster status:")
 	fmt.Fprintln(out, "  * Node List:")
-	for _, l := range nodeListLines(w.before) {
+	cur := w
+	if r.before != nil {
+		cur = r.before
+	}
+	for _, l := range w.nodeListLines(w.before, cur.activeNodes(true)) {
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
@@ -144,7 +219,15 @@ func (r *Result) WriteText(out io.Writer) error {
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Revised Cluster Status:")
 	fmt.Fprintln(out, "  * Node List:")
-	for _, l := range nodeListLines(r.Placement.Nodes) {
+	activeAfter := map[string]bool{}
+	for _, roles := range r.Placement.Resources {
+		for _, ns := range roles {
+			for _, n := range ns {
+				activeAfter[n] = true
+			}
+		}
+	}
+	for _, l := range w.nodeListLines(r.Placement.Nodes, activeAfter) {
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
@@ -174,6 +257,9 @@ func (r *Result) writePlacedResources(out io.Writer) {
 		}
 	}
 	for _, p := range r.w.allPrims {
+		if g := p.parent; g != nil && g.kind == kGroup && g.cloneParent() == nil && g.children[0] == p {
+			fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
+		}
 		k := key(p)
 		var parts []string
 		anon := false
