@@ -255,7 +255,13 @@ func (w *world) fencing() {
 				p.lost = append(p.lost, s)
 				continue
 			}
-			if !s.node.online && !s.node.unclean && !s.node.remote {
+			if !s.node.online && (!s.node.unclean || !w.stonith) && !s.node.remote {
+				// Down cleanly, or unclean with fencing disabled:
+				// what ran there counts as stopped, and a failure
+				// there blocks nothing.
+				if s.node.unclean && s.failed {
+					p.blocked = false
+				}
 				continue
 			}
 			if s.node.remote && !s.node.remoteUp() {

@@ -67,9 +67,16 @@ func (w *world) unpackNodes() {
 			n.shutdown = true
 		}
 		if !w.stonith {
-			n.online = inCCM && crmdOn && join != "down"
-			if n.online && join != "member" && join != "" {
-				n.pending = join == "pending"
+			// Without fencing (Pacemaker's
+			// determine_online_status_no_fencing): online only as a
+			// joined member; a controller that is down on a node still
+			// in the membership and expected up makes it unclean.
+			switch {
+			case !inCCM:
+			case crmd == "online":
+				n.online = join == "member"
+			case n.expectedUp && !n.shutdown:
+				n.unclean = true
 			}
 			continue
 		}
@@ -257,8 +264,10 @@ func (w *world) unpackResources() {
 		if n == nil || ns.LRM == nil {
 			continue
 		}
-		if !n.remote && !n.online && !n.unclean {
-			continue // a cleanly stopped node runs nothing
+		if !n.remote && !n.online && (!n.unclean || !w.stonith) {
+			// A cleanly stopped node runs nothing; nor, with fencing
+			// disabled, does an unclean one.
+			continue
 		}
 		used := map[*resource]bool{}
 		// Process anonymous clone entries with a :N first so numbered

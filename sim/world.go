@@ -765,6 +765,18 @@ func firstOf(a, b string) string {
 func (w *world) makeInstances(c *resource) {
 	t := c.template
 	c.cloneMax = parseInt(c.meta["clone-max"], len(w.nodes))
+	if c.unique {
+		// Only ocf and stonith agents can be unique clones; Pacemaker
+		// makes any other clone anonymous, one instance per node.
+		for _, p := range t.primitives(nil) {
+			if cl := strings.ToLower(p.class); cl != "ocf" && cl != "stonith" {
+				c.unique = false
+				c.cloneNodeMax = 1
+				c.cloneMax = min(c.cloneMax, len(w.nodes))
+				break
+			}
+		}
+	}
 	// Stonith clones are anonymous.
 
 	for i := 0; i < c.cloneMax; i++ {
