@@ -231,7 +231,26 @@ func (w *world) linkColocations() {
 
 // fencing decides which unclean nodes get fenced.
 func (w *world) fencing() {
-	canFence := w.stonith && w.haveDevice && (w.haveQuorum || w.noQuorum == "ignore")
+	// Without quorum Pacemaker still fences a node it sees online (its
+	// own partition); never one it cannot see.
+	wasOnline := map[*node]bool{}
+	for _, n := range w.nodes {
+		wasOnline[n] = n.online && !n.remote
+	}
+	quorate := w.haveQuorum || w.noQuorum == "ignore"
+	canFence := func(n *node) bool {
+		return w.stonith && w.haveDevice && (quorate || wasOnline[n])
+	}
+	panic := w.cluster.CIB != nil && model.IsTrue(w.cluster.CIB.Attrs.Value("no-quorum-panic"))
+	if !w.haveQuorum && w.noQuorum == "suicide" && panic && w.stonith && w.haveDevice {
+		// no-quorum-policy=suicide, once the partition has lost the
+		// quorum it had (no-quorum-panic): every node fences itself.
+		for _, n := range w.nodes {
+			if wasOnline[n] {
+				n.unclean = true
+			}
+		}
+	}
 	for _, p := range w.allPrims {
 		for _, s := range p.running {
 			if s.stopFail && w.stonith && !s.node.unclean && p.managed {
@@ -242,7 +261,7 @@ func (w *world) fencing() {
 		}
 	}
 	for _, n := range w.nodes {
-		if n.unclean && canFence {
+		if n.unclean && canFence(n) {
 			n.fence = true
 			w.fenced = append(w.fenced, n)
 		}
@@ -255,9 +274,10 @@ func (w *world) fencing() {
 				p.lost = append(p.lost, s)
 				continue
 			}
-			if !s.node.online && (!s.node.unclean || !w.stonith) && !s.node.remote {
+			if !s.node.online && (!s.node.unclean || !w.stonith) && !s.node.remote && (p.managed || !w.stonith) {
 				// Down cleanly, or unclean with fencing disabled:
-				// what ran there counts as stopped, and a failure
+				// what ran there counts as stopped (an unmanaged
+				// resource stays as its history says), and a failure
 				// there blocks nothing.
 				if s.node.unclean && s.failed {
 					p.blocked = false

@@ -259,14 +259,25 @@ func (w *world) unpackResources() {
 		n  *node
 	}
 	var inner []guestHistory
-	for _, ns := range st.Nodes {
+	// Online nodes first, as Pacemaker does, so active clone instances
+	// are numbered before what offline nodes' history holds.
+	states := make([]*model.NodeState, 0, len(st.Nodes))
+	for pass := 0; pass < 2; pass++ {
+		for _, ns := range st.Nodes {
+			n := w.byName[ns.Uname()]
+			if on := n == nil || n.online || n.remote; on == (pass == 0) {
+				states = append(states, ns)
+			}
+		}
+	}
+	for _, ns := range states {
 		n := w.byName[ns.Uname()]
 		if n == nil || ns.LRM == nil {
 			continue
 		}
-		if !n.remote && !n.online && (!n.unclean || !w.stonith) {
-			// A cleanly stopped node runs nothing; nor, with fencing
-			// disabled, does an unclean one.
+		if !n.remote && !n.online && !w.stonith {
+			// With fencing disabled, what a node that is not online
+			// ran counts for nothing.
 			continue
 		}
 		used := map[*resource]bool{}
@@ -288,6 +299,16 @@ func (w *world) unpackResources() {
 			}
 			r.knownOn[n] = true
 			w.unpackHistory(r, n, lr)
+			if !n.remote && !n.online && !n.unclean && !n.maint && r.managed && !w.maintMode {
+				// A node that is down yet, by its history, runs a
+				// managed resource is fenced ("thought to be active
+				// there").
+				for _, s := range r.running {
+					if s.node == n && s.role > RoleStopped {
+						n.unclean = true
+					}
+				}
+			}
 		}
 	}
 	// Bundle replicas take their inner resource's role, whatever the
@@ -532,6 +553,17 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			if o.task != "stop" {
 				role = RoleStopped
 				failed = false
+			} else {
+				// A stop that failed is a failed stop, whatever the
+				// reason: it may still be active.
+				failed, stopFail = true, true
+				if role == RoleStopped {
+					role = RoleStarted
+				}
+				if w.onFail(r, o.task, o.interval) == "fence" && w.stonith {
+					n.unclean = true
+					n.failFenced = true
+				}
 			}
 		default:
 			switch o.rc {
