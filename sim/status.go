@@ -73,7 +73,7 @@ func (w *world) unpackNodes() {
 			// in the membership and expected up makes it unclean.
 			switch {
 			case !inCCM:
-			case crmd == "online":
+			case crmdOn:
 				n.online = join == "member"
 			case n.expectedUp && !n.shutdown:
 				n.unclean = true
