@@ -173,6 +173,13 @@ func (w *world) nowTime() time.Time {
 	if w.nowSet {
 		return time.Unix(w.now, 0).UTC()
 	}
+	if w.cluster.CIB != nil {
+		// crm_simulate takes the time the CIB was saved for, when it
+		// says so.
+		if v, err := strconv.ParseInt(w.cluster.CIB.Attrs.Value("execution-date"), 10, 64); err == nil && v > 0 {
+			return time.Unix(v, 0).UTC()
+		}
+	}
 	return time.Now().UTC()
 }
 

@@ -8,13 +8,46 @@ import (
 	"hakit/model"
 )
 
+// stateName is the node a node_state is about: its uname, or the
+// configured node with its id when it has none (a node that has not yet
+// said its name).
+func (w *world) stateName(ns *model.NodeState) string {
+	if u := ns.Uname(); u != "" {
+		return u
+	}
+	if id := ns.ID(); id != "" {
+		for _, n := range w.nodes {
+			if n.configured && n.id == id {
+				return n.name
+			}
+		}
+	}
+	return ""
+}
+
+// pendingTooLong reports, for Pacemaker 3.0, a node that has been in the
+// membership without joining for longer than node-pending-timeout: it is
+// fenced. in_ccm holds the time it became a member (true counts as the
+// epoch's first second).
+func (w *world) pendingTooLong(ns *model.NodeState, inCCM, crmdOn bool, join string) bool {
+	timeout := parseDurationMS(w.opt("node-pending-timeout", "0")) / 1000
+	if !w.v30 || timeout <= 0 || !inCCM || crmdOn && join == "member" {
+		return false
+	}
+	since := int64(parseInt(ns.Attrs.Value("in_ccm"), 0))
+	if since <= 0 {
+		since = 1
+	}
+	return w.nowTime().Unix() >= since+timeout
+}
+
 // unpackNodes reads node_state elements into node flags.
 func (w *world) unpackNodes() {
 	st := w.cluster.Status
 	states := map[string]*model.NodeState{}
 	if st != nil {
 		for _, ns := range st.Nodes {
-			name := ns.Uname()
+			name := w.stateName(ns)
 			if name == "" {
 				continue
 			}
@@ -93,6 +126,8 @@ func (w *world) unpackNodes() {
 		case join == "banned" || join == "nack":
 			n.unclean = true
 			n.online = inCCM && crmdOn
+		case exp == "down" && w.pendingTooLong(ns, inCCM, crmdOn, join):
+			n.unclean = true // pending longer than node-pending-timeout
 		case exp == "down":
 			if inCCM || crmdOn {
 				n.pending, n.online = true, true
@@ -264,14 +299,14 @@ func (w *world) unpackResources() {
 	states := make([]*model.NodeState, 0, len(st.Nodes))
 	for pass := 0; pass < 2; pass++ {
 		for _, ns := range st.Nodes {
-			n := w.byName[ns.Uname()]
+			n := w.byName[w.stateName(ns)]
 			if on := n == nil || n.online || n.remote; on == (pass == 0) {
 				states = append(states, ns)
 			}
 		}
 	}
 	for _, ns := range states {
-		n := w.byName[ns.Uname()]
+		n := w.byName[w.stateName(ns)]
 		if n == nil || ns.LRM == nil {
 			continue
 		}
