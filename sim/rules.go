@@ -209,9 +209,24 @@ func ParseTime(s string) (time.Time, bool) {
 	}
 	if timePart != "" {
 		timePart = strings.TrimSuffix(timePart, "Z")
+		var offset time.Duration
 		if i := strings.IndexAny(timePart, "+-"); i > 0 {
-			timePart = timePart[:i]
+			// A UTC offset: +HH, +HH:MM or +HHMM.
+			z := strings.ReplaceAll(strings.TrimSpace(timePart[i+1:]), ":", "")
+			h, m := 0, 0
+			if len(z) >= 2 {
+				h, _ = strconv.Atoi(z[:2])
+			}
+			if len(z) >= 4 {
+				m, _ = strconv.Atoi(z[2:4])
+			}
+			offset = time.Duration(h)*time.Hour + time.Duration(m)*time.Minute
+			if timePart[i] == '-' {
+				offset = -offset
+			}
+			timePart = strings.TrimSpace(timePart[:i])
 		}
+		d = d.Add(-offset)
 		parts := strings.Split(timePart, ":")
 		var hms [3]int
 		for i := 0; i < len(parts) && i < 3; i++ {

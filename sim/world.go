@@ -380,6 +380,12 @@ func (w *world) opt(name, def string) string {
 // metaOf computes the effective meta attributes of a resource element:
 // rsc_defaults, then the parent's, then its own.
 func (w *world) evalSets(sets []*model.NVSet, into map[string]string, nd *node) {
+	w.evalSetsFor(sets, into, nd, nil)
+}
+
+// evalSetsFor is evalSets with a resource for rsc_expression rules (nil:
+// such rules match).
+func (w *world) evalSetsFor(sets []*model.NVSet, into map[string]string, nd *node, rsc *resource) {
 	// Sets are applied in order of score (higher first wins); without
 	// scores, the first set that defines a name wins.
 	type scored struct {
@@ -398,7 +404,7 @@ func (w *world) evalSets(sets []*model.NVSet, into map[string]string, nd *node) 
 	sort.SliceStable(ss, func(a, b int) bool { return ss[a].score > ss[b].score })
 	seen := map[string]bool{}
 	for _, x := range ss {
-		if x.s.Rule != nil && !w.evalRule(x.s.Rule, nd, nil) {
+		if x.s.Rule != nil && !w.evalRule(x.s.Rule, nd, rsc) {
 			continue
 		}
 		for _, p := range x.s.Pairs {
@@ -563,16 +569,11 @@ func (w *world) buildNodes(cfg *model.Configuration) {
 	}
 }
 
-func (w *world) metaDefaults() map[string]string {
-	m := map[string]string{}
-	if w.cluster.Config != nil {
-		w.evalSets(w.cluster.Config.RscDefaults, m, nil)
-	}
-	return m
-}
-
 func (w *world) buildResources(cfg *model.Configuration) error {
-	defs := w.metaDefaults()
+	var defSets []*model.NVSet
+	if w.cluster.Config != nil {
+		defSets = w.cluster.Config.RscDefaults
+	}
 	templates := map[string]*model.Primitive{}
 	for _, r := range cfg.Resources {
 		if p, ok := r.(*model.Primitive); ok && p.IsTemplate {
@@ -585,12 +586,9 @@ func (w *world) buildResources(cfg *model.Configuration) error {
 		r := &resource{meta: map[string]string{}, parent: parent, order: order, failcnt: map[*node]int{},
 			util: map[string]int{}, banned: map[*node]bool{}}
 		order++
-		// Inherit: defaults, then parent meta, then own.
-		if parent == nil {
-			for k, v := range defs {
-				r.meta[k] = v
-			}
-		} else {
+		// Own meta attributes win over the parent's, which win over
+		// rsc_defaults (evaluated for this resource, below).
+		if parent != nil {
 			for k, v := range parent.meta {
 				r.meta[k] = v
 			}
@@ -657,6 +655,16 @@ func (w *world) buildResources(cfg *model.Configuration) error {
 		}
 		for k, v := range own {
 			r.meta[strings.ReplaceAll(k, "_", "-")] = v
+		}
+		if len(defSets) > 0 {
+			defs := map[string]string{}
+			w.evalSetsFor(defSets, defs, nil, r)
+			for k, v := range defs {
+				k = strings.ReplaceAll(k, "_", "-")
+				if _, set := r.meta[k]; !set {
+					r.meta[k] = v
+				}
+			}
 		}
 		r.baseID = r.id
 		w.byID[r.id] = r
