@@ -725,9 +725,15 @@ func (w *world) finalPlacement() Placement {
 	}
 	for _, p := range w.allPrims {
 		if !p.managed {
+			// Failure is a flag of the resource, not of one node:
+			// active on several nodes, it shows failed on each.
+			anyFailed := false
+			for _, s := range p.running {
+				anyFailed = anyFailed || s.failed
+			}
 			for _, s := range p.running {
 				role := s.role.String()
-				if s.failed {
+				if s.failed || anyFailed && p.cloneParent() == nil {
 					role = "FAILED"
 					if s.role == RolePromoted || s.role == RoleUnpromoted {
 						role = "FAILED " + s.role.String()

@@ -489,6 +489,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	})
 	role := RoleStopped
 	failed, stopFail := false, false
+	blockedHere := false
 	pending := ""
 	migratedAway := false
 	migratedTo := "" // target of a successful migrate_to, the last operation
@@ -517,14 +518,15 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		if done && o.task == "monitor" && o.interval > 0 && o.rc == 8 && o.expect == 0 {
 			ok = true
 		}
-		if r.failureTO > 0 && !ok && o.task != "stop" && w.failureExpired(r, n) {
-			// Expired failure: ignore.
+		of := w.onFail(r, o.task, o.interval)
+		if r.failureTO > 0 && !ok && o.task != "stop" && !(o.interval > 0 && of == "block") && w.failureExpired(r, n) {
+			// Expired failure: ignore (never a recurring monitor's
+			// that blocked the resource).
 			if o.task == "start" {
 				role = RoleStopped
 			}
 			continue
 		}
-		of := w.onFail(r, o.task, o.interval)
 		if !ok && of == "ignore" {
 			ok = true
 			if o.task == "start" || o.task == "monitor" {
@@ -553,6 +555,10 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				role = RoleStopped
 				failed = false
 				stopFail = false
+				if blockedHere {
+					// Stopped cleanly after the failure that blocked it.
+					r.blocked, blockedHere = false, false
+				}
 			case "promote":
 				role = RolePromoted
 				failed = false
@@ -669,7 +675,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				failed = true
 			}
 			if of == "block" {
-				r.blocked = true
+				r.blocked, blockedHere = true, true
 			}
 			if of == "stop" && o.task != "stop" {
 				r.targetRole = RoleStopped
