@@ -334,6 +334,23 @@ func (w *world) unpackResources() {
 			}
 			r.knownOn[n] = true
 			w.unpackHistory(r, n, lr)
+			if r.prim != nil && r.top().bundle == nil && w.agentChanged(r, lr) && !activeHere(r, n) {
+				// History of another agent (class, provider or type) for
+				// what is not active here: Pacemaker deletes it and its
+				// fail count.
+				if r.agentReset == nil {
+					r.agentReset = map[*node]bool{}
+				}
+				r.agentReset[n] = true
+				delete(r.banned, n)
+				kept := r.running[:0]
+				for _, st := range r.running {
+					if st.node != n {
+						kept = append(kept, st)
+					}
+				}
+				r.running = kept
+			}
 			if !n.remote && !n.online && !n.unclean && !n.maint && r.managed && !w.maintMode {
 				// A node that is down yet, by its history, runs a
 				// managed resource is fenced ("thought to be active
@@ -406,13 +423,23 @@ func (w *world) unpackResources() {
 			base, _, _ := strings.Cut(name, ":")
 			cnt := parseScore(v)
 			for _, r := range w.primsNamed(name, base) {
-				if r.failureTO > 0 && w.failureExpired(r, n) {
+				if r.agentReset[n] || r.failureTO > 0 && w.failureExpired(r, n) {
 					continue
 				}
 				r.failcnt[n] = addScores(r.failcnt[n], cnt)
 			}
 		}
 	}
+}
+
+// activeHere reports r active (failed or not) on n by its history.
+func activeHere(r *resource, n *node) bool {
+	for _, s := range r.running {
+		if s.node == n && s.role > RoleStopped {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *world) primsNamed(name, base string) []*resource {

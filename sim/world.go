@@ -196,6 +196,9 @@ type resource struct {
 	// knownOn: the nodes whose status holds history of this primitive
 	// (no probe needed there).
 	knownOn map[*node]bool
+	// agentReset: nodes whose history was written by another agent
+	// (deleted, fail count cleared).
+	agentReset map[*node]bool
 }
 
 func (r *resource) top() *resource {
