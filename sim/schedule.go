@@ -602,6 +602,21 @@ func (w *world) applyOrders() {
 			}
 		}
 		for _, c := range w.colocs {
+			if c.score >= Infinity && c.depRole == RolePromoted && c.primRole != RolePromoted && !active(c.primary) {
+				// Promoted with something placed whose start cannot
+				// run: the promotion is planned there, and blocked.
+				for _, q := range c.primary.primitives(nil) {
+					if q.blockedOn == nil {
+						continue
+					}
+					for _, p := range c.dependent.primitives(nil) {
+						if p.nextRole == RolePromoted && p.managed && p.assigned == q.blockedOn {
+							p.nextRole, p.promoteBlocked = RoleUnpromoted, true
+							changed = true
+						}
+					}
+				}
+			}
 			if c.score < Infinity || c.depRole == RolePromoted || c.primRole == RolePromoted {
 				continue
 			}
@@ -789,7 +804,9 @@ func (w *world) actions() []Action {
 		switch {
 		case cur == nil && next == nil:
 		case cur == nil:
-			if p.nextRole == RolePromoted {
+			if p.promoteBlocked {
+				out = append(out, Action{Action: "Promote", Resource: sp(k), Node: sp(next.name), Role: sp("Stopped"), ToRole: sp("Promoted"), Blocked: true})
+			} else if p.nextRole == RolePromoted {
 				out = append(out, Action{Action: "Promote", Resource: sp(k), Node: sp(next.name), Role: sp("Stopped"), ToRole: sp("Promoted")})
 			} else {
 				out = append(out, Action{Action: "Start", Resource: sp(k), Node: sp(next.name)})

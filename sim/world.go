@@ -196,6 +196,9 @@ type resource struct {
 	// knownOn: the nodes whose status holds history of this primitive
 	// (no probe needed there).
 	knownOn map[*node]bool
+	// promoteBlocked: promotion planned but blocked (what it must be
+	// promoted with cannot start).
+	promoteBlocked bool
 	// agentReset: nodes whose history was written by another agent
 	// (deleted, fail count cleared).
 	agentReset map[*node]bool
