@@ -44,7 +44,7 @@ func (r *Result) executionSteps() []step {
 	w := r.w
 	prim := map[string]*resource{}
 	order := map[string]int{}
-	for i, p := range w.allPrims {
+	for i, p := range w.displayPrims() {
 		k := key(p)
 		if _, ok := prim[k]; !ok {
 			prim[k], order[k] = p, i
@@ -152,9 +152,18 @@ func (r *Result) executionSteps() []step {
 			monitors = append(monitors, step{task: "monitor", key: s.key, p: s.p, node: s.node, interval: iv, role: s.role})
 		}
 	}
+	fenced := map[string]bool{}
+	for _, f := range fences {
+		fenced[f.node] = true
+	}
 	var out []step
 	for _, ss := range [][]step{fences, stops, starts, promotes, monitors} {
-		out = append(out, ss...)
+		for _, s := range ss {
+			if (s.task == "stop" || s.task == "demote") && fenced[s.node] {
+				continue // implied by fencing the node
+			}
+			out = append(out, s)
+		}
 	}
 	return out
 }

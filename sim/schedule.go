@@ -1146,6 +1146,16 @@ func withStatus(c *model.Cluster, st *model.Status) *model.Cluster {
 	return &cp
 }
 
+// hasInstanceOn reports an instance of clone c placed on n.
+func (c *resource) hasInstanceOn(n *node) bool {
+	for _, p := range c.primitives(nil) {
+		if p.assigned == n && p.nextRole > RoleStopped {
+			return true
+		}
+	}
+	return false
+}
+
 // steadyStatus writes the result of a transition as a status section: every
 // node online, every placed resource started (and promoted) there.
 func (w *world) steadyStatus() *model.Status {
@@ -1162,6 +1172,7 @@ func (w *world) steadyStatus() *model.Status {
 		st.Nodes = append(st.Nodes, ns)
 	}
 	call := 1
+	probed := map[string]bool{}
 	op := func(p *resource, task string) *model.LRMOp {
 		call++
 		return &model.LRMOp{Attrs: model.Attrs{{Name: "id", Value: p.id + "_" + task + "_0"}, {Name: "operation", Value: task},
@@ -1170,6 +1181,30 @@ func (w *world) steadyStatus() *model.Status {
 	}
 	for _, p := range w.allPrims {
 		n := p.assigned
+		// A steady cluster has probed everything everywhere (an
+		// anonymous clone once per node, under its base id).
+		pid := p.id
+		c := p.cloneParent()
+		anon := c != nil && !c.unique
+		if anon {
+			pid = p.baseID
+		}
+		for _, m := range w.nodes {
+			if byNode[m] == nil || m == n && p.nextRole > RoleStopped || p.bundle != nil {
+				continue
+			}
+			if anon {
+				if probed[pid+"@"+m.name] || c.hasInstanceOn(m) {
+					continue
+				}
+				probed[pid+"@"+m.name] = true
+			}
+			call++
+			probe := &model.LRMOp{Attrs: model.Attrs{{Name: "id", Value: pid + "_monitor_0"}, {Name: "operation", Value: "monitor"},
+				{Name: "interval", Value: "0"}, {Name: "call-id", Value: fmt.Sprint(call)}, {Name: "rc-code", Value: "7"},
+				{Name: "op-status", Value: "0"}, {Name: "transition-key", Value: "0:0:7:hakit-steady"}}}
+			byNode[m].LRM.Resources = append(byNode[m].LRM.Resources, &model.LRMResource{Attrs: model.Attrs{{Name: "id", Value: pid}}, Ops: []*model.LRMOp{probe}})
+		}
 		if n == nil || p.nextRole <= RoleStopped || byNode[n] == nil {
 			continue
 		}

@@ -128,7 +128,7 @@ func (w *world) currentStates() map[string]string {
 
 func (w *world) writeResources(out io.Writer, current bool) {
 	fmt.Fprintln(out, "  * Full List of Resources:")
-	for _, p := range w.allPrims {
+	for _, p := range w.displayPrims() {
 		if g := p.parent; g != nil && g.kind == kGroup && g.cloneParent() == nil && g.children[0] == p {
 			fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
 		}
@@ -210,10 +210,11 @@ func (r *Result) WriteText(out io.Writer) error {
 			}
 		}
 	} else {
-		for _, a := range r.sortedActions() {
-			for _, l := range a.steps() {
-				fmt.Fprintf(out, "  * %s\n", l)
-			}
+		for _, l := range r.w.probes() {
+			fmt.Fprintf(out, "  * %s\n", l)
+		}
+		for _, s := range r.executionSteps() {
+			fmt.Fprintf(out, "  * %s\n", s.text())
 		}
 	}
 	fmt.Fprintln(out)
@@ -256,7 +257,7 @@ func (r *Result) writePlacedResources(out io.Writer) {
 			}
 		}
 	}
-	for _, p := range r.w.allPrims {
+	for _, p := range r.w.displayPrims() {
 		if g := p.parent; g != nil && g.kind == kGroup && g.cloneParent() == nil && g.children[0] == p {
 			fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
 		}
@@ -298,9 +299,42 @@ func deref(s *string) string {
 	return *s
 }
 
+// displayPrims lists the primitives in the order crm_simulate shows
+// resources: top-level resources by priority (highest first), document
+// order among equals.
+func (w *world) displayPrims() []*resource {
+	ps := append([]*resource(nil), w.allPrims...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].top().priority > ps[j].top().priority })
+	return ps
+}
+
+// displayIndex maps each placement key to its first position in
+// displayPrims.
+func (w *world) displayIndex() map[string]int {
+	idx := map[string]int{}
+	for i, p := range w.displayPrims() {
+		if _, ok := idx[key(p)]; !ok {
+			idx[key(p)] = i
+		}
+	}
+	return idx
+}
+
+// sortedActions orders the summary as crm_simulate does: fencing first,
+// then by resource in display order.
 func (r *Result) sortedActions() []Action {
 	as := append([]Action(nil), r.Actions...)
-	sort.SliceStable(as, func(i, j int) bool { return deref(as[i].Resource) < deref(as[j].Resource) })
+	idx := r.w.displayIndex()
+	rank := func(a Action) int {
+		if a.Resource == nil {
+			return -1
+		}
+		if i, ok := idx[*a.Resource]; ok {
+			return i
+		}
+		return len(idx)
+	}
+	sort.SliceStable(as, func(i, j int) bool { return rank(as[i]) < rank(as[j]) })
 	return as
 }
 
@@ -322,8 +356,11 @@ func (a Action) line() string {
 		where = deref(a.Node)
 	}
 	s := fmt.Sprintf("%-10s %-14s ( %s )", a.Action, deref(a.Resource), where)
-	if a.Blocked {
+	switch {
+	case a.Blocked:
 		s += "  blocked"
+	case a.Action == "Stop":
+		s += "  due to node availability"
 	}
 	return s
 }
@@ -389,4 +426,30 @@ func (r *Result) WriteDot(out io.Writer) error {
 	}
 	fmt.Fprintln(out, "}")
 	return nil
+}
+
+// probes lists the probes the transition runs, as crm_simulate prints
+// them: for each resource in display order, on each node that can run them
+// (last node first) where its state is unknown. Clone instances and bundle
+// replicas are left out (their probes are not modelled).
+func (w *world) probes() []string {
+	var nodes []*node
+	for _, n := range w.nodes {
+		if !n.remote && n.online && !n.unclean && !n.pending && !n.fence {
+			nodes = append(nodes, n)
+		}
+	}
+	sort.Slice(nodes, func(i, j int) bool { return naturalLess(nodes[j].name, nodes[i].name) })
+	var out []string
+	for _, p := range w.displayPrims() {
+		if p.cloneParent() != nil || p.bundle != nil || p.orphan {
+			continue
+		}
+		for _, n := range nodes {
+			if !p.knownOn[n] {
+				out = append(out, fmt.Sprintf("Resource action: %-15s monitor on %s", p.id, n.name))
+			}
+		}
+	}
+	return out
 }
