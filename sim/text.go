@@ -129,6 +129,12 @@ func (w *world) currentStates() map[string]string {
 func (w *world) writeResources(out io.Writer, current bool) {
 	fmt.Fprintln(out, "  * Full List of Resources:")
 	for _, p := range w.displayPrims() {
+		if c := p.parent; c != nil && c.kind == kClone && c.bundle == nil && c.parent == nil {
+			if c.children[0] == p {
+				w.writeClone(out, c, current)
+			}
+			continue
+		}
 		if g := p.parent; g != nil && g.kind == kGroup && g.cloneParent() == nil && g.children[0] == p {
 			fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
 		}
@@ -452,4 +458,148 @@ func (w *world) probes() []string {
 		}
 	}
 	return out
+}
+
+// instState is what one clone instance shows: role, node, failed.
+type shownState struct {
+	role   Role
+	node   *node
+	failed bool
+}
+
+func (w *world) shown(p *resource, current bool) []shownState {
+	var out []shownState
+	if current || !p.managed {
+		for _, s := range p.running {
+			out = append(out, shownState{s.role, s.node, s.failed})
+		}
+		return out
+	}
+	if p.assigned != nil && p.nextRole > RoleStopped {
+		out = append(out, shownState{p.nextRole, p.assigned, false})
+	}
+	return out
+}
+
+// writeClone prints a clone of primitives as crm_simulate 2.1 does: a
+// header with its flags, unique instances one by one, anonymous ones
+// collapsed into Promoted / Started (Unpromoted) / Stopped node lists,
+// failed or unmanaged instances in full.
+func (w *world) writeClone(out io.Writer, c *resource, current bool) {
+	var flags []string
+	if c.promotable {
+		flags = append(flags, "promotable")
+	}
+	if c.unique {
+		flags = append(flags, "unique")
+	}
+	if !c.children[0].managed && !c.children[0].noDevice {
+		flags = append(flags, "unmanaged")
+	}
+	disabled := c.targetRole == RoleStopped
+	if disabled {
+		flags = append(flags, "disabled")
+	}
+	childID := c.template.id
+	head := fmt.Sprintf("    * Clone Set: %s [%s]", c.id, childID)
+	if len(flags) > 0 {
+		head += " (" + strings.Join(flags, ", ") + ")"
+	}
+	fmt.Fprintln(out, head+":")
+	line := func(id, agent, st string) {
+		fmt.Fprintf(out, "      * %s\t(%s):\t %s\n", id, agent, st)
+	}
+	roleText := func(s shownState) string {
+		t := s.role.String()
+		if s.failed {
+			t = "FAILED"
+			if s.role == RolePromoted {
+				t = "FAILED Promoted"
+			}
+		}
+		return t + " " + s.node.name
+	}
+	if c.unique {
+		for _, p := range c.children {
+			ss := w.shown(p, current)
+			if len(ss) == 0 {
+				line(p.id, p.agent, "Stopped")
+				continue
+			}
+			for _, s := range ss {
+				line(p.id, p.agent, roleText(s))
+			}
+		}
+		return
+	}
+	var promoted, started []*node
+	running := map[*node]bool{}
+	active := 0
+	for _, p := range c.children {
+		for _, s := range w.shown(p, current) {
+			running[s.node] = true
+			switch {
+			case s.failed || !p.managed && !p.noDevice || !s.node.online && s.node.unclean:
+				st := roleText(s)
+				if !p.managed && !p.noDevice {
+					st += " (unmanaged)"
+				}
+				line(p.baseID, p.agent, st)
+			case s.role == RolePromoted:
+				promoted = append(promoted, s.node)
+				active++
+			default:
+				started = append(started, s.node)
+				active++
+			}
+		}
+	}
+	names := func(ns []*node) string {
+		var out []string
+		for _, n := range ns {
+			out = append(out, n.name)
+		}
+		sort.Slice(out, func(i, j int) bool { return naturalLess(out[i], out[j]) })
+		return strings.Join(out, " ")
+	}
+	if len(promoted) > 0 {
+		fmt.Fprintf(out, "      * Promoted: [ %s ]\n", names(promoted))
+	}
+	if len(started) > 0 {
+		label := "Started"
+		if c.promotable {
+			label = "Unpromoted"
+		}
+		fmt.Fprintf(out, "      * %s: [ %s ]\n", label, names(started))
+	}
+	if c.cloneMax > active {
+		var stopped []*node
+		for _, n := range w.nodes {
+			if running[n] || n.remote && (c.template.class == "stonith" || !n.remoteUp() && !current) {
+				continue
+			}
+			if !w.symmetric && !w.cloneAllowed(c, n) {
+				continue
+			}
+			stopped = append(stopped, n)
+		}
+		if len(stopped) > 0 {
+			st := "Stopped"
+			if disabled {
+				st = "Stopped (disabled)"
+			}
+			fmt.Fprintf(out, "      * %s: [ %s ]\n", st, names(stopped))
+		}
+	}
+}
+
+// cloneAllowed reports a location constraint that lets clone c run on n
+// (an asymmetric cluster's allowed nodes).
+func (w *world) cloneAllowed(c *resource, n *node) bool {
+	for _, l := range w.locs {
+		if l.node == n && l.score >= 0 && (l.rsc == c || l.rsc.cloneParent() == c) {
+			return true
+		}
+	}
+	return false
 }
