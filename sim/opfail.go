@@ -20,6 +20,7 @@ type FailedOp struct {
 type step struct {
 	task     string // fence, stop, start, promote, demote, migrate_to, migrate_from, monitor
 	key      string // placement key ("" for fencing)
+	name     string // what the text calls it (a clone instance's id)
 	p        *resource
 	node     string
 	interval int
@@ -30,10 +31,15 @@ func (s step) text() string {
 	switch s.task {
 	case "fence":
 		return fmt.Sprintf("Fencing %s (reboot)", s.node)
-	case "monitor":
-		return fmt.Sprintf("Resource action: %-15s monitor=%d on %s", s.key, s.interval, s.node)
 	}
-	return fmt.Sprintf("Resource action: %-15s %s on %s", s.key, s.task, s.node)
+	name := s.key
+	if s.name != "" {
+		name = s.name
+	}
+	if s.task == "monitor" {
+		return fmt.Sprintf("Resource action: %-15s monitor=%d on %s", name, s.interval, s.node)
+	}
+	return fmt.Sprintf("Resource action: %-15s %s on %s", name, s.task, s.node)
 }
 
 // executionSteps orders the transition's actions as crm_simulate runs
@@ -83,6 +89,7 @@ func (r *Result) executionSteps() []step {
 			from = base
 		}
 		toRole := parseRole(deref(a.ToRole))
+		ns, nst, np := len(stops), len(starts), len(promotes)
 		switch a.Action {
 		case "Start":
 			started(k, n, base)
@@ -117,6 +124,13 @@ func (r *Result) executionSteps() []step {
 			stops = append(stops, step{task: "demote", key: k, p: prim[k], node: n, role: RoleUnpromoted})
 			promotes = append(promotes, step{task: "promote", key: k, p: prim[k], node: n, role: RolePromoted})
 		}
+		if a.inst != "" {
+			for _, ss := range [][]step{stops[ns:], starts[nst:], promotes[np:]} {
+				for i := range ss {
+					ss[i].name = a.inst
+				}
+			}
+		}
 	}
 	byOrder := func(ss []step, rev bool) {
 		sort.SliceStable(ss, func(i, j int) bool {
@@ -149,7 +163,7 @@ func (r *Result) executionSteps() []step {
 			if role != s.role && !(role == RoleStarted && s.role == RoleUnpromoted) {
 				continue
 			}
-			monitors = append(monitors, step{task: "monitor", key: s.key, p: s.p, node: s.node, interval: iv, role: s.role})
+			monitors = append(monitors, step{task: "monitor", key: s.key, name: s.name, p: s.p, node: s.node, interval: iv, role: s.role})
 		}
 	}
 	fenced := map[string]bool{}

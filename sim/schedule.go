@@ -45,6 +45,10 @@ type Action struct {
 	Role     *string `json:"role"`
 	ToRole   *string `json:"to_role"`
 	Blocked  bool    `json:"blocked"`
+
+	// inst is the clone instance the text names ("rsc:1"); Resource is
+	// the placement key.
+	inst string
 }
 
 // Score is one allocation score.
@@ -787,6 +791,7 @@ func (w *world) actions() []Action {
 		if !p.managed {
 			continue
 		}
+		first := len(out)
 		k := key(p)
 		var cur *instState
 		fencedAway := false // stopped by fencing its node
@@ -880,13 +885,23 @@ func (w *world) actions() []Action {
 				out = append(out, a)
 			}
 		}
+		if c := p.cloneParent(); c != nil && p.replicaKey == "" {
+			// The text names the clone instance.
+			for i := first; i < len(out); i++ {
+				out[i].inst = p.id
+			}
+		}
 	}
 	for _, p := range w.allPrims {
+		inst := ""
+		if c := p.cloneParent(); c != nil && p.replicaKey == "" {
+			inst = p.id
+		}
 		if p.stopBlocked && len(p.running) > 0 {
-			out = append(out, Action{Action: "Stop", Resource: sp(key(p)), Node: sp(p.running[0].node.name), Blocked: true})
+			out = append(out, Action{Action: "Stop", Resource: sp(key(p)), Node: sp(p.running[0].node.name), Blocked: true, inst: inst})
 		}
 		if p.blockedOn != nil && p.assigned == nil && p.managed {
-			out = append(out, Action{Action: "Start", Resource: sp(key(p)), Node: sp(p.blockedOn.name), Blocked: true})
+			out = append(out, Action{Action: "Start", Resource: sp(key(p)), Node: sp(p.blockedOn.name), Blocked: true, inst: inst})
 		}
 	}
 	out = append(out, w.restarts(out, migrating)...)

@@ -361,7 +361,11 @@ func (a Action) line() string {
 	default:
 		where = deref(a.Node)
 	}
-	s := fmt.Sprintf("%-10s %-14s ( %s )", a.Action, deref(a.Resource), where)
+	name := deref(a.Resource)
+	if a.inst != "" {
+		name = a.inst
+	}
+	s := fmt.Sprintf("%-10s %-14s ( %s )", a.Action, name, where)
 	switch {
 	case a.Blocked:
 		s += "  blocked"
