@@ -77,6 +77,7 @@ func (w *world) applyNodeEvents(ev *Events) error {
 		n.online, n.pending = false, false
 		if w.stonith {
 			n.unclean = true
+			n.fenceReason = "peer is no longer part of the cluster"
 		}
 		w.injected = append(w.injected, "Failing node "+name)
 	}

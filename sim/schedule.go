@@ -49,6 +49,8 @@ type Action struct {
 	// inst is the clone instance the text names ("rsc:1"); Resource is
 	// the placement key.
 	inst string
+	// reason is why a node is fenced, as crm_simulate words it.
+	reason string
 }
 
 // Score is one allocation score.
@@ -252,6 +254,7 @@ func (w *world) fencing() {
 		for _, n := range w.nodes {
 			if wasOnline[n] {
 				n.unclean = true
+				n.why("cluster does not have quorum")
 			}
 		}
 	}
@@ -259,6 +262,7 @@ func (w *world) fencing() {
 		for _, s := range p.running {
 			if s.stopFail && w.stonith && !s.node.unclean && p.managed {
 				s.node.unclean = true
+				s.node.why(p.id + " failed there")
 				s.node.online = false
 				s.node.failFenced = true
 			}
@@ -332,6 +336,7 @@ func (w *world) preconditions() {
 							continue
 						}
 						s.node.fence, s.node.unclean, s.node.online = true, true, false
+						s.node.why("deadman ticket was lost")
 						w.fenced = append(w.fenced, s.node)
 					}
 				}
@@ -783,7 +788,7 @@ func sp(s string) *string { return &s }
 func (w *world) actions() []Action {
 	var out []Action
 	for _, n := range w.fenced {
-		out = append(out, Action{Action: "Fence (reboot)", Node: sp(n.name)})
+		out = append(out, Action{Action: "Fence (reboot)", Node: sp(n.name), reason: n.fenceReason})
 	}
 	out = append(out, w.unfence()...)
 	migrating := w.migrations()

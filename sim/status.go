@@ -78,6 +78,7 @@ func (w *world) unpackNodes() {
 		if ns == nil {
 			if w.stonith && startupFencing && !n.remote {
 				n.unclean = true // never seen: fenced at start-up
+				n.why("node is unclean")
 			}
 			continue
 		}
@@ -123,25 +124,31 @@ func (w *world) unpackNodes() {
 			n.online = crmdOn
 		case !seen:
 			n.unclean = true // never seen by the cluster
+			n.why("peer has not been seen by the cluster")
 		case join == "banned" || join == "nack":
 			n.unclean = true
+			n.why("peer failed Pacemaker membership criteria")
 			n.online = inCCM && crmdOn
 		case exp == "down" && w.pendingTooLong(ns, inCCM, crmdOn, join):
 			n.unclean = true // pending longer than node-pending-timeout
+			n.why("peer pending timed out on joining the process group")
 		case exp == "down":
 			if inCCM || crmdOn {
 				n.pending, n.online = true, true
 			}
 		case !inCCM:
 			n.unclean = true
+			n.why("peer is no longer part of the cluster")
 		case !crmdOn:
 			n.unclean, n.online = true, true
+			n.why("peer process is no longer available")
 		case join == "member":
 			n.online = true
 		case join == "pending" || join == "down":
 			n.pending, n.online = true, true
 		default:
 			n.unclean, n.online = true, true
+			n.why("peer was in an unknown state")
 		}
 	}
 	for _, n := range w.nodes {
@@ -358,6 +365,7 @@ func (w *world) unpackResources() {
 				for _, s := range r.running {
 					if s.node == n && s.role > RoleStopped {
 						n.unclean = true
+						n.why(r.id + " is thought to be active there")
 					}
 				}
 			}
@@ -631,6 +639,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				if w.onFail(r, o.task, o.interval) == "fence" && w.stonith {
 					n.unclean = true
 					n.failFenced = true
+					n.why(r.id + " failed there")
 				}
 			}
 		default:
@@ -713,6 +722,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			if of == "fence" && w.stonith {
 				n.unclean = true
 				n.failFenced = true
+				n.why(r.id + " failed there")
 			}
 		}
 	}

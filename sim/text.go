@@ -340,12 +340,22 @@ func (r *Result) sortedActions() []Action {
 		}
 		return len(idx)
 	}
-	sort.SliceStable(as, func(i, j int) bool { return rank(as[i]) < rank(as[j]) })
+	sort.SliceStable(as, func(i, j int) bool {
+		ri, rj := rank(as[i]), rank(as[j])
+		if ri == -1 && rj == -1 {
+			// Fencing: last node first, as crm_simulate lists it.
+			return naturalLess(deref(as[j].Node), deref(as[i].Node))
+		}
+		return ri < rj
+	})
 	return as
 }
 
 func (a Action) line() string {
 	if a.Resource == nil {
+		if a.reason != "" {
+			return fmt.Sprintf("%-10s %s '%s'", a.Action, deref(a.Node), a.reason)
+		}
 		return fmt.Sprintf("%-10s %s", a.Action, deref(a.Node))
 	}
 	var where string

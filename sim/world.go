@@ -68,7 +68,17 @@ type node struct {
 	hasState   bool
 	expectedUp bool
 	conn       *resource // remote connection or guest container
-	guest      bool
+	// fenceReason: why the node is unclean, as Pacemaker says it (the
+	// first reason found wins).
+	fenceReason string
+	guest       bool
+}
+
+// why records the first reason the node needs fencing.
+func (n *node) why(reason string) {
+	if n.fenceReason == "" {
+		n.fenceReason = reason
+	}
 }
 
 // canRun reports whether the node may host resources.
