@@ -14,11 +14,10 @@ import (
 
 // summaryOf reads a crm_simulate -S output: node states and resource
 // placement of the Revised Cluster Status, and the Transition Summary lines
-// (whitespace normalised, fencing reasons dropped).
+// (whitespace normalised).
 func summaryOf(out string) (nodes map[string]string, rscs map[string][]string, actions []string) {
 	nodes, rscs = map[string]string{}, map[string][]string{}
 	ws := regexp.MustCompile(`\s+`)
-	reason := regexp.MustCompile(` '[^']*'$`)
 	section := ""
 	for _, raw := range strings.Split(out, "\n") {
 		l := strings.TrimSpace(ws.ReplaceAllString(raw, " "))
@@ -33,7 +32,7 @@ func summaryOf(out string) (nodes map[string]string, rscs map[string][]string, a
 		switch section {
 		case "Transition Summary:":
 			if strings.HasPrefix(l, "* ") {
-				actions = append(actions, reason.ReplaceAllString(strings.TrimPrefix(l, "* "), ""))
+				actions = append(actions, strings.TrimPrefix(l, "* "))
 			}
 		case "Revised Cluster Status:":
 			if m := regexp.MustCompile(`^\* (Online|OFFLINE): \[ (.*) \]$`).FindStringSubmatch(l); m != nil {
