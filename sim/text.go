@@ -216,11 +216,8 @@ func (r *Result) WriteText(out io.Writer) error {
 			}
 		}
 	} else {
-		for _, l := range r.w.probes() {
+		for _, l := range r.executedLines() {
 			fmt.Fprintf(out, "  * %s\n", l)
-		}
-		for _, s := range r.executionSteps() {
-			fmt.Fprintf(out, "  * %s\n", s.text())
 		}
 	}
 	fmt.Fprintln(out)
@@ -616,4 +613,113 @@ func (w *world) cloneAllowed(c *resource, n *node) bool {
 		}
 	}
 	return false
+}
+
+// executedLines approximates crm_simulate's executed list: the stop (and a
+// group's start) pseudo-actions that wait for nothing, the probes, fencing,
+// each group's or clone's stops and then starts between its pseudo-actions
+// (a clone's recurring monitors after them), promotions, the rest of the
+// monitors. crm_simulate runs its graph in passes, so the order is an
+// approximation where actions do not depend on each other.
+func (r *Result) executedLines() []string {
+	steps := r.executionSteps()
+	container := func(s step) *resource {
+		if s.p == nil {
+			return nil
+		}
+		t := s.p.top()
+		if t.bundle != nil || t.kind == kPrimitive {
+			return nil
+		}
+		return t
+	}
+	pseudo := func(c *resource, what string) string {
+		return fmt.Sprintf("Pseudo action:   %s_%s_0", c.id, what)
+	}
+	has := map[*resource]map[string]bool{}
+	mark := func(c *resource, task string) {
+		if has[c] == nil {
+			has[c] = map[string]bool{}
+		}
+		has[c][task] = true
+	}
+	var order []*resource
+	for _, s := range steps {
+		if c := container(s); c != nil {
+			if has[c] == nil {
+				order = append(order, c)
+			}
+			mark(c, s.task)
+		}
+	}
+	var out []string
+	for _, c := range order {
+		if has[c]["stop"] {
+			out = append(out, pseudo(c, "stop"))
+		} else if c.kind == kGroup && has[c]["start"] {
+			out = append(out, pseudo(c, "start"))
+		}
+	}
+	out = append(out, r.w.probes()...)
+	phase := func(tasks map[string]bool, open, done string, withMon bool) {
+		var lone []string
+		byC := map[*resource][]string{}
+		var mons map[*resource][]string
+		if withMon {
+			mons = map[*resource][]string{}
+		}
+		for _, s := range steps {
+			c := container(s)
+			if s.task == "monitor" && withMon && c != nil {
+				mons[c] = append(mons[c], s.text())
+				continue
+			}
+			if !tasks[s.task] {
+				continue
+			}
+			if c == nil {
+				lone = append(lone, s.text())
+				continue
+			}
+			byC[c] = append(byC[c], s.text())
+		}
+		out = append(out, lone...)
+		for _, c := range order {
+			ls := byC[c]
+			if len(ls) == 0 {
+				continue
+			}
+			if open != "" && !(open == "start" && c.kind == kGroup && !has[c]["stop"]) {
+				out = append(out, pseudo(c, open))
+			}
+			out = append(out, ls...)
+			if c.kind == kGroup && withMon {
+				out = append(out, mons[c]...)
+				delete(mons, c)
+			}
+			out = append(out, pseudo(c, done))
+			if withMon {
+				out = append(out, mons[c]...)
+				delete(mons, c)
+			}
+		}
+		for _, c := range order {
+			out = append(out, mons[c]...) // of what only got promoted
+		}
+	}
+	for _, s := range steps {
+		if s.task == "fence" {
+			out = append(out, s.text())
+		}
+	}
+	phase(map[string]bool{"demote": true}, "demote", "demoted", false)
+	phase(map[string]bool{"stop": true, "migrate_to": true}, "", "stopped", false)
+	phase(map[string]bool{"start": true, "migrate_from": true}, "start", "running", true)
+	phase(map[string]bool{"promote": true}, "promote", "promoted", false)
+	for _, s := range steps {
+		if s.task == "monitor" && container(s) == nil {
+			out = append(out, s.text())
+		}
+	}
+	return out
 }
