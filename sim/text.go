@@ -458,13 +458,40 @@ func (w *world) probes() []string {
 	}
 	sort.Slice(nodes, func(i, j int) bool { return naturalLess(nodes[j].name, nodes[i].name) })
 	var out []string
+	line := func(id string, n *node) {
+		out = append(out, fmt.Sprintf("Resource action: %-15s monitor on %s", id, n.name))
+	}
 	for _, p := range w.displayPrims() {
-		if p.cloneParent() != nil || p.bundle != nil || p.orphan {
+		if p.bundle != nil || p.orphan {
 			continue
 		}
-		for _, n := range nodes {
-			if !p.knownOn[n] {
-				out = append(out, fmt.Sprintf("Resource action: %-15s monitor on %s", p.id, n.name))
+		c := p.cloneParent()
+		switch {
+		case c == nil:
+			for _, n := range nodes {
+				if !p.knownOn[n] {
+					line(p.id, n)
+				}
+			}
+		case c.unique && p.parent == c:
+			for _, n := range nodes {
+				if !p.knownOn[n] {
+					line(p.id, n)
+				}
+			}
+		case p.parent == c:
+			// Anonymous: the instance going to a node probes it,
+			// unless some instance is known there.
+			n := p.assigned
+			if n == nil || p.nextRole <= RoleStopped || !n.online || n.unclean || n.pending || n.remote {
+				continue
+			}
+			known := false
+			for _, q := range c.children {
+				known = known || q.knownOn[n]
+			}
+			if !known {
+				line(p.id, n)
 			}
 		}
 	}
