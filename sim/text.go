@@ -2,9 +2,12 @@ package sim
 
 import (
 	"fmt"
+	"hakit/model"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // nodeListLines prints the node list as crm_simulate 2.1 does: nodes in
@@ -136,38 +139,72 @@ func (w *world) writeResources(out io.Writer, current bool) {
 			continue
 		}
 		if g := p.parent; g != nil && g.kind == kGroup && g.cloneParent() == nil && g.children[0] == p {
-			fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
+			if g.targetRole == RoleStopped {
+				fmt.Fprintf(out, "    * Resource Group: %s (disabled):\n", g.id)
+			} else {
+				fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
+			}
 		}
 		var parts []string
-		if current {
+		var shown []shownState
+		if current || !p.managed {
 			for _, s := range p.running {
-				st := s.role.String()
-				if s.failed {
-					st = "FAILED"
-				}
-				parts = append(parts, st+" "+s.node.name)
-			}
-		} else if !p.managed {
-			for _, s := range p.running {
-				st := s.role.String() + " " + s.node.name
-				if !p.noDevice {
-					st += " (unmanaged)"
-				}
-				parts = append(parts, st)
+				shown = append(shown, shownState{s.role, s.node, s.failed})
 			}
 		} else if p.assigned != nil && p.nextRole > RoleStopped {
-			parts = append(parts, p.nextRole.String()+" "+p.assigned.name)
+			shown = append(shown, shownState{p.nextRole, p.assigned, false})
+		}
+		for _, s := range shown {
+			st := s.role.String()
+			if s.failed {
+				st = "FAILED"
+				if s.role == RolePromoted {
+					st = "FAILED Promoted"
+				}
+			}
+			st += " " + s.node.name
+			if s.node.unclean && !s.node.fence || current && s.node.unclean {
+				st += " (UNCLEAN)"
+			}
+			parts = append(parts, st)
 		}
 		if len(parts) == 0 {
 			parts = []string{"Stopped"}
 		}
-		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, strings.Join(parts, ", "))
+		var flags []string
+		if p.targetRole == RoleStopped {
+			flags = append(flags, "disabled")
+		}
+		if w.configUnmanaged(p) {
+			flags = append(flags, "unmanaged")
+		} else if p.blocked && len(shown) > 0 && shown[0].failed {
+			flags = append(flags, "blocked")
+		}
+		text := strings.Join(parts, ", ")
+		if len(flags) > 0 {
+			text += " (" + strings.Join(flags, ", ") + ")"
+		}
+		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, text)
 	}
+}
+
+// configUnmanaged reports a resource the configuration leaves unmanaged
+// (is-managed=false, maintenance), as the status marks it.
+func (w *world) configUnmanaged(p *resource) bool {
+	v, ok := p.meta["is-managed"]
+	return ok && !model.IsTrue(v) || p.maint || w.maintMode
 }
 
 // WriteText prints the result in crm_simulate's layout.
 func (r *Result) WriteText(out io.Writer) error {
 	w := r.w
+	dateLine := ""
+	if !w.nowSet && w.cluster.CIB != nil {
+		if v, err := strconv.ParseInt(w.cluster.CIB.Attrs.Value("execution-date"), 10, 64); err == nil && v > 0 {
+			dateLine = "Using the original execution date of: " + time.Unix(v, 0).UTC().Format("2006-01-02 15:04:05Z")
+			fmt.Fprintln(out, dateLine)
+		}
+	}
 	fmt.Fprintln(out, "Current cluster status:")
 	fmt.Fprintln(out, "  * Node List:")
 	cur := w
@@ -219,6 +256,9 @@ func (r *Result) WriteText(out io.Writer) error {
 		for _, l := range r.executedLines() {
 			fmt.Fprintf(out, "  * %s\n", l)
 		}
+	}
+	if dateLine != "" {
+		fmt.Fprintln(out, dateLine)
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Revised Cluster Status:")
