@@ -124,10 +124,17 @@ func (r *Result) executionSteps() []step {
 			stops = append(stops, step{task: "demote", key: k, p: prim[k], node: n, role: RoleUnpromoted})
 			promotes = append(promotes, step{task: "promote", key: k, p: prim[k], node: n, role: RolePromoted})
 		}
-		if a.inst != "" {
+		if name := a.inst; name != "" {
+			if p := prim[k]; p != nil && w.historyNames()[p.baseID] {
+				// crm_simulate names an anonymous instance as the
+				// status history does.
+				if c := p.cloneParent(); c != nil && !c.unique {
+					name = p.baseID
+				}
+			}
 			for _, ss := range [][]step{stops[ns:], starts[nst:], promotes[np:]} {
 				for i := range ss {
-					ss[i].name = a.inst
+					ss[i].name = name
 				}
 			}
 		}
@@ -335,4 +342,23 @@ func (w *world) executedPlacement(done []step, failed step) Placement {
 		}
 	}
 	return pl
+}
+
+// historyNames are the resource ids the status history holds.
+func (w *world) historyNames() map[string]bool {
+	if w.histNames != nil {
+		return w.histNames
+	}
+	w.histNames = map[string]bool{}
+	if st := w.cluster.Status; st != nil {
+		for _, ns := range st.Nodes {
+			if ns.LRM == nil {
+				continue
+			}
+			for _, lr := range ns.LRM.Resources {
+				w.histNames[lr.ID()] = true
+			}
+		}
+	}
+	return w.histNames
 }

@@ -361,6 +361,7 @@ type world struct {
 	// true). Fencing enabled without one makes every resource unmanaged
 	// and no node fenceable, as Pacemaker does.
 	haveDevice bool
+	histNames  map[string]bool // resource ids in the status history
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
