@@ -982,6 +982,7 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 		first, then *resource
 		sameNode    bool
 		fromClone   bool
+		why         string // what then requires, as crm_simulate says it
 	}
 	restarting := func(p *resource) bool {
 		if len(p.running) == 0 {
@@ -999,7 +1000,7 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 				for _, ti := range o.then.children {
 					for _, f := range fi.primitives(nil) {
 						for _, t := range ti.primitives(nil) {
-							edges = append(edges, edge{f, t, true, false})
+							edges = append(edges, edge{f, t, true, false, f.id + " start"})
 						}
 					}
 				}
@@ -1010,8 +1011,12 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 			continue
 		}
 		for _, f := range o.first.primitives(nil) {
+			why := f.id + " start"
+			if o.first.kind != kPrimitive {
+				why = o.first.id + " running"
+			}
 			for _, t := range o.then.primitives(nil) {
-				edges = append(edges, edge{f, t, false, o.first.kind == kClone})
+				edges = append(edges, edge{f, t, false, o.first.kind == kClone, why})
 			}
 		}
 	}
@@ -1019,7 +1024,7 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 		markTree(r, func(g *resource) {
 			if g.kind == kGroup {
 				for i := 1; i < len(g.children); i++ {
-					edges = append(edges, edge{g.children[i-1], g.children[i], false, false})
+					edges = append(edges, edge{g.children[i-1], g.children[i], false, false, g.children[i-1].id + " start"})
 				}
 			}
 		})
@@ -1067,7 +1072,10 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 			}
 			if trigger && stays(e.then) && (!e.sameNode || e.first.assigned == e.then.assigned) {
 				starting[e.then] = true
-				a := Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name)}
+				a := Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name), reason: "required " + e.why}
+				if e.then.cloneParent() != nil && e.then.replicaKey == "" {
+					a.inst = e.then.id
+				}
 				if c := e.then.cloneParent(); c != nil && c.promotable {
 					a.Role = sp(e.then.nextRole.String())
 				}

@@ -414,6 +414,10 @@ func (a Action) line() string {
 	}
 	s := fmt.Sprintf("%-10s %-14s ( %s )", a.Action, name, where)
 	switch {
+	case a.reason != "" && a.Blocked:
+		s += "  due to " + a.reason + " (blocked)"
+	case a.reason != "":
+		s += "  due to " + a.reason
 	case a.Blocked:
 		s += "  blocked"
 	case a.Action == "Stop":
