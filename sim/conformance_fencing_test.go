@@ -3,6 +3,8 @@
 package sim
 
 import (
+	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -197,5 +199,42 @@ func compareSummary(t *testing.T, wn map[string]string, wr map[string][]string, 
 	}
 	if !reflect.DeepEqual(wa, ga) {
 		t.Errorf("transition summary:\ncrm_simulate %q\nhakit        %q", wa, ga)
+	}
+}
+
+// TestConformanceRandomOpFail runs crm_simulate's -F story on 15 seeded
+// random clusters: the steady state crm_simulate saved, a node failure, and
+// the start of the first resource the transition starts or moves failing on
+// its new node. Placement and node states must match. One start-up and two
+// node-fail runs of crm_simulate per seed.
+func TestConformanceRandomOpFail(t *testing.T) {
+	moved := regexp.MustCompile(`\* (?:Move|Recover|Start)\s+(\S+)\s+\(\s*(?:\S+\s*->\s*)?(\S+)\s*\)`)
+	ran := 0
+	for seed := int64(101); seed <= 115; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewSource(seed))
+			cib, nodes := genCIB(rng, seed%2 == 0)
+			dir := t.TempDir()
+			in := filepath.Join(dir, "in.xml")
+			steady := filepath.Join(dir, "steady.xml")
+			if err := os.WriteFile(in, []byte(cib), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			crmSimulate(t, "-x", in, "-S", "-O", steady)
+			victim := nodes[rng.Intn(len(nodes))]
+			plan := crmSimulate(t, "-x", steady, "-S", "--node-fail="+victim)
+			m := moved.FindStringSubmatch(plan)
+			if m == nil {
+				return // nothing moves: no action to fail (counted below)
+			}
+			fail := m[1] + "_start_0@" + m[2] + "=1"
+			wn, wr, wa := summaryOf(crmSimulate(t, "-x", steady, "-S", "--node-fail="+victim, "-F", fail))
+			gn, gr, ga := oursSummary(t, steady, &Events{NodeFail: []string{victim}, OpFail: []string{fail}})
+			compareSummary(t, wn, wr, wa, gn, gr, ga)
+			ran++
+		})
+	}
+	if ran < 5 {
+		t.Errorf("only %d of 15 seeds had a move to fail", ran)
 	}
 }

@@ -202,7 +202,7 @@ type opFailSpec struct {
 // The placement becomes the state the executed actions leave; the summary
 // stays the planned transition.
 func (r *Result) applyOpFail(specs []opFailSpec) {
-	steps := r.executionSteps()
+	steps := r.w.runOrder(r.executionSteps())
 	fail := -1
 	var spec opFailSpec
 	for i, s := range steps {
@@ -361,4 +361,121 @@ func (w *world) historyNames() map[string]bool {
 		}
 	}
 	return w.histNames
+}
+
+// runOrder sorts steps the way crm_simulate's graph runs them: in passes,
+// each action in the first pass after everything it waits for, and within
+// a pass in resource order. An action waits for: fencing (starts and
+// promotions), its own resource's demote (stop) and stop (start), the start
+// of what it is ordered after (group members, mandatory orders) and, for a
+// stop, the stop of what is ordered after it, its start (promotion,
+// monitors) and its promotion (monitors).
+func (w *world) runOrder(steps []step) []step {
+	idx := w.displayIndex()
+	before := map[*resource][]*resource{} // then -> firsts (starts)
+	for _, r := range w.rscs {
+		markTree(r, func(g *resource) {
+			if g.kind == kGroup {
+				for i := 1; i < len(g.children); i++ {
+					for _, t := range g.children[i].primitives(nil) {
+						before[t] = append(before[t], g.children[i-1].primitives(nil)...)
+					}
+				}
+			}
+		})
+	}
+	for _, o := range w.orders {
+		if !strings.EqualFold(o.kind, "mandatory") || o.firstAction != "start" || o.thenAction != "start" {
+			continue
+		}
+		for _, t := range o.then.primitives(nil) {
+			before[t] = append(before[t], o.first.primitives(nil)...)
+		}
+	}
+	afterIt := map[*resource][]*resource{} // first -> thens: stop thens first
+	for t, fs := range before {
+		for _, f := range fs {
+			afterIt[f] = append(afterIt[f], t)
+		}
+	}
+	level := make([]int, len(steps))
+	fencing := false
+	for _, s := range steps {
+		fencing = fencing || s.task == "fence"
+	}
+	find := func(p *resource, tasks ...string) []int {
+		var out []int
+		for i, s := range steps {
+			if s.p != p {
+				continue
+			}
+			for _, t := range tasks {
+				if s.task == t {
+					out = append(out, i)
+				}
+			}
+		}
+		return out
+	}
+	for changed, n := true, 0; changed && n < 50; n++ {
+		changed = false
+		for i, s := range steps {
+			l := 0
+			after := func(js []int) {
+				for _, j := range js {
+					if level[j]+1 > l {
+						l = level[j] + 1
+					}
+				}
+			}
+			switch s.task {
+			case "fence":
+			case "stop", "migrate_to":
+				after(find(s.p, "demote"))
+				for _, t := range afterIt[s.p] {
+					after(find(t, "stop", "migrate_to"))
+				}
+			case "start", "migrate_from":
+				if fencing {
+					l = 1
+				}
+				after(find(s.p, "stop", "migrate_to"))
+				for _, f := range before[s.p] {
+					after(find(f, "start", "migrate_from"))
+				}
+			case "promote":
+				if fencing {
+					l = 1
+				}
+				after(find(s.p, "start", "migrate_from"))
+			case "monitor":
+				after(find(s.p, "start", "migrate_from", "promote"))
+			}
+			if l != level[i] {
+				level[i], changed = l, true
+			}
+		}
+	}
+	ord := make([]int, len(steps))
+	for i := range ord {
+		ord[i] = i
+	}
+	rank := func(s step) int {
+		if s.task == "fence" {
+			return -1
+		}
+		return idx[s.key]
+	}
+	sort.SliceStable(ord, func(a, b int) bool {
+		i, j := ord[a], ord[b]
+		if level[i] != level[j] {
+			return level[i] < level[j]
+		}
+		return rank(steps[i]) < rank(steps[j])
+	})
+	out := make([]step, len(steps))
+	for k, i := range ord {
+		out[k] = steps[i]
+	}
+	return out
 }

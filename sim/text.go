@@ -693,7 +693,7 @@ func (w *world) cloneAllowed(c *resource, n *node) bool {
 // monitors. crm_simulate runs its graph in passes, so the order is an
 // approximation where actions do not depend on each other.
 func (r *Result) executedLines() []string {
-	steps := r.executionSteps()
+	steps := r.w.runOrder(r.executionSteps())
 	container := func(s step) *resource {
 		if s.p == nil {
 			return nil
