@@ -151,7 +151,25 @@ func (r *Result) executionSteps() []step {
 	byOrder(stops, true)
 	byOrder(starts, false)
 	byOrder(promotes, false)
-	for _, s := range append(append([]step(nil), starts...), promotes...) {
+	// What stays where it runs gets the recurring monitors its history
+	// lacks (after maintenance, or a monitor added to the configuration).
+	moving := map[*resource]bool{}
+	for _, ss := range [][]step{stops, starts, promotes} {
+		for _, s := range ss {
+			moving[s.p] = true
+		}
+	}
+	var stay []step
+	for _, p := range w.displayPrims() {
+		if !p.managed || moving[p] || p.assigned == nil || p.nextRole <= RoleStopped || p.bundle != nil {
+			continue
+		}
+		if len(p.running) != 1 || p.running[0].node != p.assigned || p.running[0].failed || p.running[0].role != p.nextRole {
+			continue
+		}
+		stay = append(stay, step{task: "start", key: key(p), p: p, node: p.assigned.name, role: p.nextRole, name: p.id})
+	}
+	for _, s := range append(append(append([]step(nil), starts...), promotes...), stay...) {
 		if s.p == nil || s.p.prim == nil || s.p.prim.Operations == nil {
 			continue
 		}
@@ -169,6 +187,9 @@ func (r *Result) executionSteps() []step {
 			}
 			if role != s.role && !(role == RoleStarted && s.role == RoleUnpromoted) {
 				continue
+			}
+			if s.task == "start" && s.p.monitorsOn[w.byName[s.node]][iv] && !moving[s.p] {
+				continue // already recurring there
 			}
 			monitors = append(monitors, step{task: "monitor", key: s.key, name: s.name, p: s.p, node: s.node, interval: iv, role: s.role})
 		}

@@ -502,6 +502,15 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	for _, op := range lr.Ops {
 		ops = append(ops, opRec{op: op, task: op.Operation(), interval: op.IntervalMS(), rc: op.RC(),
 			status: op.OpStatus(), callID: op.CallID(), expect: expectedRC(op), node: n})
+		if op.Operation() == "monitor" && op.IntervalMS() > 0 {
+			if r.monitorsOn == nil {
+				r.monitorsOn = map[*node]map[int]bool{}
+			}
+			if r.monitorsOn[n] == nil {
+				r.monitorsOn[n] = map[int]bool{}
+			}
+			r.monitorsOn[n][op.IntervalMS()] = true
+		}
 	}
 	for i := range ops {
 		// OCF_DEGRADED and OCF_DEGRADED_PROMOTED count as success.

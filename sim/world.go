@@ -206,6 +206,9 @@ type resource struct {
 	// knownOn: the nodes whose status holds history of this primitive
 	// (no probe needed there).
 	knownOn map[*node]bool
+	// monitorsOn: the recurring monitor intervals the history holds, per
+	// node.
+	monitorsOn map[*node]map[int]bool
 	// promoteBlocked: promotion planned but blocked (what it must be
 	// promoted with cannot start).
 	promoteBlocked bool
