@@ -1348,7 +1348,47 @@ func (w *world) migrations() map[*resource]bool {
 // cancelSwaps drops a Stop and a Start of the same anonymous clone
 // instance name on the same node: two instances swapping numbers there,
 // which Pacemaker avoids by keeping the active instance.
+// mergePromoteSwaps turns an anonymous instance stopping on a node where
+// another is promoted from Stopped into the promotion of what runs there:
+// Pacemaker promotes the instance already on the node.
+func mergePromoteSwaps(acts []Action) []Action {
+	type k struct{ rsc, node string }
+	promos := map[k][]int{}
+	for i, a := range acts {
+		if a.Action == "Promote" && !a.Blocked && a.Resource != nil && a.Node != nil && deref(a.Role) == "Stopped" {
+			x := k{*a.Resource, *a.Node}
+			promos[x] = append(promos[x], i)
+		}
+	}
+	if len(promos) == 0 {
+		return acts
+	}
+	drop := map[int]bool{}
+	for i, a := range acts {
+		if a.Action != "Stop" || a.Blocked || a.Resource == nil || a.Node == nil || a.Role != nil && *a.Role != "Unpromoted" {
+			continue
+		}
+		x := k{*a.Resource, *a.Node}
+		if len(promos[x]) == 0 {
+			continue
+		}
+		j := promos[x][0]
+		promos[x] = promos[x][1:]
+		acts[j].Role = sp("Unpromoted")
+		acts[j].inst = a.inst
+		drop[i] = true
+	}
+	var out []Action
+	for i, a := range acts {
+		if !drop[i] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func cancelSwaps(acts []Action) []Action {
+	acts = mergePromoteSwaps(acts)
 	type k struct{ rsc, node string }
 	starts := map[k]int{}
 	for _, a := range acts {

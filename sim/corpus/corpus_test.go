@@ -20,8 +20,8 @@ var (
 		"3.0": {"core": 95.3, "extended": 87.6, "exotic": 53.7},
 	}
 	minActions = map[string]map[string]float64{
-		"2.1": {"core": 91.5, "extended": 82.9, "exotic": 36.1},
-		"3.0": {"core": 92.7, "extended": 82.2, "exotic": 33.0},
+		"2.1": {"core": 91.9, "extended": 82.9, "exotic": 36.1},
+		"3.0": {"core": 93.2, "extended": 82.2, "exotic": 33.0},
 	}
 )
 
