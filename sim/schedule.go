@@ -186,6 +186,7 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 	for _, p := range w.allPrims {
 		if p.quorumBlocked && p.assigned != nil {
 			p.blockedOn = p.assigned
+			p.blockReason = "no quorum"
 			p.assigned.count--
 			p.assigned, p.nextRole = nil, RoleStopped
 		}
@@ -604,6 +605,12 @@ func (w *world) applyOrders() {
 					if len(p.running) == 0 && len(p.lost) == 0 {
 						p.blockedOn = p.assigned
 					}
+					if p.blockReason == "" {
+						p.blockReason = "unrunnable " + o.first.id + " running"
+						if o.first.kind == kPrimitive {
+							p.blockReason = "unrunnable " + o.first.id + " start"
+						}
+					}
 					p.assigned.count--
 					p.assigned, p.nextRole = nil, RoleStopped
 					changed = true
@@ -822,7 +829,7 @@ func (w *world) actions() []Action {
 				out = append(out, Action{Action: "Start", Resource: sp(k), Node: sp(next.name)})
 			}
 		case next == nil:
-			a := Action{Action: "Stop", Resource: sp(k), Node: sp(cur.node.name)}
+			a := Action{Action: "Stop", Resource: sp(k), Node: sp(cur.node.name), reason: p.blockReason}
 			if promotable {
 				a.Role = sp(cur.role.String())
 			}
@@ -906,7 +913,7 @@ func (w *world) actions() []Action {
 			out = append(out, Action{Action: "Stop", Resource: sp(key(p)), Node: sp(p.running[0].node.name), Blocked: true, inst: inst})
 		}
 		if p.blockedOn != nil && p.assigned == nil && p.managed {
-			out = append(out, Action{Action: "Start", Resource: sp(key(p)), Node: sp(p.blockedOn.name), Blocked: true, inst: inst})
+			out = append(out, Action{Action: "Start", Resource: sp(key(p)), Node: sp(p.blockedOn.name), Blocked: true, inst: inst, reason: p.blockReason})
 		}
 	}
 	out = append(out, w.restarts(out, migrating)...)

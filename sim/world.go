@@ -212,6 +212,9 @@ type resource struct {
 	// promoteBlocked: promotion planned but blocked (what it must be
 	// promoted with cannot start).
 	promoteBlocked bool
+	// blockReason: why an ordering or quorum keeps it from running, as
+	// crm_simulate words it ("unrunnable rsc3 start", "no quorum").
+	blockReason string
 	// agentReset: nodes whose history was written by another agent
 	// (deleted, fail count cleared).
 	agentReset map[*node]bool
