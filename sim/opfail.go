@@ -194,12 +194,39 @@ func (r *Result) executionSteps() []step {
 			monitors = append(monitors, step{task: "monitor", key: s.key, name: s.name, p: s.p, node: s.node, interval: iv, role: s.role})
 		}
 	}
+	// Monitors for the Stopped role run on every node the resource will
+	// not run on, where the history lacks them.
+	var nodes []*node
+	for _, n := range w.nodes {
+		if !n.remote && n.online && !n.unclean && !n.pending && !n.fence {
+			nodes = append(nodes, n)
+		}
+	}
+	sort.Slice(nodes, func(i, j int) bool { return naturalLess(nodes[j].name, nodes[i].name) })
+	var stoppedMons []step
+	for _, p := range w.displayPrims() {
+		if !p.managed || p.bundle != nil || p.prim == nil || p.prim.Operations == nil || p.cloneParent() != nil {
+			continue
+		}
+		for _, op := range p.prim.Operations.Ops {
+			iv := int(parseDurationMS(op.Interval))
+			if op.Name != "monitor" || iv <= 0 || parseRole(op.Role) != RoleStopped {
+				continue
+			}
+			for _, n := range nodes {
+				if p.assigned == n && p.nextRole > RoleStopped || p.monitorsOn[n][iv] {
+					continue
+				}
+				stoppedMons = append(stoppedMons, step{task: "monitor", key: key(p), p: p, node: n.name, interval: iv, role: RoleStopped})
+			}
+		}
+	}
 	fenced := map[string]bool{}
 	for _, f := range fences {
 		fenced[f.node] = true
 	}
 	var out []step
-	for _, ss := range [][]step{fences, stops, starts, promotes, monitors} {
+	for _, ss := range [][]step{fences, stops, stoppedMons, starts, promotes, monitors} {
 		for _, s := range ss {
 			if (s.task == "stop" || s.task == "demote") && fenced[s.node] {
 				continue // implied by fencing the node
@@ -470,7 +497,11 @@ func (w *world) runOrder(steps []step) []step {
 				}
 				after(find(s.p, "start", "migrate_from"))
 			case "monitor":
-				after(find(s.p, "start", "migrate_from", "promote"))
+				if s.role == RoleStopped {
+					after(find(s.p, "stop", "migrate_to"))
+				} else {
+					after(find(s.p, "start", "migrate_from", "promote"))
+				}
 			}
 			if l != level[i] {
 				level[i], changed = l, true

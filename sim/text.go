@@ -741,11 +741,15 @@ func (r *Result) executedLines() []string {
 		}
 		for _, s := range steps {
 			c := container(s)
-			if s.task == "monitor" && withMon && c != nil {
+			task := s.task
+			if task == "monitor" && s.role == RoleStopped {
+				task = "stopped-monitor"
+			}
+			if task == "monitor" && withMon && c != nil {
 				mons[c] = append(mons[c], s.text())
 				continue
 			}
-			if !tasks[s.task] {
+			if !tasks[task] {
 				continue
 			}
 			if c == nil {
@@ -785,10 +789,10 @@ func (r *Result) executedLines() []string {
 	}
 	phase(map[string]bool{"demote": true}, "demote", "demoted", false)
 	phase(map[string]bool{"stop": true, "migrate_to": true}, "", "stopped", false)
-	phase(map[string]bool{"start": true, "migrate_from": true}, "start", "running", true)
+	phase(map[string]bool{"start": true, "migrate_from": true, "stopped-monitor": true}, "start", "running", true)
 	phase(map[string]bool{"promote": true}, "promote", "promoted", false)
 	for _, s := range steps {
-		if s.task == "monitor" && container(s) == nil {
+		if s.task == "monitor" && s.role != RoleStopped && container(s) == nil {
 			out = append(out, s.text())
 		}
 	}
