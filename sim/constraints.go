@@ -75,10 +75,15 @@ func (w *world) unpackLocation(l *model.Location) {
 	if l.Rsc != "" {
 		targets = w.resolve(l.Rsc)
 	} else if l.RscPattern != "" {
-		re, err := regexp.Compile(l.RscPattern)
+		pat, negate := l.RscPattern, false
+		if strings.HasPrefix(pat, "!") {
+			// "!pattern": the resources that do not match.
+			pat, negate = pat[1:], true
+		}
+		re, err := regexp.Compile(pat)
 		if err == nil {
 			for _, r := range w.rscs {
-				if re.MatchString(r.id) {
+				if re.MatchString(r.id) != negate {
 					targets = append(targets, r)
 				}
 			}
@@ -109,7 +114,7 @@ func (w *world) unpackLocation(l *model.Location) {
 				rrole = parseRole(rule.Role)
 			}
 			for _, n := range w.nodes {
-				if !w.evalRule(rule, n, nil) {
+				if !w.evalRule(rule, n, r) {
 					continue
 				}
 				score := parseScore(rule.Score)

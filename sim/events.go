@@ -10,20 +10,30 @@ import (
 // crm_simulate's options take them. Each list may hold several entries.
 type Events struct {
 	NodeUp, NodeDown, NodeFail []string
-	OpFail, OpInject           []string // rsc_op_interval@node=rc
-	Standby, Online            []string
-	Quorum                     string // "", "true" or "false"
-	TicketGrant, TicketRevoke  []string
-	TicketStandby              []string
-	Time                       string
+	// OpFail makes an action fail when the transition runs it (crm_simulate
+	// -F); OpInject records an operation result before scheduling (-i).
+	// Both take rsc_op_interval@node=rc.
+	OpFail, OpInject          []string
+	Standby, Online           []string
+	Quorum                    string // "", "true" or "false"
+	TicketGrant, TicketRevoke []string
+	TicketStandby             []string
+	Time                      string
 	// Scores asks for the allocation scores.
 	Scores bool
+	// Pacemaker is the scheduler version whose semantics apply: "2.1"
+	// (RHEL 8/9, Debian 12, SLES 15) or "3.0" (RHEL 10, Debian 13,
+	// SLES 16); "" means DefaultPacemaker.
+	Pacemaker string
 }
+
+// DefaultPacemaker is the version simulated when none is named.
+const DefaultPacemaker = "2.1"
 
 // modifies reports whether ev changes the cluster (anything but the time
 // and the score display).
 func (ev *Events) modifies() bool {
-	return len(ev.NodeUp)+len(ev.NodeDown)+len(ev.NodeFail)+len(ev.OpFail)+len(ev.OpInject)+
+	return len(ev.NodeUp)+len(ev.NodeDown)+len(ev.NodeFail)+len(ev.OpInject)+
 		len(ev.Standby)+len(ev.Online)+len(ev.TicketGrant)+len(ev.TicketRevoke)+len(ev.TicketStandby) > 0 ||
 		ev.Quorum != ""
 }
@@ -67,6 +77,7 @@ func (w *world) applyNodeEvents(ev *Events) error {
 		n.online, n.pending = false, false
 		if w.stonith {
 			n.unclean = true
+			n.fenceReason = "peer is no longer part of the cluster"
 		}
 		w.injected = append(w.injected, "Failing node "+name)
 	}
@@ -137,7 +148,7 @@ func parseOpSpec(spec string) (rsc, op string, interval int, nodeName string, rc
 }
 
 func (w *world) applyOpEvents(ev *Events) error {
-	apply := func(spec string, fail bool) error {
+	apply := func(spec string) error {
 		rscID, op, interval, nodeName, rc, err := parseOpSpec(spec)
 		if err != nil {
 			return err
@@ -235,13 +246,8 @@ func (w *world) applyOpEvents(ev *Events) error {
 		}
 		return nil
 	}
-	for _, s := range ev.OpFail {
-		if err := apply(s, true); err != nil {
-			return err
-		}
-	}
 	for _, s := range ev.OpInject {
-		if err := apply(s, false); err != nil {
+		if err := apply(s); err != nil {
 			return err
 		}
 	}

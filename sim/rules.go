@@ -35,7 +35,7 @@ func (w *world) evalExpr(e model.Expression, nd *node, rsc *resource) bool {
 	case *model.Rule:
 		return w.evalRule(x, nd, rsc)
 	case *model.Expr:
-		return w.evalAttrExpr(x, nd)
+		return w.evalAttrExpr(x, nd, rsc)
 	case *model.DateExpr:
 		return w.evalDate(x)
 	case *model.RscExpr:
@@ -88,7 +88,7 @@ func (w *world) nodeAttr(nd *node, name string) (string, bool) {
 	return v, ok
 }
 
-func (w *world) evalAttrExpr(x *model.Expr, nd *node) bool {
+func (w *world) evalAttrExpr(x *model.Expr, nd *node, rsc *resource) bool {
 	val, ok := w.nodeAttr(nd, x.Attribute)
 	op := strings.ToLower(x.Operation)
 	switch op {
@@ -101,6 +101,25 @@ func (w *world) evalAttrExpr(x *model.Expr, nd *node) bool {
 		return op == "ne"
 	}
 	ref := x.Value
+	switch src := strings.ToLower(x.ValueSource); {
+	case rsc == nil || src == "" || src == "literal":
+	case src == "param" || src == "meta":
+		// The value names a parameter (or meta attribute) of the
+		// resource the rule is for.
+		var v string
+		var have bool
+		if src == "meta" {
+			v, have = rsc.meta[x.Value]
+		} else if rsc.prim != nil {
+			ps := map[string]string{}
+			w.evalSets(rsc.prim.InstanceAttrs, ps, nd)
+			v, have = ps[x.Value]
+		}
+		if !have {
+			return op == "ne"
+		}
+		ref = v
+	}
 	typ := strings.ToLower(x.Type)
 	if typ == "" {
 		if isNumber(ref) && isNumber(val) && op != "eq" && op != "ne" {
@@ -114,6 +133,11 @@ func (w *world) evalAttrExpr(x *model.Expr, nd *node) bool {
 	case "number", "integer":
 		a, e1 := strconv.ParseFloat(val, 64)
 		b, e2 := strconv.ParseFloat(ref, 64)
+		if typ == "integer" {
+			// Integers are read as strtoll reads them: "3.6" is 3.
+			a, e1 = leadingInt(val)
+			b, e2 = leadingInt(ref)
+		}
 		if e1 != nil || e2 != nil {
 			cmp = strings.Compare(strings.ToLower(val), strings.ToLower(ref))
 		} else if a < b {
@@ -173,6 +197,13 @@ func (w *world) nowTime() time.Time {
 	if w.nowSet {
 		return time.Unix(w.now, 0).UTC()
 	}
+	if w.cluster.CIB != nil {
+		// crm_simulate takes the time the CIB was saved for, when it
+		// says so.
+		if v, err := strconv.ParseInt(w.cluster.CIB.Attrs.Value("execution-date"), 10, 64); err == nil && v > 0 {
+			return time.Unix(v, 0).UTC()
+		}
+	}
 	return time.Now().UTC()
 }
 
@@ -202,9 +233,24 @@ func ParseTime(s string) (time.Time, bool) {
 	}
 	if timePart != "" {
 		timePart = strings.TrimSuffix(timePart, "Z")
+		var offset time.Duration
 		if i := strings.IndexAny(timePart, "+-"); i > 0 {
-			timePart = timePart[:i]
+			// A UTC offset: +HH, +HH:MM or +HHMM.
+			z := strings.ReplaceAll(strings.TrimSpace(timePart[i+1:]), ":", "")
+			h, m := 0, 0
+			if len(z) >= 2 {
+				h, _ = strconv.Atoi(z[:2])
+			}
+			if len(z) >= 4 {
+				m, _ = strconv.Atoi(z[2:4])
+			}
+			offset = time.Duration(h)*time.Hour + time.Duration(m)*time.Minute
+			if timePart[i] == '-' {
+				offset = -offset
+			}
+			timePart = strings.TrimSpace(timePart[:i])
 		}
+		d = d.Add(-offset)
 		parts := strings.Split(timePart, ":")
 		var hms [3]int
 		for i := 0; i < len(parts) && i < 3; i++ {
@@ -303,4 +349,18 @@ func matchDateSpec(t time.Time, d *model.DateSpec) bool {
 		}
 	}
 	return true
+}
+
+// leadingInt reads the integer a string starts with, as strtoll does.
+func leadingInt(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	n, err := strconv.ParseInt(s[:i], 10, 64)
+	return float64(n), err
 }

@@ -14,6 +14,15 @@ type Result struct {
 	Actions   []Action  `json:"actions"`
 	// Scores are the allocation scores, when asked for.
 	Scores []Score `json:"scores,omitempty"`
+	// FailedOps are the actions --op-fail made fail while the transition
+	// ran; the transition stopped there and Placement is what it left.
+	FailedOps []FailedOp `json:"failed_ops,omitempty"`
+	// Notes say where the events had no effect (an --op-fail naming an
+	// action the transition does not run).
+	Notes []string `json:"notes,omitempty"`
+
+	// executed are the actions run, in order, when --op-fail applied.
+	executed []step
 
 	w *world
 	// before is the cluster as it was before the requested modifications,
@@ -36,6 +45,12 @@ type Action struct {
 	Role     *string `json:"role"`
 	ToRole   *string `json:"to_role"`
 	Blocked  bool    `json:"blocked"`
+
+	// inst is the clone instance the text names ("rsc:1"); Resource is
+	// the placement key.
+	inst string
+	// reason is why a node is fenced, as crm_simulate words it.
+	reason string
 }
 
 // Score is one allocation score.
@@ -53,10 +68,44 @@ func Run(c *model.Cluster, ev *Events) (*Result, error) {
 	if ev == nil {
 		ev = &Events{}
 	}
+	switch ev.Pacemaker {
+	case "", "2.1", "3.0":
+	default:
+		return nil, &EventError{fmt.Sprintf("unknown Pacemaker version %q (valid: 2.1, 3.0)", ev.Pacemaker)}
+	}
+	if len(ev.OpFail) > 0 {
+		// -F: the action fails when the transition runs it; schedule
+		// without it, then run the transition until it fails.
+		var specs []opFailSpec
+		for _, f := range ev.OpFail {
+			rsc, op, iv, n, rc, err := parseOpSpec(f)
+			if err != nil {
+				return nil, err
+			}
+			base, _, _ := strings.Cut(rsc, ":")
+			specs = append(specs, opFailSpec{rsc: rsc, base: base, task: op, interval: iv, node: n, rc: rc})
+		}
+		rest := *ev
+		rest.OpFail = nil
+		res, err := Run(c, &rest)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range specs {
+			if _, err := res.w.node(f.node); err != nil {
+				return nil, err
+			}
+			if t, ok := res.w.byID[f.base]; !ok || t.kind != kPrimitive {
+				return nil, &EventError{fmt.Sprintf("unknown resource %q", f.rsc)}
+			}
+		}
+		res.applyOpFail(specs)
+		return res, nil
+	}
 	if c.Status == nil {
 		// No status: start from the steady state the cluster reaches with
 		// every configured node online.
-		first, err := runOnce(c, &Events{Time: ev.Time})
+		first, err := runOnce(c, &Events{Time: ev.Time, Pacemaker: ev.Pacemaker})
 		if err != nil {
 			return nil, err
 		}
@@ -68,14 +117,14 @@ func Run(c *model.Cluster, ev *Events) (*Result, error) {
 	}
 	// crm_simulate shows the cluster before the modifications as its
 	// current status; the modified run has already changed it.
-	if base, err := runOnce(c, &Events{Time: ev.Time}); err == nil {
+	if base, err := runOnce(c, &Events{Time: ev.Time, Pacemaker: ev.Pacemaker}); err == nil {
 		res.before = base.w
 	}
 	return res, nil
 }
 
 func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
-	w, err := newWorld(c)
+	w, err := newWorld(c, ev.Pacemaker)
 	if err != nil {
 		return nil, err
 	}
@@ -131,11 +180,13 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 	for _, r := range order {
 		w.assign(r)
 	}
+	w.pendingProbes()
 	w.applyOrders()
 	w.blockStops()
 	for _, p := range w.allPrims {
 		if p.quorumBlocked && p.assigned != nil {
 			p.blockedOn = p.assigned
+			p.blockReason = "no quorum"
 			p.assigned.count--
 			p.assigned, p.nextRole = nil, RoleStopped
 		}
@@ -187,18 +238,39 @@ func (w *world) linkColocations() {
 
 // fencing decides which unclean nodes get fenced.
 func (w *world) fencing() {
-	canFence := w.stonith && (w.haveQuorum || w.noQuorum == "ignore")
+	// Without quorum Pacemaker still fences a node it sees online (its
+	// own partition); never one it cannot see.
+	wasOnline := map[*node]bool{}
+	for _, n := range w.nodes {
+		wasOnline[n] = n.online && !n.remote
+	}
+	quorate := w.haveQuorum || w.noQuorum == "ignore"
+	canFence := func(n *node) bool {
+		return w.stonith && w.haveDevice && (quorate || wasOnline[n])
+	}
+	panic := w.cluster.CIB != nil && model.IsTrue(w.cluster.CIB.Attrs.Value("no-quorum-panic"))
+	if !w.haveQuorum && w.noQuorum == "suicide" && panic && w.stonith && w.haveDevice {
+		// no-quorum-policy=suicide, once the partition has lost the
+		// quorum it had (no-quorum-panic): every node fences itself.
+		for _, n := range w.nodes {
+			if wasOnline[n] {
+				n.unclean = true
+				n.why("cluster does not have quorum")
+			}
+		}
+	}
 	for _, p := range w.allPrims {
 		for _, s := range p.running {
 			if s.stopFail && w.stonith && !s.node.unclean && p.managed {
 				s.node.unclean = true
+				s.node.why(p.id + " failed there")
 				s.node.online = false
 				s.node.failFenced = true
 			}
 		}
 	}
 	for _, n := range w.nodes {
-		if n.unclean && canFence {
+		if n.unclean && canFence(n) {
 			n.fence = true
 			w.fenced = append(w.fenced, n)
 		}
@@ -211,7 +283,14 @@ func (w *world) fencing() {
 				p.lost = append(p.lost, s)
 				continue
 			}
-			if !s.node.online && !s.node.unclean && !s.node.remote {
+			if !s.node.online && (!s.node.unclean || !w.stonith) && !s.node.remote && (p.managed || !w.stonith) {
+				// Down cleanly, or unclean with fencing disabled:
+				// what ran there counts as stopped (an unmanaged
+				// resource stays as its history says), and a failure
+				// there blocks nothing.
+				if s.node.unclean && s.failed {
+					p.blocked = false
+				}
 				continue
 			}
 			if s.node.remote && !s.node.remoteUp() {
@@ -258,6 +337,7 @@ func (w *world) preconditions() {
 							continue
 						}
 						s.node.fence, s.node.unclean, s.node.online = true, true, false
+						s.node.why("deadman ticket was lost")
 						w.fenced = append(w.fenced, s.node)
 					}
 				}
@@ -309,8 +389,78 @@ func (w *world) preconditions() {
 		if !w.haveQuorum && w.noQuorum == "freeze" {
 			unmanaged = true
 		}
+		if w.stonith && !w.haveDevice && !unmanaged && !blockedHere {
+			// Fencing enabled and no device: Pacemaker unmanages every
+			// resource; each stays as it is, nothing starts or stops.
+			p.noDevice = true
+			unmanaged = true
+		}
 		if unmanaged || blockedHere {
 			w.pin(p)
+		}
+	}
+}
+
+// pendingProbes blocks the starts a pending node's probes hold back. A
+// node that is online but has not joined (pending) gets probes it cannot
+// run; Pacemaker orders a resource's start after its probe on every node
+// and, when the resource is active nowhere, an unrunnable probe makes the
+// start unrunnable (its probe on a clone holds back the whole clone).
+func (w *world) pendingProbes() {
+	var pend []*node
+	for _, n := range w.nodes {
+		if !n.remote && n.online && n.pending && !n.unclean {
+			pend = append(pend, n)
+		}
+	}
+	if len(pend) == 0 {
+		return
+	}
+	inactive := func(p *resource) bool { return len(p.running) == 0 && len(p.lost) == 0 }
+	unknown := func(p *resource) bool {
+		for _, n := range pend {
+			if !p.knownOn[n] {
+				return true
+			}
+		}
+		return false
+	}
+	block := func(p *resource) {
+		if p.assigned != nil && p.managed && inactive(p) {
+			p.blockedOn = p.assigned
+			p.assigned.count--
+			p.assigned, p.nextRole = nil, RoleStopped
+		}
+	}
+	for _, r := range w.rscs {
+		if r.bundle != nil {
+			continue
+		}
+		if r.kind == kClone {
+			// The probed instance: for an anonymous clone, the first.
+			probed := r.children
+			if !r.unique && len(probed) > 0 {
+				probed = probed[:1]
+			}
+			hold := false
+			for _, inst := range probed {
+				for _, p := range inst.primitives(nil) {
+					if inactive(p) && unknown(p) {
+						hold = true
+					}
+				}
+			}
+			if hold {
+				for _, p := range r.primitives(nil) {
+					block(p)
+				}
+			}
+			continue
+		}
+		for _, p := range r.primitives(nil) {
+			if unknown(p) {
+				block(p)
+			}
 		}
 	}
 }
@@ -455,6 +605,12 @@ func (w *world) applyOrders() {
 					if len(p.running) == 0 && len(p.lost) == 0 {
 						p.blockedOn = p.assigned
 					}
+					if p.blockReason == "" {
+						p.blockReason = "unrunnable " + o.first.id + " running"
+						if o.first.kind == kPrimitive {
+							p.blockReason = "unrunnable " + o.first.id + " start"
+						}
+					}
 					p.assigned.count--
 					p.assigned, p.nextRole = nil, RoleStopped
 					changed = true
@@ -462,6 +618,21 @@ func (w *world) applyOrders() {
 			}
 		}
 		for _, c := range w.colocs {
+			if c.score >= Infinity && c.depRole == RolePromoted && c.primRole != RolePromoted && !active(c.primary) {
+				// Promoted with something placed whose start cannot
+				// run: the promotion is planned there, and blocked.
+				for _, q := range c.primary.primitives(nil) {
+					if q.blockedOn == nil {
+						continue
+					}
+					for _, p := range c.dependent.primitives(nil) {
+						if p.nextRole == RolePromoted && p.managed && p.assigned == q.blockedOn {
+							p.nextRole, p.promoteBlocked = RoleUnpromoted, true
+							changed = true
+						}
+					}
+				}
+			}
 			if c.score < Infinity || c.depRole == RolePromoted || c.primRole == RolePromoted {
 				continue
 			}
@@ -554,18 +725,26 @@ func (w *world) nodeState(n *node) string {
 	return "online"
 }
 
+// finalNodeState is a node's state after the transition, and whether the
+// revised status lists it.
+func (w *world) finalNodeState(n *node) (string, bool) {
+	if n.remote {
+		if n.remoteUp() {
+			return w.nodeState(n), true
+		} else if !n.guest && (n.conn != nil || n.configured || w.hasHistoryOf(n.name)) {
+			return "offline", true
+		}
+		return "", false
+	}
+	return w.nodeState(n), true
+}
+
 func (w *world) finalPlacement() Placement {
 	pl := Placement{Nodes: map[string]string{}, Resources: map[string]map[string][]string{}}
 	for _, n := range w.nodes {
-		if n.remote {
-			if n.remoteUp() {
-				pl.Nodes[n.name] = w.nodeState(n)
-			} else if !n.guest && (n.conn != nil || n.configured || w.hasHistoryOf(n.name)) {
-				pl.Nodes[n.name] = "offline"
-			}
-			continue
+		if st, ok := w.finalNodeState(n); ok {
+			pl.Nodes[n.name] = st
 		}
-		pl.Nodes[n.name] = w.nodeState(n)
 	}
 	add := func(k, role, node string) {
 		m := pl.Resources[k]
@@ -577,9 +756,15 @@ func (w *world) finalPlacement() Placement {
 	}
 	for _, p := range w.allPrims {
 		if !p.managed {
+			// Failure is a flag of the resource, not of one node:
+			// active on several nodes, it shows failed on each.
+			anyFailed := false
+			for _, s := range p.running {
+				anyFailed = anyFailed || s.failed
+			}
 			for _, s := range p.running {
 				role := s.role.String()
-				if s.failed {
+				if s.failed || anyFailed && p.cloneParent() == nil {
 					role = "FAILED"
 					if s.role == RolePromoted || s.role == RoleUnpromoted {
 						role = "FAILED " + s.role.String()
@@ -610,7 +795,7 @@ func sp(s string) *string { return &s }
 func (w *world) actions() []Action {
 	var out []Action
 	for _, n := range w.fenced {
-		out = append(out, Action{Action: "Fence (reboot)", Node: sp(n.name)})
+		out = append(out, Action{Action: "Fence (reboot)", Node: sp(n.name), reason: n.fenceReason})
 	}
 	out = append(out, w.unfence()...)
 	migrating := w.migrations()
@@ -618,6 +803,7 @@ func (w *world) actions() []Action {
 		if !p.managed {
 			continue
 		}
+		first := len(out)
 		k := key(p)
 		var cur *instState
 		fencedAway := false // stopped by fencing its node
@@ -635,13 +821,15 @@ func (w *world) actions() []Action {
 		switch {
 		case cur == nil && next == nil:
 		case cur == nil:
-			if p.nextRole == RolePromoted {
+			if p.promoteBlocked {
+				out = append(out, Action{Action: "Promote", Resource: sp(k), Node: sp(next.name), Role: sp("Stopped"), ToRole: sp("Promoted"), Blocked: true})
+			} else if p.nextRole == RolePromoted {
 				out = append(out, Action{Action: "Promote", Resource: sp(k), Node: sp(next.name), Role: sp("Stopped"), ToRole: sp("Promoted")})
 			} else {
 				out = append(out, Action{Action: "Start", Resource: sp(k), Node: sp(next.name)})
 			}
 		case next == nil:
-			a := Action{Action: "Stop", Resource: sp(k), Node: sp(cur.node.name)}
+			a := Action{Action: "Stop", Resource: sp(k), Node: sp(cur.node.name), reason: p.blockReason}
 			if promotable {
 				a.Role = sp(cur.role.String())
 			}
@@ -709,13 +897,23 @@ func (w *world) actions() []Action {
 				out = append(out, a)
 			}
 		}
+		if c := p.cloneParent(); c != nil && p.replicaKey == "" {
+			// The text names the clone instance.
+			for i := first; i < len(out); i++ {
+				out[i].inst = p.id
+			}
+		}
 	}
 	for _, p := range w.allPrims {
+		inst := ""
+		if c := p.cloneParent(); c != nil && p.replicaKey == "" {
+			inst = p.id
+		}
 		if p.stopBlocked && len(p.running) > 0 {
-			out = append(out, Action{Action: "Stop", Resource: sp(key(p)), Node: sp(p.running[0].node.name), Blocked: true})
+			out = append(out, Action{Action: "Stop", Resource: sp(key(p)), Node: sp(p.running[0].node.name), Blocked: true, inst: inst})
 		}
 		if p.blockedOn != nil && p.assigned == nil && p.managed {
-			out = append(out, Action{Action: "Start", Resource: sp(key(p)), Node: sp(p.blockedOn.name), Blocked: true})
+			out = append(out, Action{Action: "Start", Resource: sp(key(p)), Node: sp(p.blockedOn.name), Blocked: true, inst: inst, reason: p.blockReason})
 		}
 	}
 	out = append(out, w.restarts(out, migrating)...)
@@ -791,6 +989,7 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 		first, then *resource
 		sameNode    bool
 		fromClone   bool
+		why         string // what then requires, as crm_simulate says it
 	}
 	restarting := func(p *resource) bool {
 		if len(p.running) == 0 {
@@ -808,7 +1007,7 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 				for _, ti := range o.then.children {
 					for _, f := range fi.primitives(nil) {
 						for _, t := range ti.primitives(nil) {
-							edges = append(edges, edge{f, t, true, false})
+							edges = append(edges, edge{f, t, true, false, f.id + " start"})
 						}
 					}
 				}
@@ -819,8 +1018,12 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 			continue
 		}
 		for _, f := range o.first.primitives(nil) {
+			why := f.id + " start"
+			if o.first.kind != kPrimitive {
+				why = o.first.id + " running"
+			}
 			for _, t := range o.then.primitives(nil) {
-				edges = append(edges, edge{f, t, false, o.first.kind == kClone})
+				edges = append(edges, edge{f, t, false, o.first.kind == kClone, why})
 			}
 		}
 	}
@@ -828,7 +1031,7 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 		markTree(r, func(g *resource) {
 			if g.kind == kGroup {
 				for i := 1; i < len(g.children); i++ {
-					edges = append(edges, edge{g.children[i-1], g.children[i], false, false})
+					edges = append(edges, edge{g.children[i-1], g.children[i], false, false, g.children[i-1].id + " start"})
 				}
 			}
 		})
@@ -876,7 +1079,10 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 			}
 			if trigger && stays(e.then) && (!e.sameNode || e.first.assigned == e.then.assigned) {
 				starting[e.then] = true
-				a := Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name)}
+				a := Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name), reason: "required " + e.why}
+				if e.then.cloneParent() != nil && e.then.replicaKey == "" {
+					a.inst = e.then.id
+				}
 				if c := e.then.cloneParent(); c != nil && c.promotable {
 					a.Role = sp(e.then.nextRole.String())
 				}
@@ -975,6 +1181,16 @@ func withStatus(c *model.Cluster, st *model.Status) *model.Cluster {
 	return &cp
 }
 
+// hasInstanceOn reports an instance of clone c placed on n.
+func (c *resource) hasInstanceOn(n *node) bool {
+	for _, p := range c.primitives(nil) {
+		if p.assigned == n && p.nextRole > RoleStopped {
+			return true
+		}
+	}
+	return false
+}
+
 // steadyStatus writes the result of a transition as a status section: every
 // node online, every placed resource started (and promoted) there.
 func (w *world) steadyStatus() *model.Status {
@@ -991,6 +1207,7 @@ func (w *world) steadyStatus() *model.Status {
 		st.Nodes = append(st.Nodes, ns)
 	}
 	call := 1
+	probed := map[string]bool{}
 	op := func(p *resource, task string) *model.LRMOp {
 		call++
 		return &model.LRMOp{Attrs: model.Attrs{{Name: "id", Value: p.id + "_" + task + "_0"}, {Name: "operation", Value: task},
@@ -999,6 +1216,30 @@ func (w *world) steadyStatus() *model.Status {
 	}
 	for _, p := range w.allPrims {
 		n := p.assigned
+		// A steady cluster has probed everything everywhere (an
+		// anonymous clone once per node, under its base id).
+		pid := p.id
+		c := p.cloneParent()
+		anon := c != nil && !c.unique
+		if anon {
+			pid = p.baseID
+		}
+		for _, m := range w.nodes {
+			if byNode[m] == nil || m == n && p.nextRole > RoleStopped || p.bundle != nil {
+				continue
+			}
+			if anon {
+				if probed[pid+"@"+m.name] || c.hasInstanceOn(m) {
+					continue
+				}
+				probed[pid+"@"+m.name] = true
+			}
+			call++
+			probe := &model.LRMOp{Attrs: model.Attrs{{Name: "id", Value: pid + "_monitor_0"}, {Name: "operation", Value: "monitor"},
+				{Name: "interval", Value: "0"}, {Name: "call-id", Value: fmt.Sprint(call)}, {Name: "rc-code", Value: "7"},
+				{Name: "op-status", Value: "0"}, {Name: "transition-key", Value: "0:0:7:hakit-steady"}}}
+			byNode[m].LRM.Resources = append(byNode[m].LRM.Resources, &model.LRMResource{Attrs: model.Attrs{{Name: "id", Value: pid}}, Ops: []*model.LRMOp{probe}})
+		}
 		if n == nil || p.nextRole <= RoleStopped || byNode[n] == nil {
 			continue
 		}
@@ -1114,7 +1355,47 @@ func (w *world) migrations() map[*resource]bool {
 // cancelSwaps drops a Stop and a Start of the same anonymous clone
 // instance name on the same node: two instances swapping numbers there,
 // which Pacemaker avoids by keeping the active instance.
+// mergePromoteSwaps turns an anonymous instance stopping on a node where
+// another is promoted from Stopped into the promotion of what runs there:
+// Pacemaker promotes the instance already on the node.
+func mergePromoteSwaps(acts []Action) []Action {
+	type k struct{ rsc, node string }
+	promos := map[k][]int{}
+	for i, a := range acts {
+		if a.Action == "Promote" && !a.Blocked && a.Resource != nil && a.Node != nil && deref(a.Role) == "Stopped" {
+			x := k{*a.Resource, *a.Node}
+			promos[x] = append(promos[x], i)
+		}
+	}
+	if len(promos) == 0 {
+		return acts
+	}
+	drop := map[int]bool{}
+	for i, a := range acts {
+		if a.Action != "Stop" || a.Blocked || a.Resource == nil || a.Node == nil || a.Role != nil && *a.Role != "Unpromoted" {
+			continue
+		}
+		x := k{*a.Resource, *a.Node}
+		if len(promos[x]) == 0 {
+			continue
+		}
+		j := promos[x][0]
+		promos[x] = promos[x][1:]
+		acts[j].Role = sp("Unpromoted")
+		acts[j].inst = a.inst
+		drop[i] = true
+	}
+	var out []Action
+	for i, a := range acts {
+		if !drop[i] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func cancelSwaps(acts []Action) []Action {
+	acts = mergePromoteSwaps(acts)
 	type k struct{ rsc, node string }
 	starts := map[k]int{}
 	for _, a := range acts {

@@ -8,13 +8,46 @@ import (
 	"hakit/model"
 )
 
+// stateName is the node a node_state is about: its uname, or the
+// configured node with its id when it has none (a node that has not yet
+// said its name).
+func (w *world) stateName(ns *model.NodeState) string {
+	if u := ns.Uname(); u != "" {
+		return u
+	}
+	if id := ns.ID(); id != "" {
+		for _, n := range w.nodes {
+			if n.configured && n.id == id {
+				return n.name
+			}
+		}
+	}
+	return ""
+}
+
+// pendingTooLong reports, for Pacemaker 3.0, a node that has been in the
+// membership without joining for longer than node-pending-timeout: it is
+// fenced. in_ccm holds the time it became a member (true counts as the
+// epoch's first second).
+func (w *world) pendingTooLong(ns *model.NodeState, inCCM, crmdOn bool, join string) bool {
+	timeout := parseDurationMS(w.opt("node-pending-timeout", "0")) / 1000
+	if !w.v30 || timeout <= 0 || !inCCM || crmdOn && join == "member" {
+		return false
+	}
+	since := int64(parseInt(ns.Attrs.Value("in_ccm"), 0))
+	if since <= 0 {
+		since = 1
+	}
+	return w.nowTime().Unix() >= since+timeout
+}
+
 // unpackNodes reads node_state elements into node flags.
 func (w *world) unpackNodes() {
 	st := w.cluster.Status
 	states := map[string]*model.NodeState{}
 	if st != nil {
 		for _, ns := range st.Nodes {
-			name := ns.Uname()
+			name := w.stateName(ns)
 			if name == "" {
 				continue
 			}
@@ -45,6 +78,7 @@ func (w *world) unpackNodes() {
 		if ns == nil {
 			if w.stonith && startupFencing && !n.remote {
 				n.unclean = true // never seen: fenced at start-up
+				n.why("node is unclean")
 			}
 			continue
 		}
@@ -67,9 +101,16 @@ func (w *world) unpackNodes() {
 			n.shutdown = true
 		}
 		if !w.stonith {
-			n.online = inCCM && crmdOn && join != "down"
-			if n.online && join != "member" && join != "" {
-				n.pending = join == "pending"
+			// Without fencing (Pacemaker's
+			// determine_online_status_no_fencing): online only as a
+			// joined member; a controller that is down on a node still
+			// in the membership and expected up makes it unclean.
+			switch {
+			case !inCCM:
+			case crmdOn:
+				n.online = join == "member"
+			case n.expectedUp && !n.shutdown:
+				n.unclean = true
 			}
 			continue
 		}
@@ -83,23 +124,31 @@ func (w *world) unpackNodes() {
 			n.online = crmdOn
 		case !seen:
 			n.unclean = true // never seen by the cluster
+			n.why("peer has not been seen by the cluster")
 		case join == "banned" || join == "nack":
 			n.unclean = true
+			n.why("peer failed Pacemaker membership criteria")
 			n.online = inCCM && crmdOn
+		case exp == "down" && w.pendingTooLong(ns, inCCM, crmdOn, join):
+			n.unclean = true // pending longer than node-pending-timeout
+			n.why("peer pending timed out on joining the process group")
 		case exp == "down":
 			if inCCM || crmdOn {
 				n.pending, n.online = true, true
 			}
 		case !inCCM:
 			n.unclean = true
+			n.why("peer is no longer part of the cluster")
 		case !crmdOn:
 			n.unclean, n.online = true, true
+			n.why("peer process is no longer available")
 		case join == "member":
 			n.online = true
 		case join == "pending" || join == "down":
 			n.pending, n.online = true, true
 		default:
 			n.unclean, n.online = true, true
+			n.why("peer was in an unknown state")
 		}
 	}
 	for _, n := range w.nodes {
@@ -252,13 +301,26 @@ func (w *world) unpackResources() {
 		n  *node
 	}
 	var inner []guestHistory
-	for _, ns := range st.Nodes {
-		n := w.byName[ns.Uname()]
+	// Online nodes first, as Pacemaker does, so active clone instances
+	// are numbered before what offline nodes' history holds.
+	states := make([]*model.NodeState, 0, len(st.Nodes))
+	for pass := 0; pass < 2; pass++ {
+		for _, ns := range st.Nodes {
+			n := w.byName[w.stateName(ns)]
+			if on := n == nil || n.online || n.remote; on == (pass == 0) {
+				states = append(states, ns)
+			}
+		}
+	}
+	for _, ns := range states {
+		n := w.byName[w.stateName(ns)]
 		if n == nil || ns.LRM == nil {
 			continue
 		}
-		if !n.remote && !n.online && !n.unclean {
-			continue // a cleanly stopped node runs nothing
+		if !n.remote && !n.online && !w.stonith {
+			// With fencing disabled, what a node that is not online
+			// ran counts for nothing.
+			continue
 		}
 		used := map[*resource]bool{}
 		// Process anonymous clone entries with a :N first so numbered
@@ -274,7 +336,39 @@ func (w *world) unpackResources() {
 				continue
 			}
 			used[r] = true
+			if r.knownOn == nil {
+				r.knownOn = map[*node]bool{}
+			}
+			r.knownOn[n] = true
 			w.unpackHistory(r, n, lr)
+			if r.prim != nil && r.top().bundle == nil && w.agentChanged(r, lr) && !activeHere(r, n) {
+				// History of another agent (class, provider or type) for
+				// what is not active here: Pacemaker deletes it and its
+				// fail count.
+				if r.agentReset == nil {
+					r.agentReset = map[*node]bool{}
+				}
+				r.agentReset[n] = true
+				delete(r.banned, n)
+				kept := r.running[:0]
+				for _, st := range r.running {
+					if st.node != n {
+						kept = append(kept, st)
+					}
+				}
+				r.running = kept
+			}
+			if !n.remote && !n.online && !n.unclean && !n.maint && r.managed && !w.maintMode {
+				// A node that is down yet, by its history, runs a
+				// managed resource is fenced ("thought to be active
+				// there").
+				for _, s := range r.running {
+					if s.node == n && s.role > RoleStopped {
+						n.unclean = true
+						n.why(r.id + " is thought to be active there")
+					}
+				}
+			}
 		}
 	}
 	// Bundle replicas take their inner resource's role, whatever the
@@ -337,13 +431,23 @@ func (w *world) unpackResources() {
 			base, _, _ := strings.Cut(name, ":")
 			cnt := parseScore(v)
 			for _, r := range w.primsNamed(name, base) {
-				if r.failureTO > 0 && w.failureExpired(r, n) {
+				if r.agentReset[n] || r.failureTO > 0 && w.failureExpired(r, n) {
 					continue
 				}
 				r.failcnt[n] = addScores(r.failcnt[n], cnt)
 			}
 		}
 	}
+}
+
+// activeHere reports r active (failed or not) on n by its history.
+func activeHere(r *resource, n *node) bool {
+	for _, s := range r.running {
+		if s.node == n && s.role > RoleStopped {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *world) primsNamed(name, base string) []*resource {
@@ -398,6 +502,15 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	for _, op := range lr.Ops {
 		ops = append(ops, opRec{op: op, task: op.Operation(), interval: op.IntervalMS(), rc: op.RC(),
 			status: op.OpStatus(), callID: op.CallID(), expect: expectedRC(op), node: n})
+		if op.Operation() == "monitor" && op.IntervalMS() > 0 {
+			if r.monitorsOn == nil {
+				r.monitorsOn = map[*node]map[int]bool{}
+			}
+			if r.monitorsOn[n] == nil {
+				r.monitorsOn[n] = map[int]bool{}
+			}
+			r.monitorsOn[n][op.IntervalMS()] = true
+		}
 	}
 	for i := range ops {
 		// OCF_DEGRADED and OCF_DEGRADED_PROMOTED count as success.
@@ -420,6 +533,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	})
 	role := RoleStopped
 	failed, stopFail := false, false
+	blockedHere := false
 	pending := ""
 	migratedAway := false
 	migratedTo := "" // target of a successful migrate_to, the last operation
@@ -448,14 +562,15 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		if done && o.task == "monitor" && o.interval > 0 && o.rc == 8 && o.expect == 0 {
 			ok = true
 		}
-		if r.failureTO > 0 && !ok && o.task != "stop" && w.failureExpired(r, n) {
-			// Expired failure: ignore.
+		of := w.onFail(r, o.task, o.interval)
+		if r.failureTO > 0 && !ok && o.task != "stop" && !(o.interval > 0 && of == "block") && w.failureExpired(r, n) {
+			// Expired failure: ignore (never a recurring monitor's
+			// that blocked the resource).
 			if o.task == "start" {
 				role = RoleStopped
 			}
 			continue
 		}
-		of := w.onFail(r, o.task, o.interval)
 		if !ok && of == "ignore" {
 			ok = true
 			if o.task == "start" || o.task == "monitor" {
@@ -484,6 +599,10 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				role = RoleStopped
 				failed = false
 				stopFail = false
+				if blockedHere {
+					// Stopped cleanly after the failure that blocked it.
+					r.blocked, blockedHere = false, false
+				}
 			case "promote":
 				role = RolePromoted
 				failed = false
@@ -519,6 +638,18 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			if o.task != "stop" {
 				role = RoleStopped
 				failed = false
+			} else {
+				// A stop that failed is a failed stop, whatever the
+				// reason: it may still be active.
+				failed, stopFail = true, true
+				if role == RoleStopped {
+					role = RoleStarted
+				}
+				if w.onFail(r, o.task, o.interval) == "fence" && w.stonith {
+					n.unclean = true
+					n.failFenced = true
+					n.why(r.id + " failed there")
+				}
 			}
 		default:
 			switch o.rc {
@@ -589,7 +720,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				failed = true
 			}
 			if of == "block" {
-				r.blocked = true
+				r.blocked, blockedHere = true, true
 			}
 			if of == "stop" && o.task != "stop" {
 				r.targetRole = RoleStopped
@@ -600,6 +731,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			if of == "fence" && w.stonith {
 				n.unclean = true
 				n.failFenced = true
+				n.why(r.id + " failed there")
 			}
 		}
 	}

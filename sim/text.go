@@ -2,49 +2,106 @@ package sim
 
 import (
 	"fmt"
+	"hakit/model"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
-
-	"hakit/model"
-	"hakit/parsers/cib"
+	"time"
 )
 
-// LoadCIB reads a CIB XML document into a model with parsers/cib; errors
-// in the document (not warnings) make it fail. Tests and tools use it; the
-// CLI reads inputs through the parsers registry.
-func LoadCIB(src []byte) (*model.Cluster, error) {
-	c, ds := cib.Parse(src, "cib.xml")
-	if ds.HasErrors() {
-		return nil, fmt.Errorf("reading CIB: %w", ds)
+// nodeListLines prints the node list as crm_simulate 2.1 does: nodes in
+// natural name order, one line per node in a special state, then the
+// collapsed Online, OFFLINE, RemoteOnline, RemoteOFFLINE and GuestOnline
+// lists. active tells which nodes host resources (a standby node says so).
+func (w *world) nodeListLines(states map[string]string, active map[string]bool) []string {
+	var names []string
+	for n := range states {
+		names = append(names, n)
 	}
-	return c, nil
-}
-
-func nodeListLines(states map[string]string) []string {
-	groups := map[string][]string{}
-	for n, s := range states {
-		label := map[string]string{"online": "Online", "offline": "OFFLINE", "standby": "Node standby",
-			"maintenance": "Node maintenance", "pending": "Node pending", "unclean-offline": "Node UNCLEAN (offline)",
-			"unclean-online": "Node UNCLEAN (online)", "offline-standby": "OFFLINE standby",
-			"offline-maintenance": "OFFLINE maintenance"}[s]
-		if label == "" {
-			label = s
-		}
-		groups[label] = append(groups[label], n)
-	}
-	var labels []string
-	for l := range groups {
-		labels = append(labels, l)
-	}
-	sort.Strings(labels)
+	sort.Slice(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
+	lists := map[string][]string{}
 	var out []string
-	for _, l := range labels {
-		ns := groups[l]
-		sort.Strings(ns)
-		out = append(out, fmt.Sprintf("    * %s: [ %s ]", l, strings.Join(ns, " ")))
+	for _, name := range names {
+		st := states[name]
+		kind, prefix := "", "Node"
+		if n := w.byName[name]; n != nil && n.remote {
+			kind, prefix = "Remote", "RemoteNode"
+			if n.guest {
+				kind, prefix = "Guest", "GuestNode"
+			}
+		}
+		switch st {
+		case "online":
+			lists[kind+"Online"] = append(lists[kind+"Online"], name)
+			continue
+		case "offline":
+			if kind != "Guest" {
+				lists[kind+"OFFLINE"] = append(lists[kind+"OFFLINE"], name)
+				continue
+			}
+		}
+		label := map[string]string{"offline": "OFFLINE", "standby": "standby", "maintenance": "maintenance",
+			"pending": "pending", "unclean-offline": "UNCLEAN (offline)", "unclean-online": "UNCLEAN (online)",
+			"offline-standby": "OFFLINE (standby)", "offline-maintenance": "OFFLINE (maintenance)"}[st]
+		if label == "" {
+			label = st
+		}
+		if st == "standby" && active[name] {
+			label = "standby (with active resources)"
+		}
+		out = append(out, fmt.Sprintf("    * %s %s: %s", prefix, name, label))
+	}
+	for _, l := range []string{"Online", "OFFLINE", "RemoteOnline", "RemoteOFFLINE", "GuestOnline"} {
+		if ns := lists[l]; len(ns) > 0 {
+			out = append(out, fmt.Sprintf("    * %s: [ %s ]", l, strings.Join(ns, " ")))
+		}
 	}
 	return out
+}
+
+// naturalLess orders names as Pacemaker sorts node names: case-insensitive,
+// runs of digits compared as numbers.
+func naturalLess(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digitRun(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// activeNodes tells which nodes run a resource now.
+func (w *world) activeNodes(bool) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range w.allPrims {
+		for _, s := range p.running {
+			m[s.node.name] = true
+		}
+	}
+	return m
 }
 
 func (w *world) currentStates() map[string]string {
@@ -74,36 +131,87 @@ func (w *world) currentStates() map[string]string {
 
 func (w *world) writeResources(out io.Writer, current bool) {
 	fmt.Fprintln(out, "  * Full List of Resources:")
-	for _, p := range w.allPrims {
-		var parts []string
-		if current {
-			for _, s := range p.running {
-				st := s.role.String()
-				if s.failed {
-					st = "FAILED"
-				}
-				parts = append(parts, st+" "+s.node.name)
+	for _, p := range w.displayPrims() {
+		if c := p.parent; c != nil && c.kind == kClone && c.bundle == nil && c.parent == nil {
+			if c.children[0] == p {
+				w.writeClone(out, c, current)
 			}
-		} else if !p.managed {
+			continue
+		}
+		if g := p.parent; g != nil && g.kind == kGroup && g.cloneParent() == nil && g.children[0] == p {
+			if g.targetRole == RoleStopped {
+				fmt.Fprintf(out, "    * Resource Group: %s (disabled):\n", g.id)
+			} else {
+				fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
+			}
+		}
+		var parts []string
+		var shown []shownState
+		if current || !p.managed {
 			for _, s := range p.running {
-				parts = append(parts, s.role.String()+" "+s.node.name+" (unmanaged)")
+				shown = append(shown, shownState{s.role, s.node, s.failed})
 			}
 		} else if p.assigned != nil && p.nextRole > RoleStopped {
-			parts = append(parts, p.nextRole.String()+" "+p.assigned.name)
+			shown = append(shown, shownState{p.nextRole, p.assigned, false})
+		}
+		for _, s := range shown {
+			st := s.role.String()
+			if s.failed {
+				st = "FAILED"
+				if s.role == RolePromoted {
+					st = "FAILED Promoted"
+				}
+			}
+			st += " " + s.node.name
+			if s.node.unclean && !s.node.fence || current && s.node.unclean {
+				st += " (UNCLEAN)"
+			}
+			parts = append(parts, st)
 		}
 		if len(parts) == 0 {
 			parts = []string{"Stopped"}
 		}
-		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, strings.Join(parts, ", "))
+		var flags []string
+		if p.targetRole == RoleStopped {
+			flags = append(flags, "disabled")
+		}
+		if w.configUnmanaged(p) {
+			flags = append(flags, "unmanaged")
+		} else if p.blocked && len(shown) > 0 && shown[0].failed {
+			flags = append(flags, "blocked")
+		}
+		text := strings.Join(parts, ", ")
+		if len(flags) > 0 {
+			text += " (" + strings.Join(flags, ", ") + ")"
+		}
+		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, text)
 	}
+}
+
+// configUnmanaged reports a resource the configuration leaves unmanaged
+// (is-managed=false, maintenance), as the status marks it.
+func (w *world) configUnmanaged(p *resource) bool {
+	v, ok := p.meta["is-managed"]
+	return ok && !model.IsTrue(v) || p.maint || w.maintMode
 }
 
 // WriteText prints the result in crm_simulate's layout.
 func (r *Result) WriteText(out io.Writer) error {
 	w := r.w
+	dateLine := ""
+	if !w.nowSet && w.cluster.CIB != nil {
+		if v, err := strconv.ParseInt(w.cluster.CIB.Attrs.Value("execution-date"), 10, 64); err == nil && v > 0 {
+			dateLine = "Using the original execution date of: " + time.Unix(v, 0).UTC().Format("2006-01-02 15:04:05Z")
+			fmt.Fprintln(out, dateLine)
+		}
+	}
 	fmt.Fprintln(out, "Current cluster status:")
 	fmt.Fprintln(out, "  * Node List:")
-	for _, l := range nodeListLines(w.before) {
+	cur := w
+	if r.before != nil {
+		cur = r.before
+	}
+	for _, l := range w.nodeListLines(w.before, cur.activeNodes(true)) {
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
@@ -133,20 +241,88 @@ func (r *Result) WriteText(out io.Writer) error {
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Executing Cluster Transition:")
-	for _, a := range r.sortedActions() {
-		for _, l := range a.steps() {
+	if r.executed != nil && len(r.FailedOps) > 0 {
+		for i, s := range r.executed {
+			fmt.Fprintf(out, "  * %s\n", s.text())
+			if i == len(r.executed)-1 {
+				f := r.FailedOps[0]
+				fmt.Fprintf(out, "Pretending action %d failed with rc=%d\n", i+1, f.RC)
+				id := w.byName[f.Node].id
+				fmt.Fprintf(out, "  * Injecting attribute fail-count-%s#%s_%d=value++ into /node_state '%s'\n", s.p.baseID, f.Operation, f.Interval, id)
+				fmt.Fprintf(out, "  * Injecting attribute last-failure-%s#%s_%d=%d into /node_state '%s'\n", s.p.baseID, f.Operation, f.Interval, w.now, id)
+			}
+		}
+	} else {
+		for _, l := range r.executedLines() {
 			fmt.Fprintf(out, "  * %s\n", l)
 		}
+	}
+	if dateLine != "" {
+		fmt.Fprintln(out, dateLine)
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Revised Cluster Status:")
 	fmt.Fprintln(out, "  * Node List:")
-	for _, l := range nodeListLines(r.Placement.Nodes) {
+	activeAfter := map[string]bool{}
+	for _, roles := range r.Placement.Resources {
+		for _, ns := range roles {
+			for _, n := range ns {
+				activeAfter[n] = true
+			}
+		}
+	}
+	for _, l := range w.nodeListLines(r.Placement.Nodes, activeAfter) {
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
-	w.writeResources(out, false)
+	if len(r.FailedOps) > 0 {
+		r.writePlacedResources(out)
+	} else {
+		w.writeResources(out, false)
+	}
 	return nil
+}
+
+// writePlacedResources lists the resources as the placement has them (after
+// an --op-fail stopped the transition).
+func (r *Result) writePlacedResources(out io.Writer) {
+	fmt.Fprintln(out, "  * Full List of Resources:")
+	left := map[string][][2]string{}
+	for k, roles := range r.Placement.Resources {
+		var rs []string
+		for role := range roles {
+			rs = append(rs, role)
+		}
+		sort.Strings(rs)
+		for _, role := range rs {
+			for _, n := range roles[role] {
+				left[k] = append(left[k], [2]string{role, n})
+			}
+		}
+	}
+	for _, p := range r.w.displayPrims() {
+		if g := p.parent; g != nil && g.kind == kGroup && g.cloneParent() == nil && g.children[0] == p {
+			fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
+		}
+		k := key(p)
+		var parts []string
+		anon := false
+		if c := p.cloneParent(); c != nil && !c.unique && p.replicaKey == "" {
+			anon = true
+		}
+		for len(left[k]) > 0 {
+			e := left[k][0]
+			left[k] = left[k][1:]
+			parts = append(parts, e[0]+" "+e[1])
+			if anon {
+				break
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"Stopped"}
+		}
+		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, strings.Join(parts, ", "))
+	}
 }
 
 func scoreText(s int) string {
@@ -166,14 +342,57 @@ func deref(s *string) string {
 	return *s
 }
 
+// displayPrims lists the primitives in the order crm_simulate shows
+// resources: top-level resources by priority (highest first), document
+// order among equals.
+func (w *world) displayPrims() []*resource {
+	ps := append([]*resource(nil), w.allPrims...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].top().priority > ps[j].top().priority })
+	return ps
+}
+
+// displayIndex maps each placement key to its first position in
+// displayPrims.
+func (w *world) displayIndex() map[string]int {
+	idx := map[string]int{}
+	for i, p := range w.displayPrims() {
+		if _, ok := idx[key(p)]; !ok {
+			idx[key(p)] = i
+		}
+	}
+	return idx
+}
+
+// sortedActions orders the summary as crm_simulate does: fencing first,
+// then by resource in display order.
 func (r *Result) sortedActions() []Action {
 	as := append([]Action(nil), r.Actions...)
-	sort.SliceStable(as, func(i, j int) bool { return deref(as[i].Resource) < deref(as[j].Resource) })
+	idx := r.w.displayIndex()
+	rank := func(a Action) int {
+		if a.Resource == nil {
+			return -1
+		}
+		if i, ok := idx[*a.Resource]; ok {
+			return i
+		}
+		return len(idx)
+	}
+	sort.SliceStable(as, func(i, j int) bool {
+		ri, rj := rank(as[i]), rank(as[j])
+		if ri == -1 && rj == -1 {
+			// Fencing: last node first, as crm_simulate lists it.
+			return naturalLess(deref(as[j].Node), deref(as[i].Node))
+		}
+		return ri < rj
+	})
 	return as
 }
 
 func (a Action) line() string {
 	if a.Resource == nil {
+		if a.reason != "" {
+			return fmt.Sprintf("%-10s %s '%s'", a.Action, deref(a.Node), a.reason)
+		}
 		return fmt.Sprintf("%-10s %s", a.Action, deref(a.Node))
 	}
 	var where string
@@ -189,9 +408,20 @@ func (a Action) line() string {
 	default:
 		where = deref(a.Node)
 	}
-	s := fmt.Sprintf("%-10s %-14s ( %s )", a.Action, deref(a.Resource), where)
-	if a.Blocked {
+	name := deref(a.Resource)
+	if a.inst != "" {
+		name = a.inst
+	}
+	s := fmt.Sprintf("%-10s %-14s ( %s )", a.Action, name, where)
+	switch {
+	case a.reason != "" && a.Blocked:
+		s += "  due to " + a.reason + " (blocked)"
+	case a.reason != "":
+		s += "  due to " + a.reason
+	case a.Blocked:
 		s += "  blocked"
+	case a.Action == "Stop":
+		s += "  due to node availability"
 	}
 	return s
 }
@@ -257,4 +487,314 @@ func (r *Result) WriteDot(out io.Writer) error {
 	}
 	fmt.Fprintln(out, "}")
 	return nil
+}
+
+// probes lists the probes the transition runs, as crm_simulate prints
+// them: for each resource in display order, on each node that can run them
+// (last node first) where its state is unknown. Clone instances and bundle
+// replicas are left out (their probes are not modelled).
+func (w *world) probes() []string {
+	var nodes []*node
+	for _, n := range w.nodes {
+		if !n.remote && n.online && !n.unclean && !n.pending && !n.fence {
+			nodes = append(nodes, n)
+		}
+	}
+	sort.Slice(nodes, func(i, j int) bool { return naturalLess(nodes[j].name, nodes[i].name) })
+	var out []string
+	line := func(id string, n *node) {
+		out = append(out, fmt.Sprintf("Resource action: %-15s monitor on %s", id, n.name))
+	}
+	for _, p := range w.displayPrims() {
+		if p.bundle != nil || p.orphan {
+			continue
+		}
+		c := p.cloneParent()
+		switch {
+		case c == nil:
+			for _, n := range nodes {
+				if !p.knownOn[n] {
+					line(p.id, n)
+				}
+			}
+		case c.unique && p.parent == c:
+			for _, n := range nodes {
+				if !p.knownOn[n] {
+					line(p.id, n)
+				}
+			}
+		case p.parent == c:
+			// Anonymous: the instance going to a node probes it,
+			// unless some instance is known there.
+			n := p.assigned
+			if n == nil || p.nextRole <= RoleStopped || !n.online || n.unclean || n.pending || n.remote {
+				continue
+			}
+			known := false
+			for _, q := range c.children {
+				known = known || q.knownOn[n]
+			}
+			if !known {
+				line(p.id, n)
+			}
+		}
+	}
+	return out
+}
+
+// instState is what one clone instance shows: role, node, failed.
+type shownState struct {
+	role   Role
+	node   *node
+	failed bool
+}
+
+func (w *world) shown(p *resource, current bool) []shownState {
+	var out []shownState
+	if current || !p.managed {
+		for _, s := range p.running {
+			out = append(out, shownState{s.role, s.node, s.failed})
+		}
+		return out
+	}
+	if p.assigned != nil && p.nextRole > RoleStopped {
+		out = append(out, shownState{p.nextRole, p.assigned, false})
+	}
+	return out
+}
+
+// writeClone prints a clone of primitives as crm_simulate 2.1 does: a
+// header with its flags, unique instances one by one, anonymous ones
+// collapsed into Promoted / Started (Unpromoted) / Stopped node lists,
+// failed or unmanaged instances in full.
+func (w *world) writeClone(out io.Writer, c *resource, current bool) {
+	var flags []string
+	if c.promotable {
+		flags = append(flags, "promotable")
+	}
+	if c.unique {
+		flags = append(flags, "unique")
+	}
+	if !c.children[0].managed && !c.children[0].noDevice {
+		flags = append(flags, "unmanaged")
+	}
+	disabled := c.targetRole == RoleStopped
+	if disabled {
+		flags = append(flags, "disabled")
+	}
+	childID := c.template.id
+	head := fmt.Sprintf("    * Clone Set: %s [%s]", c.id, childID)
+	if len(flags) > 0 {
+		head += " (" + strings.Join(flags, ", ") + ")"
+	}
+	fmt.Fprintln(out, head+":")
+	line := func(id, agent, st string) {
+		fmt.Fprintf(out, "      * %s\t(%s):\t %s\n", id, agent, st)
+	}
+	roleText := func(s shownState) string {
+		t := s.role.String()
+		if s.failed {
+			t = "FAILED"
+			if s.role == RolePromoted {
+				t = "FAILED Promoted"
+			}
+		}
+		return t + " " + s.node.name
+	}
+	if c.unique {
+		for _, p := range c.children {
+			ss := w.shown(p, current)
+			if len(ss) == 0 {
+				line(p.id, p.agent, "Stopped")
+				continue
+			}
+			for _, s := range ss {
+				line(p.id, p.agent, roleText(s))
+			}
+		}
+		return
+	}
+	var promoted, started []*node
+	running := map[*node]bool{}
+	active := 0
+	for _, p := range c.children {
+		for _, s := range w.shown(p, current) {
+			running[s.node] = true
+			switch {
+			case s.failed || !p.managed && !p.noDevice || !s.node.online && s.node.unclean:
+				st := roleText(s)
+				if !p.managed && !p.noDevice {
+					st += " (unmanaged)"
+				}
+				line(p.baseID, p.agent, st)
+			case s.role == RolePromoted:
+				promoted = append(promoted, s.node)
+				active++
+			default:
+				started = append(started, s.node)
+				active++
+			}
+		}
+	}
+	names := func(ns []*node) string {
+		var out []string
+		for _, n := range ns {
+			out = append(out, n.name)
+		}
+		sort.Slice(out, func(i, j int) bool { return naturalLess(out[i], out[j]) })
+		return strings.Join(out, " ")
+	}
+	if len(promoted) > 0 {
+		fmt.Fprintf(out, "      * Promoted: [ %s ]\n", names(promoted))
+	}
+	if len(started) > 0 {
+		label := "Started"
+		if c.promotable {
+			label = "Unpromoted"
+		}
+		fmt.Fprintf(out, "      * %s: [ %s ]\n", label, names(started))
+	}
+	if c.cloneMax > active {
+		var stopped []*node
+		for _, n := range w.nodes {
+			if running[n] || n.remote && (c.template.class == "stonith" || !n.remoteUp() && !current) {
+				continue
+			}
+			if !w.symmetric && !w.cloneAllowed(c, n) {
+				continue
+			}
+			stopped = append(stopped, n)
+		}
+		if len(stopped) > 0 {
+			st := "Stopped"
+			if disabled {
+				st = "Stopped (disabled)"
+			}
+			fmt.Fprintf(out, "      * %s: [ %s ]\n", st, names(stopped))
+		}
+	}
+}
+
+// cloneAllowed reports a location constraint that lets clone c run on n
+// (an asymmetric cluster's allowed nodes).
+func (w *world) cloneAllowed(c *resource, n *node) bool {
+	for _, l := range w.locs {
+		if l.node == n && l.score >= 0 && (l.rsc == c || l.rsc.cloneParent() == c) {
+			return true
+		}
+	}
+	return false
+}
+
+// executedLines approximates crm_simulate's executed list: the stop (and a
+// group's start) pseudo-actions that wait for nothing, the probes, fencing,
+// each group's or clone's stops and then starts between its pseudo-actions
+// (a clone's recurring monitors after them), promotions, the rest of the
+// monitors. crm_simulate runs its graph in passes, so the order is an
+// approximation where actions do not depend on each other.
+func (r *Result) executedLines() []string {
+	steps := r.w.runOrder(r.executionSteps())
+	container := func(s step) *resource {
+		if s.p == nil {
+			return nil
+		}
+		t := s.p.top()
+		if t.bundle != nil || t.kind == kPrimitive {
+			return nil
+		}
+		return t
+	}
+	pseudo := func(c *resource, what string) string {
+		return fmt.Sprintf("Pseudo action:   %s_%s_0", c.id, what)
+	}
+	has := map[*resource]map[string]bool{}
+	mark := func(c *resource, task string) {
+		if has[c] == nil {
+			has[c] = map[string]bool{}
+		}
+		has[c][task] = true
+	}
+	var order []*resource
+	for _, s := range steps {
+		if c := container(s); c != nil {
+			if has[c] == nil {
+				order = append(order, c)
+			}
+			mark(c, s.task)
+		}
+	}
+	var out []string
+	for _, c := range order {
+		if has[c]["stop"] {
+			out = append(out, pseudo(c, "stop"))
+		} else if c.kind == kGroup && has[c]["start"] {
+			out = append(out, pseudo(c, "start"))
+		}
+	}
+	out = append(out, r.w.probes()...)
+	phase := func(tasks map[string]bool, open, done string, withMon bool) {
+		var lone []string
+		byC := map[*resource][]string{}
+		var mons map[*resource][]string
+		if withMon {
+			mons = map[*resource][]string{}
+		}
+		for _, s := range steps {
+			c := container(s)
+			task := s.task
+			if task == "monitor" && s.role == RoleStopped {
+				task = "stopped-monitor"
+			}
+			if task == "monitor" && withMon && c != nil {
+				mons[c] = append(mons[c], s.text())
+				continue
+			}
+			if !tasks[task] {
+				continue
+			}
+			if c == nil {
+				lone = append(lone, s.text())
+				continue
+			}
+			byC[c] = append(byC[c], s.text())
+		}
+		out = append(out, lone...)
+		for _, c := range order {
+			ls := byC[c]
+			if len(ls) == 0 {
+				continue
+			}
+			if open != "" && !(open == "start" && c.kind == kGroup && !has[c]["stop"]) {
+				out = append(out, pseudo(c, open))
+			}
+			out = append(out, ls...)
+			if c.kind == kGroup && withMon {
+				out = append(out, mons[c]...)
+				delete(mons, c)
+			}
+			out = append(out, pseudo(c, done))
+			if withMon {
+				out = append(out, mons[c]...)
+				delete(mons, c)
+			}
+		}
+		for _, c := range order {
+			out = append(out, mons[c]...) // of what only got promoted
+		}
+	}
+	for _, s := range steps {
+		if s.task == "fence" {
+			out = append(out, s.text())
+		}
+	}
+	phase(map[string]bool{"demote": true}, "demote", "demoted", false)
+	phase(map[string]bool{"stop": true, "migrate_to": true}, "", "stopped", false)
+	phase(map[string]bool{"start": true, "migrate_from": true, "stopped-monitor": true}, "start", "running", true)
+	phase(map[string]bool{"promote": true}, "promote", "promoted", false)
+	for _, s := range steps {
+		if s.task == "monitor" && s.role != RoleStopped && container(s) == nil {
+			out = append(out, s.text())
+		}
+	}
+	return out
 }

@@ -68,7 +68,17 @@ type node struct {
 	hasState   bool
 	expectedUp bool
 	conn       *resource // remote connection or guest container
-	guest      bool
+	// fenceReason: why the node is unclean, as Pacemaker says it (the
+	// first reason found wins).
+	fenceReason string
+	guest       bool
+}
+
+// why records the first reason the node needs fencing.
+func (n *node) why(reason string) {
+	if n.fenceReason == "" {
+		n.fenceReason = reason
+	}
 }
 
 // canRun reports whether the node may host resources.
@@ -190,6 +200,24 @@ type resource struct {
 	// quorumBlocked: placed, but without quorum its start cannot run.
 	quorumBlocked bool
 	demoteOn      *node // where a failure with on-fail=demote demotes it
+	// noDevice: unmanaged only because fencing is enabled without a
+	// device (not shown as "unmanaged" in the status).
+	noDevice bool
+	// knownOn: the nodes whose status holds history of this primitive
+	// (no probe needed there).
+	knownOn map[*node]bool
+	// monitorsOn: the recurring monitor intervals the history holds, per
+	// node.
+	monitorsOn map[*node]map[int]bool
+	// promoteBlocked: promotion planned but blocked (what it must be
+	// promoted with cannot start).
+	promoteBlocked bool
+	// blockReason: why an ordering or quorum keeps it from running, as
+	// crm_simulate words it ("unrunnable rsc3 start", "no quorum").
+	blockReason string
+	// agentReset: nodes whose history was written by another agent
+	// (deleted, fail count cleared).
+	agentReset map[*node]bool
 }
 
 func (r *resource) top() *resource {
@@ -332,9 +360,16 @@ type world struct {
 	tickets map[string]*ticket
 	tcons   []*ticketCons
 
-	opts          map[string]string
-	symmetric     bool
-	stonith       bool
+	opts      map[string]string
+	symmetric bool
+	stonith   bool
+	// haveDevice: a fence device is configured (or have-watchdog is
+	// true). Fencing enabled without one makes every resource unmanaged
+	// and no node fenceable, as Pacemaker does.
+	haveDevice bool
+	histNames  map[string]bool // resource ids in the status history
+	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
+	v30           bool
 	haveQuorum    bool
 	noQuorum      string
 	startFatal    bool
@@ -368,6 +403,12 @@ func (w *world) opt(name, def string) string {
 // metaOf computes the effective meta attributes of a resource element:
 // rsc_defaults, then the parent's, then its own.
 func (w *world) evalSets(sets []*model.NVSet, into map[string]string, nd *node) {
+	w.evalSetsFor(sets, into, nd, nil)
+}
+
+// evalSetsFor is evalSets with a resource for rsc_expression rules (nil:
+// such rules match).
+func (w *world) evalSetsFor(sets []*model.NVSet, into map[string]string, nd *node, rsc *resource) {
 	// Sets are applied in order of score (higher first wins); without
 	// scores, the first set that defines a name wins.
 	type scored struct {
@@ -386,7 +427,7 @@ func (w *world) evalSets(sets []*model.NVSet, into map[string]string, nd *node) 
 	sort.SliceStable(ss, func(a, b int) bool { return ss[a].score > ss[b].score })
 	seen := map[string]bool{}
 	for _, x := range ss {
-		if x.s.Rule != nil && !w.evalRule(x.s.Rule, nd, nil) {
+		if x.s.Rule != nil && !w.evalRule(x.s.Rule, nd, rsc) {
 			continue
 		}
 		for _, p := range x.s.Pairs {
@@ -412,9 +453,9 @@ func (w *world) resolveSet(s *model.NVSet) *model.NVSet {
 }
 
 // newWorld builds the working set from a cluster model.
-func newWorld(c *model.Cluster) (*world, error) {
+func newWorld(c *model.Cluster, version string) (*world, error) {
 	w := &world{cluster: c, byName: map[string]*node{}, byID: map[string]*resource{}, tickets: map[string]*ticket{},
-		opts: map[string]string{}}
+		opts: map[string]string{}, v30: version == "3.0" || version == "" && DefaultPacemaker == "3.0"}
 	cfg := c.Config
 	if cfg == nil {
 		cfg = &model.Configuration{}
@@ -425,6 +466,7 @@ func newWorld(c *model.Cluster) (*world, error) {
 	w.symmetric = model.IsTrue(w.opt("symmetric-cluster", "true"))
 	w.stonith = model.IsTrue(w.opt("stonith-enabled", w.opt("fencing-enabled", "true")))
 	w.noQuorum = w.opt("no-quorum-policy", "stop")
+	w.haveDevice = model.IsTrue(w.opt("have-watchdog", "false")) || hasFenceDevice(cfg.Resources)
 	w.startFatal = model.IsTrue(w.opt("start-failure-is-fatal", "true"))
 	w.strategy = strings.ToLower(w.opt("placement-strategy", "default"))
 	w.stopAll = model.IsTrue(w.opt("stop-all-resources", "false"))
@@ -442,6 +484,34 @@ func newWorld(c *model.Cluster) (*world, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// hasFenceDevice reports whether any primitive (template, clone or group
+// member included) is of class stonith.
+func hasFenceDevice(rs []model.Resource) bool {
+	for _, r := range rs {
+		switch x := r.(type) {
+		case *model.Primitive:
+			if strings.EqualFold(x.Class, "stonith") {
+				return true
+			}
+		case *model.Group:
+			for _, m := range x.Members {
+				if hasFenceDevice([]model.Resource{m}) {
+					return true
+				}
+			}
+		case *model.Clone:
+			if x.Child != nil && hasFenceDevice([]model.Resource{x.Child}) {
+				return true
+			}
+		case *model.Bundle:
+			if x.Primitive != nil && hasFenceDevice([]model.Resource{x.Primitive}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func indexSets(cfg *model.Configuration) {
@@ -522,16 +592,11 @@ func (w *world) buildNodes(cfg *model.Configuration) {
 	}
 }
 
-func (w *world) metaDefaults() map[string]string {
-	m := map[string]string{}
-	if w.cluster.Config != nil {
-		w.evalSets(w.cluster.Config.RscDefaults, m, nil)
-	}
-	return m
-}
-
 func (w *world) buildResources(cfg *model.Configuration) error {
-	defs := w.metaDefaults()
+	var defSets []*model.NVSet
+	if w.cluster.Config != nil {
+		defSets = w.cluster.Config.RscDefaults
+	}
 	templates := map[string]*model.Primitive{}
 	for _, r := range cfg.Resources {
 		if p, ok := r.(*model.Primitive); ok && p.IsTemplate {
@@ -544,12 +609,9 @@ func (w *world) buildResources(cfg *model.Configuration) error {
 		r := &resource{meta: map[string]string{}, parent: parent, order: order, failcnt: map[*node]int{},
 			util: map[string]int{}, banned: map[*node]bool{}}
 		order++
-		// Inherit: defaults, then parent meta, then own.
-		if parent == nil {
-			for k, v := range defs {
-				r.meta[k] = v
-			}
-		} else {
+		// Own meta attributes win over the parent's, which win over
+		// rsc_defaults (evaluated for this resource, below).
+		if parent != nil {
 			for k, v := range parent.meta {
 				r.meta[k] = v
 			}
@@ -616,6 +678,16 @@ func (w *world) buildResources(cfg *model.Configuration) error {
 		}
 		for k, v := range own {
 			r.meta[strings.ReplaceAll(k, "_", "-")] = v
+		}
+		if len(defSets) > 0 {
+			defs := map[string]string{}
+			w.evalSetsFor(defSets, defs, nil, r)
+			for k, v := range defs {
+				k = strings.ReplaceAll(k, "_", "-")
+				if _, set := r.meta[k]; !set {
+					r.meta[k] = v
+				}
+			}
 		}
 		r.baseID = r.id
 		w.byID[r.id] = r
@@ -694,6 +766,11 @@ func (w *world) settings(r *resource) {
 		r.promotedMax = parseInt(firstOf(m["promoted-max"], m["master-max"]), 1)
 		r.promotedNodeMax = parseInt(firstOf(m["promoted-node-max"], m["master-node-max"]), 1)
 		r.unique = model.IsTrue(m["globally-unique"])
+		if _, set := m["globally-unique"]; !set && w.v30 && r.cloneNodeMax > 1 {
+			// Pacemaker 3.0: globally-unique defaults to true when
+			// clone-node-max is above 1.
+			r.unique = true
+		}
 		if !r.unique && r.cloneNodeMax > 1 {
 			// Pacemaker 2.1 ignores clone-node-max for anonymous clones:
 			// one instance per node.
@@ -719,6 +796,18 @@ func firstOf(a, b string) string {
 func (w *world) makeInstances(c *resource) {
 	t := c.template
 	c.cloneMax = parseInt(c.meta["clone-max"], len(w.nodes))
+	if c.unique {
+		// Only ocf and stonith agents can be unique clones; Pacemaker
+		// makes any other clone anonymous, one instance per node.
+		for _, p := range t.primitives(nil) {
+			if cl := strings.ToLower(p.class); cl != "ocf" && cl != "stonith" {
+				c.unique = false
+				c.cloneNodeMax = 1
+				c.cloneMax = min(c.cloneMax, len(w.nodes))
+				break
+			}
+		}
+	}
 	// Stonith clones are anonymous.
 
 	for i := 0; i < c.cloneMax; i++ {

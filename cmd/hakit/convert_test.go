@@ -133,13 +133,19 @@ func TestConvertIntoDirectory(t *testing.T) {
 }
 
 // simulate reads any format: a heartbeat cluster is converted first, and its
-// members become the nodes the scheduler places resources on.
+// members become the nodes the scheduler places resources on. The converted
+// cluster keeps Pacemaker's default stonith-enabled=true and has no fence
+// device, so, as crm_simulate says of the converted CIB, nothing starts and
+// nothing is fenced.
 func TestSimulateHeartbeatInput(t *testing.T) {
 	got := runCLI(t, t.TempDir(), "simulate", demo+"heartbeat", "--node-fail", "alice", "--format", "json")
 	if got.code != 0 {
 		t.Fatalf("exit %d\n%s", got.code, got)
 	}
-	for _, want := range []string{`"apache"`, `"bob"`} {
+	if !strings.Contains(got.stdout, `"actions": []`) {
+		t.Errorf("fencing enabled without a device, yet actions:\n%s", got.stdout)
+	}
+	for _, want := range []string{`"alice"`, `"bob"`} {
 		if !strings.Contains(got.stdout, want) {
 			t.Errorf("placement lacks %s:\n%s", want, got.stdout)
 		}

@@ -169,6 +169,10 @@ Scenario files (--scenario FILE.yaml; no INPUT arguments):
         quorate: true
         fenced: [node1]
         actions-include: ["move vip node2", "fence node1"]
+In a step, op-fail of a recurring operation (a monitor, interval > 0) is a
+failure the running cluster observes: it is recorded before scheduling, as
+op-inject (crm_simulate -i) does; op-fail of a start, stop or promote keeps
+the single run's meaning (crm_simulate -F: it fails when the transition runs it).
 Quorum comes from the membership when the inputs have one (votequorum,
 CMAN, heartbeat), else from the CIB. Exit 0: every expectation holds; 1: one
 fails or the cluster cannot be simulated; 2: a bad scenario file.

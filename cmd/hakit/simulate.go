@@ -57,8 +57,8 @@ apply first; the output is crm_simulate's layout, or JSON with placement and act
 	f.StringArrayVarP(&o.events.NodeUp, "node-up", "u", nil, "bring a node online")
 	f.StringArrayVarP(&o.events.NodeDown, "node-down", "d", nil, "take a node offline cleanly")
 	f.StringArrayVarP(&o.events.NodeFail, "node-fail", "f", nil, "fail a node (crash)")
-	f.StringArrayVarP(&o.events.OpFail, "op-fail", "F", nil, "fail an operation: rsc_op_interval@node=rc")
-	f.StringArrayVarP(&o.events.OpInject, "op-inject", "i", nil, "inject an operation result: rsc_op_interval@node=rc")
+	f.StringArrayVarP(&o.events.OpFail, "op-fail", "F", nil, "make an action fail when the transition runs it (crm_simulate -F): rsc_op_interval@node=rc; the transition stops there")
+	f.StringArrayVarP(&o.events.OpInject, "op-inject", "i", nil, "record an operation result before scheduling (crm_simulate -i): rsc_op_interval@node=rc")
 	f.StringArrayVar(&o.events.Standby, "standby", nil, "put a node in standby")
 	f.StringArrayVar(&o.events.Online, "online", nil, "take a node out of standby")
 	f.StringVarP(&o.events.Quorum, "quorum", "q", "", "set quorum: true or false")
@@ -67,6 +67,10 @@ apply first; the output is crm_simulate's layout, or JSON with placement and act
 	f.StringArrayVarP(&o.events.TicketStandby, "ticket-standby", "b", nil, "put a ticket in standby")
 	f.StringVarP(&o.events.Time, "set-datetime", "t", "", "effective date/time for rules and failure-timeout")
 	addScenarioFlags(cmd, &o.scen)
+	f.StringVar(&o.events.Pacemaker, "pacemaker", sim.DefaultPacemaker, "scheduler semantics: 2.1 (RHEL 8/9, Debian 12, SLES 15) or 3.0 (RHEL 10, Debian 13, SLES 16)")
+	_ = cmd.RegisterFlagCompletionFunc("pacemaker", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"2.1", "3.0"}, cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -94,6 +98,9 @@ func runSimulate(app *App, o *simulateOptions) error {
 			return exitErr(exitUsage, err)
 		}
 		return exitErr(exitFindings, err)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(app.Stderr, "hakit: simulate: %s\n", n)
 	}
 	if err := saveOutput(o, res); err != nil {
 		return err
@@ -127,7 +134,18 @@ func loadSimCluster(app *App, o *simulateOptions) (*model.Cluster, error) {
 		return nil, err
 	}
 	clusters := make([]*model.Cluster, 0, len(loaded))
+	statusFrom := ""
 	for _, li := range loaded {
+		// The cluster's state comes from one CIB status section: two
+		// would contradict each other, and merging picks neither safely.
+		if lc := li.Cluster; lc != nil && lc.Status != nil && len(lc.Status.Nodes) > 0 {
+			if statusFrom != "" {
+				return nil, exitErr(exitUsage, fmt.Errorf("%s and %s both carry a CIB status section; simulate takes the cluster's state from one: give one CIB with status and the other inputs without", statusFrom, li.Input.Filename))
+			}
+			statusFrom = li.Input.Filename
+			// The status with node states wins over an empty one.
+			clusters = append([]*model.Cluster{{Status: lc.Status}}, clusters...)
+		}
 		clusters = append(clusters, li.Cluster)
 	}
 	c := model.Merge(clusters...)

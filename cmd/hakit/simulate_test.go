@@ -71,3 +71,12 @@ func TestSimulateCLIErrors(t *testing.T) {
 		}
 	}
 }
+
+// Two inputs that each carry a CIB status section are refused with both
+// names (the second file's state used to be dropped silently).
+func TestSimulateTwoStatusSections(t *testing.T) {
+	code, _, errOut := runSimCLI(t, simTD+"digest.xml", simTD+"digest.xml")
+	if code != exitUsage || !strings.Contains(errOut, "digest.xml and ") || !strings.Contains(errOut, "digest.xml both carry a CIB status section") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"hakit/parsers/cib"
+	"hakit/parsers"
 	"hakit/sim"
 )
 
@@ -24,23 +24,45 @@ var DateArgs = map[string]string{
 	"origin": "2014-05-07 00:28:00",
 }
 
-// Case runs one corpus CIB and returns its result.
+// Case runs one corpus CIB with Pacemaker 2.1's semantics on the 2.1.5
+// compat input and returns its result.
 func Case(dir, name string) (res *sim.Result, err error) {
+	return CaseFor(dir, name, "2.1")
+}
+
+// Input is the corpus directory a version is scored on: 2.1 on the 2.1.5
+// compat inputs (oracle.json), 3.0 on the upstream ones
+// (oracle-upstream.json).
+func Input(version string) (xmlDir, oracle string) {
+	if version == "3.0" {
+		return "xml", "oracle-upstream.json"
+	}
+	return "xml-2.1.5-compat", "oracle.json"
+}
+
+// CaseFor runs one corpus CIB with the given Pacemaker version's semantics.
+func CaseFor(dir, name, version string) (res *sim.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v", p)
 			res = nil
 		}
 	}()
-	src, err := os.ReadFile(filepath.Join(dir, "xml-2.1.5-compat", name+".xml"))
+	// Read through the same front door as the CLI.
+	xmlDir, _ := Input(version)
+	in, err := parsers.ReadFile(filepath.Join(dir, xmlDir, name+".xml"))
 	if err != nil {
 		return nil, err
 	}
-	c, _ := cib.Parse(src, name+".xml")
+	f, err := parsers.ByName("cib")
+	if err != nil {
+		return nil, err
+	}
+	_, c, _ := parsers.Parse(in, f)
 	if c == nil {
 		return nil, fmt.Errorf("%s: cib parser returned no model", name)
 	}
-	return sim.Run(c, &sim.Events{Time: DateArgs[name]})
+	return sim.Run(c, &sim.Events{Time: DateArgs[name], Pacemaker: version})
 }
 
 // Names lists the cases of a tier ("core", "extended", "exotic").
@@ -65,8 +87,11 @@ type Oracle map[string]struct {
 }
 
 // LoadOracle reads oracle.json.
-func LoadOracle(dir string) (Oracle, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "oracle.json"))
+func LoadOracle(dir string) (Oracle, error) { return LoadOracleFile(dir, "oracle.json") }
+
+// LoadOracleFile reads an oracle file of the corpus directory.
+func LoadOracleFile(dir, file string) (Oracle, error) {
+	b, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"hakit/sim"
 )
 
 // benchCluster builds nr primitives (groups of two: a colocated, ordered
@@ -36,7 +35,7 @@ func benchCluster(b *testing.B, nr, nn int) string {
 // BenchmarkScenario10Steps plays a 10-step story (node failures, returns,
 // monitor failures, time passing) on 1000 resources and 16 nodes.
 func BenchmarkScenario10Steps(b *testing.B) {
-	c, err := sim.LoadCIB([]byte(benchCluster(b, 1000, 16)))
+	c, err := loadCIB([]byte(benchCluster(b, 1000, 16)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -68,7 +67,7 @@ steps:
 // BenchmarkSweep32 runs the N-1 node-failure sweep on 1000 resources and
 // 32 nodes: 32 failures from the settled state.
 func BenchmarkSweep32(b *testing.B) {
-	c, err := sim.LoadCIB([]byte(benchCluster(b, 1000, 32)))
+	c, err := loadCIB([]byte(benchCluster(b, 1000, 32)))
 	if err != nil {
 		b.Fatal(err)
 	}

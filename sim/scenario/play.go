@@ -265,7 +265,7 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 			sr.Quorum = &view
 			ev.Quorum = strconv.FormatBool(view.Quorate)
 		}
-		res, err := sim.Run(c, &ev)
+		res, err := sim.Run(c, observedFailures(&ev))
 		if err != nil {
 			return rep, fmt.Errorf("%s: %w", st.Name, err)
 		}

@@ -4,7 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"hakit/sim"
 )
 
 // TestCarriedState: fail counts, last-failure times (failure-timeout
@@ -14,7 +13,7 @@ func TestCarriedState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := sim.LoadCIB(src)
+	c, err := loadCIB(src)
 	if err != nil {
 		t.Fatal(err)
 	}

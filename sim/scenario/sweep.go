@@ -123,7 +123,7 @@ func Sweep(c *model.Cluster, mem *model.Membership, kind string, k int) (*SweepR
 			}
 			ev.Quorum = strconv.FormatBool(tr.View(up).Quorate)
 		}
-		res, err := sim.Run(state, ev)
+		res, err := sim.Run(state, observedFailures(ev))
 		if err != nil {
 			return err
 		}

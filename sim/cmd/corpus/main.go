@@ -1,7 +1,11 @@
 // Command corpus writes hakit's simulation of every case of the Pacemaker
 // scheduler corpus as CANDIDATE_DIR/CASE.json for compare.py:
 //
-//	go run ./sim/cmd/corpus -o DIR [-corpus ../shared/pacemaker-scheduler]
+//	go run ./sim/cmd/corpus -o DIR [-corpus ../shared/pacemaker-scheduler] [-pacemaker 2.1|3.0]
+//
+// -pacemaker 2.1 (the default) runs the 2.1.5 compat inputs, to be scored
+// against oracle.json; 3.0 runs the upstream inputs (xml/), to be scored with
+// compare.py --oracle oracle-upstream.json.
 package main
 
 import (
@@ -20,6 +24,7 @@ func main() {
 	out := flag.String("o", "", "output directory")
 	dir := flag.String("corpus", "../shared/pacemaker-scheduler", "corpus directory")
 	only := flag.String("case", "", "run only this case")
+	version := flag.String("pacemaker", "2.1", "Pacemaker semantics: 2.1 or 3.0")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "corpus: -o DIR is required")
@@ -29,7 +34,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(2)
 	}
-	ents, err := os.ReadDir(filepath.Join(*dir, "xml-2.1.5-compat"))
+	if *version != "2.1" && *version != "3.0" {
+		fmt.Fprintln(os.Stderr, "corpus: -pacemaker must be 2.1 or 3.0")
+		os.Exit(2)
+	}
+	xmlDir, _ := corpus.Input(*version)
+	ents, err := os.ReadDir(filepath.Join(*dir, xmlDir))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(2)
@@ -46,7 +56,7 @@ func main() {
 			continue
 		}
 		prog.Step(name)
-		res, err := corpus.Case(*dir, name)
+		res, err := corpus.CaseFor(*dir, name, *version)
 		if err != nil {
 			prog.Done()
 			fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
