@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
 )
 
 // benchCluster builds nr primitives (groups of two: a colocated, ordered

@@ -3,7 +3,6 @@ package scenario
 import (
 	"os"
 	"testing"
-
 )
 
 // TestCarriedState: fail counts, last-failure times (failure-timeout
