@@ -39,6 +39,11 @@ func saveOutput(o *simulateOptions, res *sim.Result) error {
 	if o.scen.saveOutput == "" {
 		return nil
 	}
+	if len(res.FailedOps) > 0 {
+		// Next is the state the planned transition leaves; an --op-fail
+		// cut it short, and saving the planned state would be wrong.
+		return exitErr(exitUsage, errors.New("--save-output: the transition was cut short by --op-fail (crm_simulate -F), whose resulting state hakit cannot save yet; use --op-inject to record the failure before scheduling"))
+	}
 	next := withSchema(res.Next())
 	return writeOutput(o.scen.saveOutput, o.inputs, 0o644, func(w io.Writer) error {
 		return emitcib.Emit(w, next, emitcib.Options{})
@@ -169,10 +174,9 @@ Scenario files (--scenario FILE.yaml; no INPUT arguments):
         quorate: true
         fenced: [node1]
         actions-include: ["move vip node2", "fence node1"]
-In a step, op-fail of a recurring operation (a monitor, interval > 0) is a
-failure the running cluster observes: it is recorded before scheduling, as
-op-inject (crm_simulate -i) does; op-fail of a start, stop or promote keeps
-the single run's meaning (crm_simulate -F: it fails when the transition runs it).
+In a step, op-fail is a failure the cluster observed: it is recorded before
+scheduling, as op-inject (crm_simulate -i) records it, not the single run's
+crm_simulate -F, which fails an action of the transition and cuts it short.
 Quorum comes from the membership when the inputs have one (votequorum,
 CMAN, heartbeat), else from the CIB. Exit 0: every expectation holds; 1: one
 fails or the cluster cannot be simulated; 2: a bad scenario file.

@@ -73,8 +73,11 @@ func TestConformanceSaveOutput(t *testing.T) {
 		rsc := g.Resources[rng.Intn(len(g.Resources))]
 		events := [][]string{nil, {"--node-fail", victim}, {"--node-up", victim}}
 		if rng.Intn(2) == 0 {
-			events[1] = []string{"--op-fail", rsc + "_monitor_10000@" + victim + "=1"}
-			events[2] = []string{"--op-fail", rsc + "_monitor_10000@" + victim + "=1"}
+			// A monitor failure observed in the running cluster: -i (an
+			// --op-fail would cut the transition short, which --save-output
+			// refuses to save).
+			events[1] = []string{"--op-inject", rsc + "_monitor_10000@" + victim + "=1"}
+			events[2] = []string{"--op-inject", rsc + "_monitor_10000@" + victim + "=1"}
 		}
 		prev := in
 		for i, ev := range events {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -78,5 +79,18 @@ func TestSimulateTwoStatusSections(t *testing.T) {
 	code, _, errOut := runSimCLI(t, simTD+"digest.xml", simTD+"digest.xml")
 	if code != exitUsage || !strings.Contains(errOut, "digest.xml and ") || !strings.Contains(errOut, "digest.xml both carry a CIB status section") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// --save-output refuses a transition that --op-fail (crm_simulate -F) cut
+// short: the state it would save is the planned one, not the one that ran.
+func TestSimulateSaveOutputRefusesCutShort(t *testing.T) {
+	out := t.TempDir() + "/next.xml"
+	code, _, errOut := runSimCLI(t, simTD+"pair.xml", "--node-fail", "node1", "--op-fail", "ip_start_0@node3=1", "--save-output", out)
+	if code != exitUsage || !strings.Contains(errOut, "cut short by --op-fail") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s was written", out)
 	}
 }

@@ -2,27 +2,19 @@ package scenario
 
 import "hakit/sim"
 
-// observedFailures gives a step's op-fail events the meaning a story needs.
-// A recurring operation (interval > 0: a monitor) that fails is a failure
-// the cluster observes while it runs, so it is recorded in the history before
-// scheduling, as crm_simulate -i does; crm_simulate -F, the single run's
-// --op-fail, would only fail a monitor the transition itself schedules, and
-// a settled cluster schedules none. A one-off operation (start, stop,
-// promote: interval 0) keeps -F's meaning: it fails when the transition
-// runs it. The events are copied; ev is not changed.
+// observedFailures gives a step's op-fail events the meaning a story needs:
+// a failure the cluster observed, recorded in the history before scheduling,
+// as crm_simulate -i (--op-inject) records it. The single run's --op-fail
+// (crm_simulate -F) fails an action of the transition and cuts the transition
+// short there; a settled cluster schedules no monitor for it to fail, and the
+// state a cut-short transition leaves is not what the next step starts from.
+// The events are copied; ev is not changed.
 func observedFailures(ev *sim.Events) *sim.Events {
 	if ev == nil || len(ev.OpFail) == 0 {
 		return ev
 	}
 	out := *ev
+	out.OpInject = append(append([]string(nil), ev.OpInject...), ev.OpFail...)
 	out.OpFail = nil
-	out.OpInject = append([]string(nil), ev.OpInject...)
-	for _, s := range ev.OpFail {
-		if o, err := sim.ParseOpSpec(s); err == nil && o.Interval > 0 {
-			out.OpInject = append(out.OpInject, s)
-		} else {
-			out.OpFail = append(out.OpFail, s)
-		}
-	}
 	return &out
 }
