@@ -35,7 +35,8 @@ func init() {
 		&Rule{ID: "HA1203", Title: "on-fail not allowed for this operation", Severity: model.SeverityError, Since: "0.1.0", Check: checkOnFailContext,
 			Doc: pmDoc("on-fail=fence while fencing is disabled (stonith-enabled=false), on-fail=demote on an\n"+
 				"operation other than promote or a recurring monitor of the Promoted role, or on-fail=standby, demote or\n"+
-				"stop on a stop operation. Pacemaker resets it to its default.",
+				"stop on a stop operation. Pacemaker resets it to its default. An on-fail set in the op's\n"+
+				"meta_attributes counts as well: Pacemaker reads it like the attribute (crm_verify resets it the same way).",
 				"crm_verify says: `Resetting 'on-fail' for operation 'vip_monitor_10000' to 'stop' because 'fence' is not\n"+
 					"valid when fencing is disabled`, or `Resetting 'on-fail' for vip monitor action to default value because\n"+
 					"'demote' is not allowed for it`. The stop restriction is checked from Pacemaker 2.1.7 on (`... because\n"+
@@ -47,10 +48,11 @@ func init() {
 		&Rule{ID: "HA1204", Title: "Invalid operation attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpAttrs,
 			Doc: pmDoc("An operation (or op_defaults) attribute has a value outside its set: on-fail (ignore, block,\n"+
 				"stop, restart, standby, fence, restart-container, demote), role, enabled or record-pending (booleans);\n"+
-				"or an op carries requires, which the current schema no longer allows on operations.",
+				"or an op carries requires, which the current schema no longer allows on operations. An on-fail in an\n"+
+				"op's meta_attributes is read by Pacemaker like the attribute and checked the same way.",
 				"crm_verify reports a schema error (`Element primitive failed to validate content`, `CIB did not pass\n"+
 					"schema validation`) for an op attribute, and `Resource vip: Unknown failure type (bogus)` for an\n"+
-					"op_defaults value.",
+					"op_defaults value or an op's meta_attributes value.",
 				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="explode"/>`,
 				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="restart"/>`)},
 		&Rule{ID: "HA1205", Title: "Invalid operation interval, timeout or origin", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpTimes,
@@ -206,26 +208,44 @@ func checkOnFailContext(p *Pass) {
 	for _, ic := range configs(p) {
 		noFence := fencingDisabled(ic.cfg)
 		eachOp(indexOf(p, ic.cfg), func(pr *model.Primitive, op *model.Op) {
-			if op.Name == "stop" && (op.OnFail == "standby" || op.OnFail == "demote" || op.OnFail == "stop") {
-				p.Reportf(ic.at(op), "on-fail=%s of %s is not allowed for stop: newer Pacemaker (2.1.7 and 3.x) resets it to the default (fence, or block without fencing)", op.OnFail, opLabel(pr, op)).Detail =
-					fmt.Sprintf("Pacemaker 2.1.7+: Resetting 'on-fail' for %s stop action to default value because '%s' is not allowed for stop", pr.ID, op.OnFail)
+			onFail, at := opOnFail(op)
+			if op.Name == "stop" && (onFail == "standby" || onFail == "demote" || onFail == "stop") {
+				p.Reportf(ic.at(at), "on-fail=%s of %s is not allowed for stop: newer Pacemaker (2.1.7 and 3.x) resets it to the default (fence, or block without fencing)", onFail, opLabel(pr, op)).Detail =
+					fmt.Sprintf("Pacemaker 2.1.7+: Resetting 'on-fail' for %s stop action to default value because '%s' is not allowed for stop", pr.ID, onFail)
 				return
 			}
-			switch op.OnFail {
+			switch onFail {
 			case "fence":
 				if noFence {
-					p.Reportf(ic.at(op), "on-fail=fence of %s while stonith-enabled=false: Pacemaker resets it to stop", opLabel(pr, op)).Detail =
+					p.Reportf(ic.at(at), "on-fail=fence of %s while stonith-enabled=false: Pacemaker resets it to stop", opLabel(pr, op)).Detail =
 						"crm_verify: Resetting 'on-fail' ... to 'stop' because 'fence' is not valid when fencing is disabled"
 				}
 			case "demote":
 				if op.Name == "promote" || op.Name == "monitor" && opIntervalMS(op) > 0 && (strings.EqualFold(op.Role, "Promoted") || strings.EqualFold(op.Role, "Master")) {
 					return
 				}
-				p.Reportf(ic.at(op), "on-fail=demote of %s is allowed only for promote and monitors of the Promoted role: Pacemaker resets it", opLabel(pr, op)).Detail =
+				p.Reportf(ic.at(at), "on-fail=demote of %s is allowed only for promote and monitors of the Promoted role: Pacemaker resets it", opLabel(pr, op)).Detail =
 					fmt.Sprintf("crm_verify: Resetting 'on-fail' for %s %s action to default value because 'demote' is not allowed for it", pr.ID, op.Name)
 			}
 		})
 	}
+}
+
+// opOnFail returns the on-fail Pacemaker applies to op and where it is
+// set: the op's attribute, else an on-fail in the op's meta_attributes
+// (Pacemaker 2.1 unpacks those into the action's meta like the attribute:
+// crm_verify reports an invalid or misplaced one the same way).
+func opOnFail(op *model.Op) (string, model.Element) {
+	if op.OnFail != "" {
+		return op.OnFail, op
+	}
+	v, at := "", model.Element(op)
+	eachPair(op.MetaAttrs, func(nv *model.NVPair) {
+		if nv.Name == "on-fail" {
+			v, at = nv.Value, nv
+		}
+	})
+	return v, at
 }
 
 var onFailValues = "ignore|block|stop|restart|standby|fence|restart-container|demote"
@@ -239,6 +259,12 @@ func checkOpAttrs(p *Pass) {
 			if op.OnFail != "" && metaValueProblem("on-fail", onFailValues, op.OnFail) != "" {
 				bad("on-fail", op.OnFail, "one of "+strings.ReplaceAll(onFailValues, "|", ", "))
 			}
+			eachPair(op.MetaAttrs, func(nv *model.NVPair) {
+				if nv.Name == "on-fail" && metaValueProblem("on-fail", onFailValues, nv.Value) != "" {
+					p.Reportf(ic.at(nv), "on-fail=%q in the meta attributes of %s is not valid (one of %s): Pacemaker ignores it and uses the default", nv.Value, opLabel(pr, op), strings.ReplaceAll(onFailValues, "|", ", ")).Detail =
+						fmt.Sprintf("crm_verify: Resource %s: Unknown failure type (%s)", pr.ID, nv.Value)
+				}
+			})
 			if op.Role != "" && !validRole(op.Role) {
 				bad("role", op.Role, "one of Stopped, Started, Unpromoted, Promoted")
 			}
