@@ -203,7 +203,11 @@ func checkFenceRace(p *Pass) {
 		if len(devices) == 0 || delayed {
 			continue
 		}
-		p.Reportf(ic.at(devices[0]), "two-node cluster: no fencing device sets pcmk_delay_base or pcmk_delay_max and priority-fencing-delay is not set, so after a split both nodes can fence each other at once; delay one side (pcmk_delay_base=10s on the device that fences the node that should survive)")
+		ids := make([]string, len(devices))
+		for i, d := range devices {
+			ids[i] = d.ID
+		}
+		p.Reportf(ic.at(devices[0]), "two-node cluster: no fencing device (%s) sets pcmk_delay_base or pcmk_delay_max and priority-fencing-delay is not set, so after a split both nodes can fence each other at once; delay one side (pcmk_delay_base=10s on the device that fences the node that should survive)", strings.Join(ids, ", "))
 	}
 }
 
