@@ -89,7 +89,9 @@ func init() {
 		&Rule{ID: "HA1209", Title: "Timeout below the agent's advice", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkAdvisedTimeout,
 			Doc: pmDoc("An operation's timeout is shorter than the timeout the agent's metadata advises for that\n"+
 				"action (hakit's snapshot of the agents). The action may be killed while still working, and a stop\n"+
-				"that times out leads to fencing.",
+				"that times out leads to fencing. An operation without a timeout of its own runs with the timeout\n"+
+				"of its meta attributes, else op_defaults timeout (from a set without a rule), else Pacemaker's\n"+
+				"implicit 20s (a start or stop the primitive does not define at all is HA1722).",
 				"crm_verify is silent (it does not read agent metadata); hakit goes beyond it.",
 				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <operations>
@@ -99,6 +101,26 @@ func init() {
 				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <operations>
     <op id="fs-start" name="start" interval="0s" timeout="60s"/>
+  </operations>
+</primitive>`)},
+		&Rule{ID: "HA1722", Title: "Start or stop left to a default timeout below the agent's advice", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkMissingStartStop,
+			Doc: pmDoc("A primitive defines no start (or stop) operation, and the timeout it then runs with —\n"+
+				"op_defaults timeout, else Pacemaker's implicit 20s — is shorter than the agent's metadata advises.\n"+
+				"Pacemaker does not read the advice: a Filesystem (advised 60s) without ops stops within 20s, and a\n"+
+				"stop that times out leads to fencing. pcs adds the advised operations when it creates a resource,\n"+
+				"crmsh and hand-written CIBs do not. Information, not a warning: whether the action really needs\n"+
+				"that long depends on the system (HA1209 warns where an operation is defined with too short a timeout).",
+				"crm_verify is silent (it does not read agent metadata); hakit goes beyond it.",
+				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+  <operations>
+    <op id="fs-monitor" name="monitor" interval="20s" timeout="40s"/>
+  </operations>
+</primitive>`,
+				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+  <operations>
+    <op id="fs-start" name="start" interval="0s" timeout="60s"/>
+    <op id="fs-stop" name="stop" interval="0s" timeout="60s"/>
+    <op id="fs-monitor" name="monitor" interval="20s" timeout="40s"/>
   </operations>
 </primitive>`)},
 		&Rule{ID: "HA1210", Title: "Monitor with interval 0", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkZeroMonitor,
@@ -390,9 +412,57 @@ func checkShortMonitor(p *Pass) {
 func checkAdvisedTimeout(p *Pass) {
 	for _, ic := range configs(p) {
 		ix := indexOf(p, ic.cfg)
+		defTimeout, defFrom := opDefaultTimeout(ic.cfg)
 		for _, pr := range ix.prims {
-			if pr.Operations == nil {
+			class, provider, typ := ix.agentOf(pr)
+			if class != "ocf" {
 				continue
+			}
+			a, ok := agents.Lookup(class, provider, typ)
+			if !ok {
+				continue
+			}
+			below := func(t string, op *model.Op) (string, bool) {
+				have, ok := durationMS(t)
+				adv := advisedTimeout(a, op)
+				want, ok2 := durationMS(adv)
+				return adv, ok && ok2 && adv != "" && have < want
+			}
+			if pr.Operations != nil {
+				for _, op := range pr.Operations.Ops {
+					if op == nil {
+						continue
+					}
+					if op.Timeout != "" {
+						if adv, low := below(op.Timeout, op); low {
+							p.Reportf(ic.at(op), "timeout %s of %s is below the %s advised by %s for %s", op.Timeout, opLabel(pr, op), adv, a, op.Name)
+						}
+						continue
+					}
+					t, from := defTimeout, defFrom
+					eachPair(op.MetaAttrs, func(nv *model.NVPair) {
+						if nv.Name == "timeout" {
+							t, from = nv.Value, "timeout="+nv.Value+" in its meta attributes"
+						}
+					})
+					if adv, low := below(t, op); low {
+						p.Reportf(ic.at(op), "%s of %s runs with %s, below the %s advised by %s for %s", opLabel(pr, op), pr.ID, from, adv, a, op.Name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkMissingStartStop is HA1722: a start or stop the primitive does not
+// define runs with op_defaults timeout or Pacemaker's implicit 20s.
+func checkMissingStartStop(p *Pass) {
+	for _, ic := range configs(p) {
+		ix := indexOf(p, ic.cfg)
+		defTimeout, defFrom := opDefaultTimeout(ic.cfg)
+		for _, pr := range ix.prims {
+			if pr.Template != "" {
+				continue // the template may define the operation
 			}
 			class, provider, typ := ix.agentOf(pr)
 			if class != "ocf" {
@@ -402,25 +472,44 @@ func checkAdvisedTimeout(p *Pass) {
 			if !ok {
 				continue
 			}
-			for _, op := range pr.Operations.Ops {
-				if op == nil || op.Timeout == "" {
+			defined := map[string]bool{}
+			if pr.Operations != nil {
+				for _, op := range pr.Operations.Ops {
+					if op != nil {
+						defined[strings.ToLower(op.Name)] = true
+					}
+				}
+			}
+			have, _ := durationMS(defTimeout)
+			for _, name := range []string{"start", "stop"} {
+				if defined[name] {
 					continue
 				}
-				have, ok := durationMS(op.Timeout)
-				if !ok {
-					continue
-				}
-				adv := advisedTimeout(a, op)
-				if adv == "" {
-					continue
-				}
-				want, ok := durationMS(adv)
-				if ok && have < want {
-					p.Reportf(ic.at(op), "timeout %s of %s is below the %s advised by %s for %s", op.Timeout, opLabel(pr, op), adv, a, op.Name)
+				adv := advisedTimeout(a, &model.Op{Name: name, Interval: "0"})
+				if want, ok := durationMS(adv); ok && adv != "" && have < want {
+					p.Reportf(ic.at(pr), "%s defines no %s operation, so its %s runs with %s, below the %s advised by %s", pr.ID, name, name, defFrom, adv, a)
 				}
 			}
 		}
 	}
+}
+
+// opDefaultTimeout returns the timeout of operations that set none: the
+// op_defaults timeout of a set without a rule, else Pacemaker's implicit
+// 20s, and how to name it.
+func opDefaultTimeout(cfg *model.Configuration) (string, string) {
+	t, from := "20s", "Pacemaker's implicit default 20s"
+	for _, set := range cfg.OpDefaults {
+		if set == nil || set.Rule != nil {
+			continue
+		}
+		for _, nv := range set.Pairs {
+			if nv != nil && nv.Name == "timeout" && !timeInvalid(nv.Value) {
+				t, from = nv.Value, "op_defaults timeout="+nv.Value
+			}
+		}
+	}
+	return t, from
 }
 
 // advisedTimeout returns the agent's timeout for op: the action with the

@@ -54,3 +54,18 @@ defect('ha1203-on-fail-demote-op-meta', 'HA1203', "Resetting 'on-fail' for a mon
        base([opmeta('a', 'on-fail', 'demote')]), ['name="on-fail"'])
 defect('ha1204-on-fail-op-meta', 'HA1204', "Resource a: Unknown failure type (explode)",
        base([opmeta('a', 'on-fail', 'explode')]), ['name="on-fail"'])
+# HA1209 (operations without a timeout of their own), HA1722 (start or stop
+# not defined): rule testdata only, crm_verify does not read agent metadata
+def withx(res, extra):
+    return cib(N2, fences(N2) + res, '', (), extra)
+def fs(oplist):
+    return prim('fs', 'ocf', 'Filesystem', [('device', '/dev/sdb1'), ('directory', '/srv'), ('fstype', 'xfs')], oplist, prov='heartbeat')
+mon = ('monitor', '20s', ('timeout', '40s'))
+ss = lambda t: [('start', '0s', ('timeout', t)), ('stop', '0s', ('timeout', t))]
+write(ROOT + '/testdata/verify/HA1209/bad-implicit-timeout.xml', mark(base([fs([('start', '0s'), ('stop', '0s', ('timeout', '60s')), mon])]), 'name="start"', 'HA1209'))
+write(ROOT + '/testdata/verify/HA1209/bad-op-defaults-timeout.xml', mark(withx([fs([('start', '0s'), ('stop', '0s'), mon])],
+      '\n    <op_defaults>\n      <meta_attributes id="op-options">\n        <nvpair id="op-options-timeout" name="timeout" value="30s"/>\n      </meta_attributes>\n    </op_defaults>'), 'name="start"', 'HA1209').replace('name="stop" interval="0s"/>', 'name="stop" interval="0s"/> <!-- want HA1209 -->'))
+good('HA1209', 'good-op-defaults-timeout', withx([fs([('start', '0s'), ('stop', '0s'), mon])],
+      '\n    <op_defaults>\n      <meta_attributes id="op-options">\n        <nvpair id="op-options-timeout" name="timeout" value="60s"/>\n      </meta_attributes>\n    </op_defaults>'))
+write(ROOT + '/testdata/verify/HA1722/bad.xml', mark(base([fs([('start', '0s', ('timeout', '60s')), mon])]), '<primitive id="fs"', 'HA1722'))
+good('HA1722', 'good', base([fs(ss('60s') + [mon])]))
