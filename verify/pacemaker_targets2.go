@@ -194,7 +194,8 @@ func checkFenceRace(p *Pass) {
 			ps := params(sets)
 			for _, k := range []string{"pcmk_delay_base", "pcmk_delay_max", "delay"} {
 				if nv := ps[k]; nv != nil {
-					if ms, ok := durationMS(nv.Value); ok && ms > 0 {
+					// pcmk_delay_base may be a per-node map (node1:5s;node2:0).
+					if ms, ok := delayBaseMS(nv.Value); ok && ms > 0 {
 						delayed = true
 					}
 				}
