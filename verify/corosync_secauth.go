@@ -37,3 +37,25 @@ func init() {
 			})
 		}})
 }
+
+func init() {
+	Register(&Rule{ID: "HA4125", Title: "token shortened on a single knet link", Severity: model.SeverityInfo, Since: "0.1.0",
+		Doc: csDoc("A knet cluster with one link sets token below corosync 3's default of 3000 ms. With a single link the\n"+
+			"token is the only tolerance for a network stall (a switch reconverging, a VM paused for migration): a\n"+
+			"stall longer than the token loses membership and the partition is fenced, and there is no second link\n"+
+			"to carry the token meanwhile. Keep the default (or more, as cloud guides advise), or add a second link.\n"+
+			"Information: a short token is a deliberate trade of failover speed against false failovers.",
+			"totem {\n    transport: knet\n    token: 1000\n}\nnodelist {\n    node {\n        ring0_addr: 10.0.0.1\n    }\n}",
+			"totem {\n    transport: knet\n    token: 3000\n}\nnodelist {\n    node {\n        ring0_addr: 10.0.0.1\n    }\n}"),
+		Check: func(p *Pass) {
+			eachCorosync(p, func(m *model.Membership) {
+				if !isKnet(m) || len(m.Nodes) == 0 || linkCount(m) != 1 {
+					return
+				}
+				tok, to := effectiveToken(m)
+				if to != nil && tok < 3000 {
+					p.Reportf(to.Range, "token %d ms on a single knet link, below corosync 3's default 3000 ms: a network stall longer than that loses membership, with no second link to carry the token", tok)
+				}
+			})
+		}})
+}
