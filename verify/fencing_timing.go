@@ -122,3 +122,35 @@ func plusMax(ms int64) string {
 	}
 	return " + pcmk_delay_max " + fmtMS(ms)
 }
+
+func init() {
+	Register(&Rule{ID: "HA1724", Title: "stonith-watchdog-timeout below SBD's watchdog timeout", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkWatchdogTimeout,
+		Doc: pmDoc("stonith-watchdog-timeout (watchdog self-fencing with SBD) is positive but below 5s, SBD's\n"+
+			"default SBD_WATCHDOG_TIMEOUT. Pacemaker 2.1 compares the two when it starts and shuts itself down\n"+
+			"(\"stonith-watchdog-timeout too short\") when the cluster option is the shorter: a node that stops\n"+
+			"answering would be considered fenced before its watchdog has fired. hakit does not read\n"+
+			"/etc/sysconfig/sbd, so it assumes SBD's default; the usual advice is twice SBD_WATCHDOG_TIMEOUT,\n"+
+			"or -1 to let Pacemaker compute that.",
+			"crm_verify does not know SBD's timeout and is silent; hakit goes beyond it (Pacemaker's controller refuses at start-up).",
+			`<nvpair id="opt-swt" name="stonith-watchdog-timeout" value="3s"/>`,
+			`<nvpair id="opt-swt" name="stonith-watchdog-timeout" value="10s"/>`)})
+}
+
+// sbdDefaultWatchdogMS is sbd's default SBD_WATCHDOG_TIMEOUT (5 s).
+const sbdDefaultWatchdogMS = 5000
+
+func checkWatchdogTimeout(p *Pass) {
+	for _, ic := range configs(p) {
+		for _, n := range []string{"stonith-watchdog-timeout", "fencing-watchdog-timeout"} {
+			nv := ic.option(n)
+			if nv == nil {
+				continue
+			}
+			ms, ok := durationMS(nv.Value)
+			if !ok || ms <= 0 || ms >= sbdDefaultWatchdogMS {
+				continue
+			}
+			p.Reportf(ic.at(nv), "%s=%s is below SBD's default watchdog timeout of 5s: Pacemaker shuts down at start (\"too short\") unless SBD_WATCHDOG_TIMEOUT is lower; use twice SBD_WATCHDOG_TIMEOUT (10s) or -1", n, nv.Value)
+		}
+	}
+}

@@ -80,3 +80,6 @@ write(ROOT + '/testdata/verify/HA1723/bad-base-above-max.xml', mark(delayed([('p
 write(ROOT + '/testdata/verify/HA1723/bad-list-timeout.xml', mark(delayed([('pcmk_list_timeout', '90s')]), 'name="pcmk_list_timeout"', 'HA1723'))
 good('HA1723', 'good', delayed([('pcmk_delay_base', '10s')], [('stonith-timeout', '60s')]))
 good('HA1723', 'good-reboot-timeout', delayed([('pcmk_delay_base', '30s'), ('pcmk_reboot_timeout', '90s')], [('stonith-timeout', '30s')]))
+# HA1724 (rule testdata only: crm_verify does not know SBD's timeout)
+write(ROOT + '/testdata/verify/HA1724/bad.xml', mark(base([dummy('d1')], options=[('stonith-watchdog-timeout', '3s')]), 'name="stonith-watchdog-timeout"', 'HA1724'))
+good('HA1724', 'good', base([dummy('d1')], options=[('stonith-watchdog-timeout', '10s')]))
