@@ -21,7 +21,10 @@ func init() {
 			"timeout, which leaves the agent at most a fifth of it, so fencing times out and is retried while the\n"+
 			"node may already be off; a pcmk_delay_base above pcmk_delay_max, which the fencer cuts down to the\n"+
 			"maximum; and a pcmk_list_timeout or pcmk_status_timeout above stonith-timeout, of which the fencer\n"+
-			"itself notes \"timeout may occur\" (the host check runs within stonith-timeout).",
+			"itself notes \"timeout may occur\" (the host check runs within stonith-timeout); and an agent\n"+
+			"power_timeout (its own wait for the power state to change, in seconds) at or above the action\n"+
+			"timeout. A pcmk_reboot_timeout above stonith-timeout is not reported: the fencer uses it for that\n"+
+			"device instead of stonith-timeout.",
 			"crm_verify does not check fencing timing (the fencer finds out when it fences); hakit goes beyond it.",
 			`<nvpair id="opt-st" name="stonith-timeout" value="30s"/>
 <nvpair id="fence-node1-delay" name="pcmk_delay_base" value="30s"/>`,
@@ -103,6 +106,13 @@ func checkFenceTiming(p *Pass) {
 						}
 						p.Reportf(ic.at(nv), "fencing device %s waits pcmk_delay_base=%s before it runs the agent, but the fencer gives it %s (1.2 × %s%s) in all: %s is left for the %s, so fencing times out", pr.ID, nv.Value, fmtMS(tMS*12/10+maxMS), tName, plusMax(maxMS), fmtMS(left), action)
 					}
+				}
+			}
+			// power_timeout is the fence agent's own wait for the power
+			// state to change, inside the action's time.
+			if nv := ps["power_timeout"]; nv != nil {
+				if ms, ok := durationMS(nv.Value); ok && ms >= tMS {
+					p.Reportf(ic.at(nv), "fencing device %s waits up to power_timeout=%s for the power state to change, but the %s action may take only %s: the agent is killed before it confirms the node is off", pr.ID, nv.Value, action, tName)
 				}
 			}
 			for _, k := range []string{"pcmk_list_timeout", "pcmk_status_timeout"} {

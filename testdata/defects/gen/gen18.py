@@ -83,3 +83,4 @@ good('HA1723', 'good-reboot-timeout', delayed([('pcmk_delay_base', '30s'), ('pcm
 # HA1724 (rule testdata only: crm_verify does not know SBD's timeout)
 write(ROOT + '/testdata/verify/HA1724/bad.xml', mark(base([dummy('d1')], options=[('stonith-watchdog-timeout', '3s')]), 'name="stonith-watchdog-timeout"', 'HA1724'))
 good('HA1724', 'good', base([dummy('d1')], options=[('stonith-watchdog-timeout', '10s')]))
+write(ROOT + '/testdata/verify/HA1723/bad-power-timeout.xml', mark(delayed([('power_timeout', '60')], [('stonith-timeout', '45s')]), 'name="power_timeout"', 'HA1723'))
