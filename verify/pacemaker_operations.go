@@ -412,7 +412,7 @@ func checkShortMonitor(p *Pass) {
 func checkAdvisedTimeout(p *Pass) {
 	for _, ic := range configs(p) {
 		ix := indexOf(p, ic.cfg)
-		defTimeout, defFrom := opDefaultTimeout(ic.cfg)
+		defTimeout, defFrom, known := opDefaultTimeout(ic.cfg)
 		for _, pr := range ix.prims {
 			class, provider, typ := ix.agentOf(pr)
 			if class != "ocf" {
@@ -439,13 +439,13 @@ func checkAdvisedTimeout(p *Pass) {
 						}
 						continue
 					}
-					t, from := defTimeout, defFrom
+					t, from, set := defTimeout, defFrom, known
 					eachPair(op.MetaAttrs, func(nv *model.NVPair) {
 						if nv.Name == "timeout" {
-							t, from = nv.Value, "timeout="+nv.Value+" in its meta attributes"
+							t, from, set = nv.Value, "timeout="+nv.Value+" in its meta attributes", true
 						}
 					})
-					if adv, low := below(t, op); low {
+					if adv, low := below(t, op); set && low {
 						p.Reportf(ic.at(op), "%s of %s runs with %s, below the %s advised by %s for %s", opLabel(pr, op), pr.ID, from, adv, a, op.Name)
 					}
 				}
@@ -459,7 +459,10 @@ func checkAdvisedTimeout(p *Pass) {
 func checkMissingStartStop(p *Pass) {
 	for _, ic := range configs(p) {
 		ix := indexOf(p, ic.cfg)
-		defTimeout, defFrom := opDefaultTimeout(ic.cfg)
+		defTimeout, defFrom, known := opDefaultTimeout(ic.cfg)
+		if !known {
+			continue
+		}
 		for _, pr := range ix.prims {
 			if pr.Template != "" {
 				continue // the template may define the operation
@@ -496,20 +499,26 @@ func checkMissingStartStop(p *Pass) {
 
 // opDefaultTimeout returns the timeout of operations that set none: the
 // op_defaults timeout of a set without a rule, else Pacemaker's implicit
-// 20s, and how to name it.
-func opDefaultTimeout(cfg *model.Configuration) (string, string) {
-	t, from := "20s", "Pacemaker's implicit default 20s"
+// 20s, and how to name it; known is false when an op_defaults set with a
+// rule sets a timeout (which operations it matches is not checked here).
+func opDefaultTimeout(cfg *model.Configuration) (t, from string, known bool) {
+	t, from, known = "20s", "Pacemaker's implicit default 20s", true
 	for _, set := range cfg.OpDefaults {
-		if set == nil || set.Rule != nil {
+		if set == nil {
 			continue
 		}
 		for _, nv := range set.Pairs {
-			if nv != nil && nv.Name == "timeout" && !timeInvalid(nv.Value) {
+			if nv == nil || nv.Name != "timeout" {
+				continue
+			}
+			if set.Rule != nil {
+				known = false
+			} else if !timeInvalid(nv.Value) {
 				t, from = nv.Value, "op_defaults timeout="+nv.Value
 			}
 		}
 	}
-	return t, from
+	return t, from, known
 }
 
 // advisedTimeout returns the agent's timeout for op: the action with the

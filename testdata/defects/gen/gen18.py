@@ -84,3 +84,5 @@ good('HA1723', 'good-reboot-timeout', delayed([('pcmk_delay_base', '30s'), ('pcm
 write(ROOT + '/testdata/verify/HA1724/bad.xml', mark(base([dummy('d1')], options=[('stonith-watchdog-timeout', '3s')]), 'name="stonith-watchdog-timeout"', 'HA1724'))
 good('HA1724', 'good', base([dummy('d1')], options=[('stonith-watchdog-timeout', '10s')]))
 write(ROOT + '/testdata/verify/HA1723/bad-power-timeout.xml', mark(delayed([('power_timeout', '60')], [('stonith-timeout', '45s')]), 'name="power_timeout"', 'HA1723'))
+good('HA1209', 'good-op-defaults-rule', withx([fs([('start', '0s'), ('stop', '0s', ('timeout', '60s')), mon])],
+      '\n    <op_defaults>\n      <meta_attributes id="op-start-options">\n        <rule id="op-start-rule" score="INFINITY">\n          <op_expression id="op-start-expr" name="start"/>\n        </rule>\n        <nvpair id="op-start-options-timeout" name="timeout" value="60s"/>\n      </meta_attributes>\n    </op_defaults>'))
