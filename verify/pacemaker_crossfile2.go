@@ -6,6 +6,7 @@ package verify
 
 import (
 	"fmt"
+	"net"
 	"sort"
 	"strings"
 
@@ -21,7 +22,7 @@ func init() {
 			"node under its new name: a failed node stays unfenced and recovery stops. Reported for names the\n"+
 			"CIB's nodes section still has (HA7001 reports that node entry; a name the CIB does not know at all\n"+
 			"is HA1308's or HA1605's). Remote and guest nodes (not members of the membership layer) are not\n"+
-			"reported.",
+			"reported, nor anything when a membership node is known only by an IP address (no name: key).",
 			"crm_verify checks one CIB and cannot see this; hakit goes beyond it (with the membership file given alongside).",
 			`<rsc_location id="loc-1" rsc="vip" node="node3" score="100"/>  <!-- corosync.conf: node1, node2 -->`,
 			`<rsc_location id="loc-1" rsc="vip" node="node2" score="100"/>`)})
@@ -63,6 +64,9 @@ func checkNodeNamesInMembership(p *Pass) {
 		for _, min := range mins {
 			if min == ic.in {
 				continue
+			}
+			if !namesAllNodes(min.Cluster.Membership) {
+				continue // a node known only by its IP address could be any name
 			}
 			known := memberNames(min.Cluster.Membership)
 			unknown := func(name string) bool {
@@ -116,4 +120,24 @@ func locSubject(loc *model.Location) string {
 		return "resources matching " + loc.RscPattern
 	}
 	return "a resource set"
+}
+
+// namesAllNodes reports whether every node of m has a name, or an address
+// that is a host name (corosync 2 nodelists often give ring0_addr only).
+func namesAllNodes(m *model.Membership) bool {
+	for _, n := range m.Nodes {
+		if n == nil || n.Name != "" {
+			continue
+		}
+		named := false
+		for _, a := range n.Addrs {
+			if a != nil && a.Addr != "" && net.ParseIP(a.Addr) == nil {
+				named = true
+			}
+		}
+		if !named {
+			return false
+		}
+	}
+	return true
 }
