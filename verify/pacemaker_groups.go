@@ -51,7 +51,8 @@ func init() {
 				"\"unimplemented feature\" (OCF_ERR_UNIMPLEMENTED, a hard error), and the resource is banned from\n"+
 				"that node; one node after the other, it ends up stopped everywhere. A promote or demote operation\n"+
 				"on a resource that is not promotable is never run and not reported. Agents hakit has no metadata\n"+
-				"for are not checked.",
+				"for are not checked. Pacemaker's own scheduler test CIBs do this on purpose (11 of the 854, with\n"+
+				"Dummy, apache and IPaddr: the scheduler never runs an agent); hakit reports them as errors.",
 				"crm_verify does not read agent metadata and is silent; hakit goes beyond it with its agent snapshot.",
 				`<clone id="vip-clone">
   <meta_attributes id="vip-clone-meta"><nvpair id="vip-clone-promotable" name="promotable" value="true"/></meta_attributes>
