@@ -281,10 +281,11 @@ var corosyncRules = []*Rule{
 						return // HA4113
 					}
 					at := keyAt(m, "quorum.provider", m.Quorum.Range)
+					msg := "quorum provider corosync_votequorum with two nodes and without two_node: 1: when one node fails the other loses quorum and stops everything"
 					if tno != nil {
 						at = tno.Range
+						msg = "two_node: 0 with two nodes: when one node fails the other loses quorum and stops everything"
 					}
-					msg := "two nodes without two_node: 1: when one node fails the other loses quorum and stops everything"
 					if p.Merged != nil && p.Merged.Config != nil {
 						if v, ok := p.Merged.Config.ClusterOption("no-quorum-policy"); ok && v == "ignore" {
 							msg += " (the CIB's no-quorum-policy=ignore hides this, but also runs resources in a partition without quorum: set two_node: 1 and remove it)"

@@ -19,7 +19,8 @@ func init() {
 			Doc: pmDoc("A node of the CIB's nodes section (a cluster node, not a remote or ping node) is not in the\n"+
 				"node list of the membership file checked with it (corosync nodelist, ha.cf node lines, cluster.conf\n"+
 				"clusternodes), by name or address. Either the node was removed from one file only, or it was renamed:\n"+
-				"Pacemaker will see a second, different node when it joins.",
+				"Pacemaker will see a second, different node when it joins. Not checked against a membership whose\n"+
+				"nodes are known only by IP address (no name: key): any name may belong to them.",
 				"crm_verify checks one CIB and cannot see this; hakit goes beyond it.",
 				`<node id="3" uname="node3"/>  <!-- corosync.conf lists node1 and node2 -->`,
 				`<node id="1" uname="node1"/>
@@ -110,8 +111,8 @@ func checkCIBNodeInMembership(p *Pass) {
 	}
 	for _, ic := range configs(p) {
 		for _, min := range mins {
-			if min == ic.in {
-				continue
+			if min == ic.in || !namesAllNodes(min.Cluster.Membership) {
+				continue // a node known only by its IP address could be any name
 			}
 			names := memberNames(min.Cluster.Membership)
 			for _, n := range memberNodes(ic.cfg) {

@@ -35,7 +35,8 @@ func init() {
 		&Rule{ID: "HA1203", Title: "on-fail not allowed for this operation", Severity: model.SeverityError, Since: "0.1.0", Check: checkOnFailContext,
 			Doc: pmDoc("on-fail=fence while fencing is disabled (stonith-enabled=false), on-fail=demote on an\n"+
 				"operation other than promote or a recurring monitor of the Promoted role, or on-fail=standby, demote or\n"+
-				"stop on a stop operation. Pacemaker resets it to its default.",
+				"stop on a stop operation. Pacemaker resets it to its default. An on-fail set in the op's\n"+
+				"meta_attributes counts as well: Pacemaker reads it like the attribute (crm_verify resets it the same way).",
 				"crm_verify says: `Resetting 'on-fail' for operation 'vip_monitor_10000' to 'stop' because 'fence' is not\n"+
 					"valid when fencing is disabled`, or `Resetting 'on-fail' for vip monitor action to default value because\n"+
 					"'demote' is not allowed for it`. The stop restriction is checked from Pacemaker 2.1.7 on (`... because\n"+
@@ -47,10 +48,11 @@ func init() {
 		&Rule{ID: "HA1204", Title: "Invalid operation attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpAttrs,
 			Doc: pmDoc("An operation (or op_defaults) attribute has a value outside its set: on-fail (ignore, block,\n"+
 				"stop, restart, standby, fence, restart-container, demote), role, enabled or record-pending (booleans);\n"+
-				"or an op carries requires, which the current schema no longer allows on operations.",
+				"or an op carries requires, which the current schema no longer allows on operations. An on-fail in an\n"+
+				"op's meta_attributes is read by Pacemaker like the attribute and checked the same way.",
 				"crm_verify reports a schema error (`Element primitive failed to validate content`, `CIB did not pass\n"+
 					"schema validation`) for an op attribute, and `Resource vip: Unknown failure type (bogus)` for an\n"+
-					"op_defaults value.",
+					"op_defaults value or an op's meta_attributes value.",
 				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="explode"/>`,
 				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="restart"/>`)},
 		&Rule{ID: "HA1205", Title: "Invalid operation interval, timeout or origin", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpTimes,
@@ -87,7 +89,9 @@ func init() {
 		&Rule{ID: "HA1209", Title: "Timeout below the agent's advice", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkAdvisedTimeout,
 			Doc: pmDoc("An operation's timeout is shorter than the timeout the agent's metadata advises for that\n"+
 				"action (hakit's snapshot of the agents). The action may be killed while still working, and a stop\n"+
-				"that times out leads to fencing.",
+				"that times out leads to fencing. An operation without a timeout of its own runs with the timeout\n"+
+				"of its meta attributes, else op_defaults timeout (from a set without a rule), else Pacemaker's\n"+
+				"implicit 20s (a start or stop the primitive does not define at all is HA1722).",
 				"crm_verify is silent (it does not read agent metadata); hakit goes beyond it.",
 				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <operations>
@@ -97,6 +101,26 @@ func init() {
 				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <operations>
     <op id="fs-start" name="start" interval="0s" timeout="60s"/>
+  </operations>
+</primitive>`)},
+		&Rule{ID: "HA1722", Title: "Start or stop left to a default timeout below the agent's advice", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkMissingStartStop,
+			Doc: pmDoc("A primitive defines no start (or stop) operation, and the timeout it then runs with —\n"+
+				"op_defaults timeout, else Pacemaker's implicit 20s — is shorter than the agent's metadata advises.\n"+
+				"Pacemaker does not read the advice: a Filesystem (advised 60s) without ops stops within 20s, and a\n"+
+				"stop that times out leads to fencing. pcs adds the advised operations when it creates a resource,\n"+
+				"crmsh and hand-written CIBs do not. Information, not a warning: whether the action really needs\n"+
+				"that long depends on the system (HA1209 warns where an operation is defined with too short a timeout).",
+				"crm_verify is silent (it does not read agent metadata); hakit goes beyond it.",
+				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+  <operations>
+    <op id="fs-monitor" name="monitor" interval="20s" timeout="40s"/>
+  </operations>
+</primitive>`,
+				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+  <operations>
+    <op id="fs-start" name="start" interval="0s" timeout="60s"/>
+    <op id="fs-stop" name="stop" interval="0s" timeout="60s"/>
+    <op id="fs-monitor" name="monitor" interval="20s" timeout="40s"/>
   </operations>
 </primitive>`)},
 		&Rule{ID: "HA1210", Title: "Monitor with interval 0", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkZeroMonitor,
@@ -206,26 +230,44 @@ func checkOnFailContext(p *Pass) {
 	for _, ic := range configs(p) {
 		noFence := fencingDisabled(ic.cfg)
 		eachOp(indexOf(p, ic.cfg), func(pr *model.Primitive, op *model.Op) {
-			if op.Name == "stop" && (op.OnFail == "standby" || op.OnFail == "demote" || op.OnFail == "stop") {
-				p.Reportf(ic.at(op), "on-fail=%s of %s is not allowed for stop: newer Pacemaker (2.1.7 and 3.x) resets it to the default (fence, or block without fencing)", op.OnFail, opLabel(pr, op)).Detail =
-					fmt.Sprintf("Pacemaker 2.1.7+: Resetting 'on-fail' for %s stop action to default value because '%s' is not allowed for stop", pr.ID, op.OnFail)
+			onFail, at := opOnFail(op)
+			if op.Name == "stop" && (onFail == "standby" || onFail == "demote" || onFail == "stop") {
+				p.Reportf(ic.at(at), "on-fail=%s of %s is not allowed for stop: newer Pacemaker (2.1.7 and 3.x) resets it to the default (fence, or block without fencing)", onFail, opLabel(pr, op)).Detail =
+					fmt.Sprintf("Pacemaker 2.1.7+: Resetting 'on-fail' for %s stop action to default value because '%s' is not allowed for stop", pr.ID, onFail)
 				return
 			}
-			switch op.OnFail {
+			switch onFail {
 			case "fence":
 				if noFence {
-					p.Reportf(ic.at(op), "on-fail=fence of %s while stonith-enabled=false: Pacemaker resets it to stop", opLabel(pr, op)).Detail =
+					p.Reportf(ic.at(at), "on-fail=fence of %s while stonith-enabled=false: Pacemaker resets it to stop", opLabel(pr, op)).Detail =
 						"crm_verify: Resetting 'on-fail' ... to 'stop' because 'fence' is not valid when fencing is disabled"
 				}
 			case "demote":
 				if op.Name == "promote" || op.Name == "monitor" && opIntervalMS(op) > 0 && (strings.EqualFold(op.Role, "Promoted") || strings.EqualFold(op.Role, "Master")) {
 					return
 				}
-				p.Reportf(ic.at(op), "on-fail=demote of %s is allowed only for promote and monitors of the Promoted role: Pacemaker resets it", opLabel(pr, op)).Detail =
+				p.Reportf(ic.at(at), "on-fail=demote of %s is allowed only for promote and monitors of the Promoted role: Pacemaker resets it", opLabel(pr, op)).Detail =
 					fmt.Sprintf("crm_verify: Resetting 'on-fail' for %s %s action to default value because 'demote' is not allowed for it", pr.ID, op.Name)
 			}
 		})
 	}
+}
+
+// opOnFail returns the on-fail Pacemaker applies to op and where it is
+// set: the op's attribute, else an on-fail in the op's meta_attributes
+// (Pacemaker 2.1 unpacks those into the action's meta like the attribute:
+// crm_verify reports an invalid or misplaced one the same way).
+func opOnFail(op *model.Op) (string, model.Element) {
+	if op.OnFail != "" {
+		return op.OnFail, op
+	}
+	v, at := "", model.Element(op)
+	eachPair(op.MetaAttrs, func(nv *model.NVPair) {
+		if nv.Name == "on-fail" {
+			v, at = nv.Value, nv
+		}
+	})
+	return v, at
 }
 
 var onFailValues = "ignore|block|stop|restart|standby|fence|restart-container|demote"
@@ -239,6 +281,12 @@ func checkOpAttrs(p *Pass) {
 			if op.OnFail != "" && metaValueProblem("on-fail", onFailValues, op.OnFail) != "" {
 				bad("on-fail", op.OnFail, "one of "+strings.ReplaceAll(onFailValues, "|", ", "))
 			}
+			eachPair(op.MetaAttrs, func(nv *model.NVPair) {
+				if nv.Name == "on-fail" && metaValueProblem("on-fail", onFailValues, nv.Value) != "" {
+					p.Reportf(ic.at(nv), "on-fail=%q in the meta attributes of %s is not valid (one of %s): Pacemaker ignores it and uses the default", nv.Value, opLabel(pr, op), strings.ReplaceAll(onFailValues, "|", ", ")).Detail =
+						fmt.Sprintf("crm_verify: Resource %s: Unknown failure type (%s)", pr.ID, nv.Value)
+				}
+			})
 			if op.Role != "" && !validRole(op.Role) {
 				bad("role", op.Role, "one of Stopped, Started, Unpromoted, Promoted")
 			}
@@ -364,9 +412,60 @@ func checkShortMonitor(p *Pass) {
 func checkAdvisedTimeout(p *Pass) {
 	for _, ic := range configs(p) {
 		ix := indexOf(p, ic.cfg)
+		defTimeout, defFrom, known := opDefaultTimeout(ic.cfg)
 		for _, pr := range ix.prims {
-			if pr.Operations == nil {
+			class, provider, typ := ix.agentOf(pr)
+			if class != "ocf" {
 				continue
+			}
+			a, ok := agents.Lookup(class, provider, typ)
+			if !ok {
+				continue
+			}
+			below := func(t string, op *model.Op) (string, bool) {
+				have, ok := durationMS(t)
+				adv := advisedTimeout(a, op)
+				want, ok2 := durationMS(adv)
+				return adv, ok && ok2 && adv != "" && have < want
+			}
+			if pr.Operations != nil {
+				for _, op := range pr.Operations.Ops {
+					if op == nil {
+						continue
+					}
+					if op.Timeout != "" {
+						if adv, low := below(op.Timeout, op); low {
+							p.Reportf(ic.at(op), "timeout %s of %s is below the %s advised by %s for %s", op.Timeout, opLabel(pr, op), adv, a, op.Name)
+						}
+						continue
+					}
+					t, from, set := defTimeout, defFrom, known
+					eachPair(op.MetaAttrs, func(nv *model.NVPair) {
+						if nv.Name == "timeout" {
+							t, from, set = nv.Value, "timeout="+nv.Value+" in its meta attributes", true
+						}
+					})
+					if adv, low := below(t, op); set && low {
+						p.Reportf(ic.at(op), "%s of %s runs with %s, below the %s advised by %s for %s", opLabel(pr, op), pr.ID, from, adv, a, op.Name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkMissingStartStop is HA1722: a start or stop the primitive does not
+// define runs with op_defaults timeout or Pacemaker's implicit 20s.
+func checkMissingStartStop(p *Pass) {
+	for _, ic := range configs(p) {
+		ix := indexOf(p, ic.cfg)
+		defTimeout, defFrom, known := opDefaultTimeout(ic.cfg)
+		if !known {
+			continue
+		}
+		for _, pr := range ix.prims {
+			if pr.Template != "" {
+				continue // the template may define the operation
 			}
 			class, provider, typ := ix.agentOf(pr)
 			if class != "ocf" {
@@ -376,25 +475,56 @@ func checkAdvisedTimeout(p *Pass) {
 			if !ok {
 				continue
 			}
-			for _, op := range pr.Operations.Ops {
-				if op == nil || op.Timeout == "" {
+			defined := map[string]bool{}
+			if pr.Operations != nil {
+				for _, op := range pr.Operations.Ops {
+					if op != nil {
+						defined[strings.ToLower(op.Name)] = true
+					}
+				}
+			}
+			have, _ := durationMS(defTimeout)
+			var short []string
+			for _, name := range []string{"start", "stop"} {
+				if defined[name] {
 					continue
 				}
-				have, ok := durationMS(op.Timeout)
-				if !ok {
-					continue
+				adv := advisedTimeout(a, &model.Op{Name: name, Interval: "0"})
+				if want, ok := durationMS(adv); ok && adv != "" && have < want {
+					short = append(short, fmt.Sprintf("%s (advised %s)", name, adv))
 				}
-				adv := advisedTimeout(a, op)
-				if adv == "" {
-					continue
-				}
-				want, ok := durationMS(adv)
-				if ok && have < want {
-					p.Reportf(ic.at(op), "timeout %s of %s is below the %s advised by %s for %s", op.Timeout, opLabel(pr, op), adv, a, op.Name)
-				}
+			}
+			// One finding a primitive: a large CIB of such resources would
+			// otherwise double the findings.
+			if len(short) > 0 {
+				p.Reportf(ic.at(pr), "%s defines no %s operation, so it runs with %s, below the timeout advised by %s", pr.ID, strings.Join(short, " or "), defFrom, a)
 			}
 		}
 	}
+}
+
+// opDefaultTimeout returns the timeout of operations that set none: the
+// op_defaults timeout of a set without a rule, else Pacemaker's implicit
+// 20s, and how to name it; known is false when an op_defaults set with a
+// rule sets a timeout (which operations it matches is not checked here).
+func opDefaultTimeout(cfg *model.Configuration) (t, from string, known bool) {
+	t, from, known = "20s", "Pacemaker's implicit default 20s", true
+	for _, set := range cfg.OpDefaults {
+		if set == nil {
+			continue
+		}
+		for _, nv := range set.Pairs {
+			if nv == nil || nv.Name != "timeout" {
+				continue
+			}
+			if set.Rule != nil {
+				known = false
+			} else if !timeInvalid(nv.Value) {
+				t, from = nv.Value, "op_defaults timeout="+nv.Value
+			}
+		}
+	}
+	return t, from, known
 }
 
 // advisedTimeout returns the agent's timeout for op: the action with the

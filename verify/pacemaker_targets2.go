@@ -194,7 +194,8 @@ func checkFenceRace(p *Pass) {
 			ps := params(sets)
 			for _, k := range []string{"pcmk_delay_base", "pcmk_delay_max", "delay"} {
 				if nv := ps[k]; nv != nil {
-					if ms, ok := durationMS(nv.Value); ok && ms > 0 {
+					// pcmk_delay_base may be a per-node map (node1:5s;node2:0).
+					if ms, ok := delayBaseMS(nv.Value); ok && ms > 0 {
 						delayed = true
 					}
 				}
@@ -203,7 +204,11 @@ func checkFenceRace(p *Pass) {
 		if len(devices) == 0 || delayed {
 			continue
 		}
-		p.Reportf(ic.at(devices[0]), "two-node cluster: no fencing device sets pcmk_delay_base or pcmk_delay_max and priority-fencing-delay is not set, so after a split both nodes can fence each other at once; delay one side (pcmk_delay_base=10s on the device that fences the node that should survive)")
+		ids := make([]string, len(devices))
+		for i, d := range devices {
+			ids[i] = d.ID
+		}
+		p.Reportf(ic.at(devices[0]), "two-node cluster: no fencing device (%s) sets pcmk_delay_base or pcmk_delay_max and priority-fencing-delay is not set, so after a split both nodes can fence each other at once; delay one side (pcmk_delay_base=10s on the device that fences the node that should survive)", strings.Join(ids, ", "))
 	}
 }
 
