@@ -120,7 +120,7 @@ func TestCannotExpress(t *testing.T) {
 	}}}
 	out, diags := emit(t, c)
 	if len(diags) != 1 || diags[0].Code != "HA3051" || diags[0].Severity != model.SeverityInfo ||
-		!bytes.Contains(out, []byte(`hakit_cib --create -o resources --xml-text '<template id="tpl"`)) {
+		!bytes.Contains(out, []byte(`CIB_file="$CIB_FILE" cibadmin --create -o resources --xml-text '<template id="tpl"`)) {
 		t.Fatalf("got %v\n%s", diags, out)
 	}
 }
