@@ -1,6 +1,7 @@
 package crmsh
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 
 	"hakit/emit/cib"
 	"hakit/model"
+	parsecrm "hakit/parsers/crmsh"
 )
 
 // Options tunes the output. The zero value is crmsh's layout.
@@ -20,12 +22,53 @@ func Emit(w io.Writer, c *model.Cluster, opts Options) error {
 	if c == nil || c.Config == nil {
 		return nil
 	}
+	if err := checkIDs(c.Config); err != nil {
+		return err
+	}
 	e := &emitter{cfg: c.Config}
 	e.all()
 	if _, err := io.WriteString(w, e.b.String()); err != nil {
 		return fmt.Errorf("writing crm shell: %w", err)
 	}
 	return e.err
+}
+
+// checkIDs refuses ids crmsh refuses for objects ("invalid object id"):
+// the crm text would not load.
+func checkIDs(cfg *model.Configuration) error {
+	var bad []string
+	check := func(b *model.Base, what, id string) {
+		if id != "" && !parsecrm.ValidID(id) {
+			bad = append(bad, fmt.Sprintf("%s: %s id %q is not a valid crm shell object id (a letter or _ first, then letters, digits, '.', '_' or '-')", b.Range, what, id))
+		}
+	}
+	model.Walk(cfg.Resources, func(r, _ model.Resource) { check(r.Src(), "resource", r.ResourceID()) })
+	for _, c := range cfg.Constraints {
+		check(c.Src(), "constraint", c.ConstraintID())
+	}
+	for _, t := range cfg.Tags {
+		check(&t.Base, "tag", t.ID)
+	}
+	for _, a := range cfg.Alerts {
+		check(&a.Base, "alert", a.ID)
+	}
+	for _, sets := range [][]*model.NVSet{cfg.ClusterOptions, cfg.RscDefaults, cfg.OpDefaults} {
+		for _, s := range sets {
+			check(&s.Base, "attribute set", s.ID)
+		}
+	}
+	if cfg.ACLs != nil {
+		for _, r := range cfg.ACLs.Roles {
+			check(&r.Base, "ACL role", r.ID)
+		}
+		for _, t := range cfg.ACLs.Targets {
+			check(&t.Base, "ACL target", t.ID)
+		}
+	}
+	if len(bad) > 0 {
+		return errors.New(strings.Join(bad, "\n"))
+	}
+	return nil
 }
 
 type emitter struct {

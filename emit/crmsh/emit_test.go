@@ -72,3 +72,17 @@ func TestSetsThatLookSimple(t *testing.T) {
 		t.Errorf("want an xml escape, got %q", b.String())
 	}
 }
+
+// A CIB id crmsh would refuse is an error, not crm text that cannot be
+// read back (issue 16's fuzz crasher: rsc_location id="00" rsc="0").
+func TestInvalidIDRefused(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{
+		Resources:   []model.Resource{&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "0"}, Class: "ocf", Provider: "pacemaker", Type: "Dummy"}},
+		Constraints: []model.Constraint{&model.Location{ID: "00", Rsc: "0", Node: "00", Score: "0"}},
+	}}
+	var b bytes.Buffer
+	err := emitcrm.Emit(&b, c, emitcrm.Options{})
+	if err == nil || !strings.Contains(err.Error(), `constraint id "00" is not a valid crm shell object id`) {
+		t.Fatalf("want an error, got %v\n%s", err, b.String())
+	}
+}

@@ -147,3 +147,23 @@ func TestRawFallbackReparses(t *testing.T) {
 		t.Fatalf("re-parse: %s\n%s", ds.Error(), out)
 	}
 }
+
+// A fence device written as a raw cibadmin edit is read back by the pcs
+// parser, so a fencing level naming it re-parses (issue 16's fuzz crasher).
+func TestRawStonithReparses(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{
+		Resources: []model.Resource{&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "f1", Description: "d"}, Class: "stonith", Type: "fence_xvm"}},
+		FencingTopology: &model.FencingTopology{Levels: []*model.FencingLevel{{ID: "fl-n1-1", Target: "n1", Index: "1", Devices: "f1"}}},
+	}}
+	out, _ := emit(t, c)
+	if !bytes.Contains(out, []byte(`cibadmin --create -o resources`)) {
+		t.Fatalf("want a raw edit:\n%s", out)
+	}
+	c2, ds := parsepcs.Parse(out, "out.sh")
+	if ds.HasErrors() {
+		t.Fatalf("re-parse: %s\n%s", ds.Error(), out)
+	}
+	if a, b := cibOf(t, c), cibOf(t, c2); a != b {
+		t.Fatalf("differs:\n%s\n---\n%s", a, b)
+	}
+}

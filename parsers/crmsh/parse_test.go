@@ -186,3 +186,24 @@ func TestModelRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// crmsh refuses object ids that do not start with a letter or _ ("invalid
+// object id"); so does hakit (issue 16's fuzz crasher "primitive 0").
+func TestInvalidObjectIDs(t *testing.T) {
+	for _, src := range []string{"primitive 0 Dummy\n", "primitive 1bad Dummy\n", "primitive a Dummy\nlocation 00 a 100: n1\n"} {
+		_, ds := crmsh.Parse([]byte(src), "ids.crm")
+		if !ds.HasErrors() || !strings.Contains(ds.Error(), "invalid object id") {
+			t.Errorf("%q: want invalid object id, got %v", src, ds)
+		}
+	}
+	for _, id := range []string{"a", "_x", "a.b-c_1", "rés"} {
+		if !crmsh.ValidID(id) {
+			t.Errorf("ValidID(%q) = false", id)
+		}
+	}
+	for _, id := range []string{"", "0", "1bad", "-a", ".a", "é", "a b", "a:b"} {
+		if crmsh.ValidID(id) {
+			t.Errorf("ValidID(%q) = true", id)
+		}
+	}
+}
