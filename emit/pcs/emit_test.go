@@ -152,7 +152,7 @@ func TestRawFallbackReparses(t *testing.T) {
 // parser, so a fencing level naming it re-parses (issue 16's fuzz crasher).
 func TestRawStonithReparses(t *testing.T) {
 	c := &model.Cluster{Config: &model.Configuration{
-		Resources: []model.Resource{&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "f1", Description: "d"}, Class: "stonith", Type: "fence_xvm"}},
+		Resources:       []model.Resource{&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "f1", Description: "d"}, Class: "stonith", Type: "fence_xvm"}},
 		FencingTopology: &model.FencingTopology{Levels: []*model.FencingLevel{{ID: "fl-n1-1", Target: "n1", Index: "1", Devices: "f1"}}},
 	}}
 	out, _ := emit(t, c)
