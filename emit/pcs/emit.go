@@ -469,15 +469,7 @@ func missingRequired(ag *agents.Agent, p *model.Primitive) bool {
 			given[np.Name] = true
 		}
 	}
-	for _, prm := range ag.Params {
-		if prm.Required && prm.Deprecated == "" && !given[prm.Name] {
-			if ag.Class == "stonith" && (prm.Name == "port" || prm.Name == "plug" || prm.Name == "action" || prm.Name == "nodename") {
-				continue
-			}
-			return true
-		}
-	}
-	return false
+	return len(pcsid.MissingRequired(ag, given)) > 0
 }
 
 func (e *emitter) opWords(rsc string, op *model.Op) []string {
