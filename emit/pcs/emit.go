@@ -48,7 +48,7 @@ func EmitWithReport(w io.Writer, c *model.Cluster, opts Options) (model.Diagnost
 	if prog == "" {
 		prog = "pcs"
 	}
-	e := &emitter{prog: prog, cmd: prog + ` -f "$` + CIBVar + `"`, cluster: c, locations: map[string]bool{}}
+	e := &emitter{prog: prog, cmd: prog + ` -f "$` + CIBVar + `"`, cluster: c, locations: map[string]bool{}, unique: map[string]bool{}, notResources: map[string]bool{}}
 	hasMembership := c != nil && c.Membership != nil
 	hasConfig := c != nil && c.Config != nil
 	if !opts.NoHeader {
@@ -89,6 +89,7 @@ func EmitWithReport(w io.Writer, c *model.Cluster, opts Options) (model.Diagnost
 		e.line(prog + ` cluster cib "$` + CIBVar + `"`)
 		e.config(c.Config)
 		e.line(prog + ` cluster cib-push "$` + CIBVar + `" --config`)
+		e.cibAttrs(c.CIB)
 	}
 	_, err := io.WriteString(w, e.b.String())
 	e.diags.Sort()
@@ -111,6 +112,62 @@ type emitter struct {
 	// locations are the rsc/node pairs of "constraint location add"
 	// already written: pcs replaces a constraint with the same pair.
 	locations map[string]bool
+	// unique are the agent/parameter/value triples of unique parameters
+	// given so far: pcs refuses a second one without --force.
+	unique map[string]bool
+	// notResources are the ids of templates and tags, which pcs does not
+	// accept in constraints.
+	notResources map[string]bool
+}
+
+// seconds normalises an interval as pcs compares them ("5" = "5s").
+func seconds(s string) string {
+	s = strings.TrimSpace(s)
+	mult := 1
+	for _, u := range []struct {
+		suf string
+		m   int
+	}{{"ms", 0}, {"msec", 0}, {"s", 1}, {"sec", 1}, {"m", 60}, {"min", 60}, {"h", 3600}, {"hr", 3600}} {
+		if n, ok := strings.CutSuffix(s, u.suf); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			if u.m == 0 {
+				return s
+			}
+			s, mult = n, u.m
+			break
+		}
+	}
+	var v int
+	if _, err := fmt.Sscanf(s, "%d", &v); err != nil || fmt.Sprint(v) != strings.TrimLeft(s, "0") && s != "0" {
+		return s
+	}
+	return fmt.Sprint(v * mult)
+}
+
+// cibAttrs sets the attributes of <cib> that are settings (remote-tls-port,
+// remote-clear-port, ...), which "cib-push --config" does not push: one
+// edit of the live CIB after the push.
+func (e *emitter) cibAttrs(h *model.CIBHeader) {
+	if h == nil {
+		return
+	}
+	el := etree.NewElement("cib")
+	for _, a := range h.Attrs {
+		switch a.Name {
+		case "epoch", "num_updates", "admin_epoch", "cib-last-written", "crm_feature_set", "validate-with",
+			"have-quorum", "dc-uuid", "execution-date", "update-origin", "update-client", "update-user":
+			continue
+		}
+		el.CreateAttr(a.Name, a.Value)
+	}
+	if len(el.Attr) == 0 {
+		return
+	}
+	d := etree.NewDocument()
+	d.WriteSettings = etree.WriteSettings{CanonicalAttrVal: true}
+	d.SetRoot(el)
+	x, _ := d.WriteToString()
+	e.line("# hakit: attributes of <cib> itself are not part of the pushed configuration:")
+	e.line("cibadmin --modify --xml-text " + q(x))
 }
 
 func (e *emitter) line(s string) { e.b.WriteString(s); e.b.WriteByte('\n') }
@@ -258,6 +315,14 @@ func (e *emitter) config(cfg *model.Configuration) {
 		}
 		e.cannot(&n.Base, "node entry %s", n.Uname)
 	}
+	for _, r := range cfg.Resources {
+		if p, ok := r.(*model.Primitive); ok && p.IsTemplate {
+			e.notResources[p.ID] = true
+		}
+	}
+	for _, t := range cfg.Tags {
+		e.notResources[t.ID] = true
+	}
 	// Fencing devices first, so levels and constraints can name them.
 	for _, r := range cfg.Resources {
 		if p, ok := r.(*model.Primitive); ok && p.Class == "stonith" {
@@ -271,6 +336,15 @@ func (e *emitter) config(cfg *model.Configuration) {
 		id := r.ResourceID()
 		e.either(r.Src(), "resource "+id, func() *etree.Element { return e.byID("resources", id) }, func(e *emitter) { e.resource(r) })
 	}
+	// Tags before constraints: a constraint (written raw) may name one.
+	for _, t := range cfg.Tags {
+		e.comments(&t.Base)
+		ws := []string{"tag", "create", q(t.ID)}
+		for _, r := range t.Refs {
+			ws = append(ws, q(r.ID))
+		}
+		e.pcs(ws...)
+	}
 	for _, c := range cfg.Constraints {
 		id := c.ConstraintID()
 		e.either(c.Src(), "constraint "+id, func() *etree.Element { return e.byID("constraints", id) }, func(e *emitter) { e.constraint(c) })
@@ -282,14 +356,6 @@ func (e *emitter) config(cfg *model.Configuration) {
 	}
 	for _, a := range cfg.Alerts {
 		e.either(&a.Base, "alert "+a.ID, func() *etree.Element { return e.byID("alerts", a.ID) }, func(e *emitter) { e.alert(a) })
-	}
-	for _, t := range cfg.Tags {
-		e.comments(&t.Base)
-		ws := []string{"tag", "create", q(t.ID)}
-		for _, r := range t.Refs {
-			ws = append(ws, q(r.ID))
-		}
-		e.pcs(ws...)
 	}
 	if cfg.ACLs != nil && (len(cfg.ACLs.Roles) > 0 || len(cfg.ACLs.Targets) > 0) {
 		e.either(&cfg.ACLs.Base, "ACLs", func() *etree.Element { return e.find("/cib/configuration/acls") }, func(e *emitter) {
@@ -379,6 +445,18 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 	}
 	ag, known := agents.Lookup(p.Class, p.Provider, p.Type)
 	force := !known
+	var why []string
+	if !known {
+		why = append(why, "agent "+p.Agent()+" unknown to hakit")
+	}
+	if p.Class == "ocf" && p.Provider == "pacemaker" && p.Type == "remote" {
+		force = true
+		why = append(why, "pcs wants 'pcs cluster node add-remote' for a remote node, which also sets up the node itself")
+	}
+	if v, _ := p.Meta("remote-node"); v != "" {
+		force = true
+		why = append(why, "pcs wants 'pcs cluster node add-guest' for a guest node, which also sets up the node itself")
+	}
 	if stonith && !known {
 		e.cannot(&p.Base, "fence device %s of agent %s unknown to hakit (which operations pcs adds is unknown)", p.ID, p.Type)
 	}
@@ -401,8 +479,18 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 		}
 		for _, np := range s.Pairs {
 			if known {
-				if _, ok := ag.Param(np.Name); !ok && np.Name != "trace_ra" && np.Name != "trace_file" && !strings.HasPrefix(np.Name, "pcmk_") {
+				prm, ok := ag.Param(np.Name)
+				if !ok && np.Name != "trace_ra" && np.Name != "trace_file" && !strings.HasPrefix(np.Name, "pcmk_") {
 					force = true
+					why = append(why, "option "+np.Name+" is not in the agent's metadata")
+				}
+				if ok && prm.Unique {
+					key := p.Agent() + "\x00" + np.Name + "\x00" + np.Value
+					if e.unique[key] {
+						force = true
+						why = append(why, np.Name+"="+np.Value+" is not unique across "+p.Agent()+" resources")
+					}
+					e.unique[key] = true
 				}
 			}
 			if np.Value == "" {
@@ -419,15 +507,22 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 			ws = append(ws, nv(np.Name, np.Value))
 		}
 	}
-	if known && !force {
-		force = missingRequired(ag, p)
+	if known && missingRequired(ag, p) {
+		force = true
+		why = append(why, "required options of the agent are missing")
 	}
 	hasMonitor := false
 	if p.Operations != nil {
+		seen := map[string]bool{}
 		for _, op := range p.Operations.Ops {
 			if op.IDRef != "" {
 				e.cannot(&op.Base, "operation reference %s", op.IDRef)
 				continue
+			}
+			if k := op.Name + "\x00" + seconds(op.Interval); seen[k] {
+				e.cannot(&op.Base, "operation %s of %s with the interval of another %s (pcs refuses it even with --force)", op.ID, p.ID, op.Name)
+			} else {
+				seen[k] = true
 			}
 			hasMonitor = hasMonitor || op.Name == "monitor"
 			ws = append(ws, "op", q(op.Name))
@@ -444,6 +539,7 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 	ws = append(ws, "--no-default-ops")
 	if force {
 		ws = append(ws, "--force")
+		e.line("# hakit: --force: " + strings.Join(why, "; "))
 	}
 	e.pcs(ws...)
 	if !hasMonitor {
@@ -613,8 +709,40 @@ func (e *emitter) bundle(b *model.Bundle) {
 	e.commonSets(&b.ResourceCommon, "bundle")
 }
 
+// refsNonResource reports a constraint naming a template or tag, which pcs
+// refuses ("does not exist").
+func (e *emitter) refsNonResource(c model.Constraint) string {
+	var ids []string
+	var sets []*model.ResourceSet
+	switch c := c.(type) {
+	case *model.Location:
+		ids, sets = []string{c.Rsc}, c.Sets
+	case *model.Colocation:
+		ids, sets = []string{c.Rsc, c.WithRsc}, c.Sets
+	case *model.Order:
+		ids, sets = []string{c.First, c.Then}, c.Sets
+	case *model.Ticket:
+		ids, sets = []string{c.Rsc}, c.Sets
+	}
+	for _, s := range sets {
+		for _, r := range s.Resources {
+			ids = append(ids, r.ID)
+		}
+	}
+	for _, id := range ids {
+		if e.notResources[id] {
+			return id
+		}
+	}
+	return ""
+}
+
 func (e *emitter) constraint(c model.Constraint) {
 	e.comments(c.Src())
+	if id := e.refsNonResource(c); id != "" {
+		e.cannot(c.Src(), "constraint %s names template or tag %s (pcs accepts resources only)", c.ConstraintID(), id)
+		return
+	}
 	switch c := c.(type) {
 	case *model.Location:
 		e.location(c)
@@ -824,6 +952,10 @@ func (e *emitter) ruleWords(r *model.Rule) ([]string, bool) {
 	}
 	if len(r.Expressions) > 1 && r.BooleanOp == "" {
 		e.cannot(&r.Base, "rule %s without boolean-op (pcs writes it)", r.ID)
+		return nil, false
+	}
+	if len(r.Expressions) == 1 && r.BooleanOp != "" {
+		e.cannot(&r.Base, "boolean-op of rule %s with one expression (pcs leaves it out)", r.ID)
 		return nil, false
 	}
 	if legacyRole(r.Role) {

@@ -56,7 +56,17 @@ func (p *parser) cibadmin(ws []word) {
 	// command's line.
 	pad := strings.Repeat("\n", max(r.Start.Line-1, 0)) + strings.Repeat(" ", max(r.Start.Column-1, 0))
 	c, ds := cib.Parse([]byte(pad+frag), p.file)
-	if c == nil || c.Config == nil || ds.HasErrors() && c.Config == nil {
+	if c != nil && c.Config == nil && c.CIB != nil && modify && !ds.HasErrors() {
+		// Attributes of <cib> itself.
+		if p.c.CIB == nil {
+			p.c.CIB = &model.CIBHeader{}
+		}
+		for _, a := range c.CIB.Attrs {
+			p.c.CIB.Attrs.Set(a.Name, a.Value)
+		}
+		return
+	}
+	if c == nil || c.Config == nil {
 		p.diags.Errorf(r, "HA3009", "cibadmin --xml-text is not a CIB configuration fragment")
 		return
 	}

@@ -526,6 +526,30 @@ func (p *parser) colocationAdd(c *call, argv []word) {
 
 func isScoreOrOpt(s string) bool { return validScore(s) || strings.Contains(s, "=") }
 
+// dupRole is a role as pcs compares it for duplicates: capitalized,
+// Started when absent, legacy names as the new ones.
+func dupRole(r string) string {
+	if r == "" {
+		return "Started"
+	}
+	r = strings.ToUpper(r[:1]) + strings.ToLower(r[1:])
+	switch r {
+	case "Master":
+		return "Promoted"
+	case "Slave":
+		return "Unpromoted"
+	}
+	return r
+}
+
+// dupAction is an order action as pcs compares it: start when absent.
+func dupAction(a string) string {
+	if a == "" {
+		return "start"
+	}
+	return strings.ToLower(a)
+}
+
 // duplicate reports a plain colocation or order that already exists.
 func (p *parser) duplicate(x model.Constraint) bool {
 	for _, o := range p.cfg().Constraints {
@@ -533,11 +557,13 @@ func (p *parser) duplicate(x model.Constraint) bool {
 		switch a := x.(type) {
 		case *model.Colocation:
 			if b, ok := o.(*model.Colocation); ok && len(b.Sets) == 0 {
-				dup = a.Rsc == b.Rsc && a.WithRsc == b.WithRsc || a.Rsc == b.WithRsc && a.WithRsc == b.Rsc
+				// pcs's colocation_find_duplicates: the same pair in the
+				// same order with the same roles (Started by default).
+				dup = a.Rsc == b.Rsc && a.WithRsc == b.WithRsc && dupRole(a.RscRole) == dupRole(b.RscRole) && dupRole(a.WithRscRole) == dupRole(b.WithRscRole)
 			}
 		case *model.Order:
 			if b, ok := o.(*model.Order); ok && len(b.Sets) == 0 {
-				dup = a.First == b.First && a.Then == b.Then && strings.ToLower(a.FirstAction) == strings.ToLower(b.FirstAction) && strings.ToLower(a.ThenAction) == strings.ToLower(b.ThenAction)
+				dup = a.First == b.First && a.Then == b.Then && dupAction(a.FirstAction) == dupAction(b.FirstAction) && dupAction(a.ThenAction) == dupAction(b.ThenAction)
 			}
 		}
 		if dup {
