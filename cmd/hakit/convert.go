@@ -54,7 +54,7 @@ leaves nothing half-written, and an input is never overwritten.`,
 	f.StringVar(&opts.to, "to", "", "output format; one of "+strings.Join(emitterNames(), ", "))
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file, or into this directory")
 	f.StringArrayVar(&opts.nodeAddrs, "node-addr", nil, "NAME=ADDR[,ADDR...]: a node's address per link, where the input has none (repeatable)")
-	f.StringVar(&opts.transport, "transport", "knet", "corosync 3 transport for migrated clusters: knet, udpu or udp")
+	f.StringVar(&opts.transport, "transport", "", "corosync 3 transport: knet, udpu or udp (default: the input's own; knet for clusters migrated from heartbeat or cman)")
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("from", fixedCompletion(parsers.Names()))
 	_ = cmd.RegisterFlagCompletionFunc("to", fixedCompletion(emitterNames()))
@@ -167,7 +167,7 @@ func runConvert(app *App, opts *convertOptions) error {
 		return exitErr(exitUsage, err)
 	}
 	switch opts.transport {
-	case "knet", "udpu", "udp":
+	case "", "knet", "udpu", "udp":
 	default:
 		return exitErr(exitUsage, fmt.Errorf("unknown transport %q (valid: knet, udpu, udp)", opts.transport))
 	}
