@@ -48,7 +48,7 @@ func EmitWithReport(w io.Writer, c *model.Cluster, opts Options) (model.Diagnost
 	if prog == "" {
 		prog = "pcs"
 	}
-	e := &emitter{prog: prog, cmd: prog + ` -f "$` + CIBVar + `"`, cluster: c, locations: map[string]bool{}, unique: map[string]bool{}, notResources: map[string]bool{}}
+	e := &emitter{prog: prog, cmd: prog + ` -f "$` + CIBVar + `"`, cluster: c, locations: map[string]bool{}, unique: map[string]bool{}, notResources: map[string]bool{}, nodeIDs: map[string]bool{}}
 	hasMembership := c != nil && c.Membership != nil
 	hasConfig := c != nil && c.Config != nil
 	if !opts.NoHeader {
@@ -118,6 +118,9 @@ type emitter struct {
 	// notResources are the ids of templates and tags, which pcs does not
 	// accept in constraints.
 	notResources map[string]bool
+	// nodeIDs are the ids of node entries: a remote node's entry has its
+	// connection resource's id, which pcs then refuses ("already exists").
+	nodeIDs map[string]bool
 }
 
 // seconds normalises an interval as pcs compares them ("5" = "5s").
@@ -323,6 +326,9 @@ func (e *emitter) config(cfg *model.Configuration) {
 	for _, t := range cfg.Tags {
 		e.notResources[t.ID] = true
 	}
+	for _, n := range cfg.Nodes {
+		e.nodeIDs[first(n.ID, n.Uname)] = true
+	}
 	// Fencing devices first, so levels and constraints can name them.
 	for _, r := range cfg.Resources {
 		if p, ok := r.(*model.Primitive); ok && p.Class == "stonith" {
@@ -435,6 +441,10 @@ func PasswordEnv(c *model.Cluster) []string {
 func (e *emitter) primitive(p *model.Primitive, place *placement) {
 	if p.IsTemplate || p.Template != "" {
 		e.cannot(&p.Base, "resource template %s (pcs has no templates)", p.ID)
+		return
+	}
+	if e.nodeIDs[p.ID] {
+		e.cannot(&p.Base, "resource %s has the id of a node entry (a remote or guest node's): pcs refuses an id in use", p.ID)
 		return
 	}
 	e.comments(&p.Base)

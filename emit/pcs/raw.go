@@ -104,7 +104,7 @@ func hasSecret(el *etree.Element) bool {
 // as a raw CIB edit of el otherwise. emit writes the pcs form to the
 // emitter it is given.
 func (e *emitter) either(b *model.Base, what string, el func() *etree.Element, emit func(*emitter)) {
-	sub := &emitter{prog: e.prog, cmd: e.cmd, cluster: e.cluster, doc: e.doc, docFailed: e.docFailed, locations: e.locations, unique: e.unique, notResources: e.notResources}
+	sub := &emitter{prog: e.prog, cmd: e.cmd, cluster: e.cluster, doc: e.doc, docFailed: e.docFailed, locations: e.locations, unique: e.unique, notResources: e.notResources, nodeIDs: e.nodeIDs}
 	emit(sub)
 	if len(sub.cannots) == 0 {
 		e.take(sub)
