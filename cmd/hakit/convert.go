@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -13,8 +14,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"hakit/convert"
+	emitcib "hakit/emit/cib"
 	"hakit/model"
 	"hakit/parsers"
+	parsecib "hakit/parsers/cib"
+	"hakit/verify"
 )
 
 type convertOptions struct {
@@ -238,6 +242,13 @@ func runConvert(app *App, opts *convertOptions) error {
 		if em.modern {
 			src = modern
 		}
+		if need&partConfig != 0 && em.modern {
+			if why, ds := schemaCheck(src); why != "" {
+				diags = append(diags, ds...)
+				o.why = why
+				continue
+			}
+		}
 		var buf bytes.Buffer
 		eds, err := em.emit(&buf, src, emitOptions{transport: opts.transport})
 		diags = append(diags, eds...)
@@ -293,6 +304,45 @@ func runConvert(app *App, opts *convertOptions) error {
 		return writeOutput(opts.output, inputPaths, outs[0].em.mode(modern), copyFrom(outs[0].data))
 	}
 	return writeAll(opts.output, outs, modern, inputPaths, report.Bytes())
+}
+
+// schemaChecks are the verify rules for what Pacemaker's schema refuses
+// beyond the CIB parser's own HA01xx errors: references to ids that do not
+// exist (IDREF), scores and rsc-patterns that are not of their type, a
+// location without node or rule.
+var schemaChecks = []string{"HA1301", "HA1302", "HA1303", "HA1307"}
+
+// schemaCheck refuses to let the cib, crm and pcs outputs stand for a
+// configuration Pacemaker's schema rejects: the configuration is rendered
+// as a CIB and read back with the CIB parser (HA01xx errors, positions in
+// that CIB), and the schema-level rules run on the model (positions in the
+// inputs).
+func schemaCheck(c *model.Cluster) (string, model.Diagnostics) {
+	if c == nil || c.Config == nil {
+		return "", nil
+	}
+	var b bytes.Buffer
+	if err := emitcib.Emit(&b, &model.Cluster{CIB: c.CIB, Config: c.Config}, emitcib.Options{OmitStatus: true}); err != nil {
+		return "the configuration cannot be written as a CIB: " + err.Error(), nil
+	}
+	_, ds := parsecib.Parse(b.Bytes(), "<converted CIB>")
+	cfg := &verify.Config{CLIDisable: []string{"HA*"}, CLIEnable: schemaChecks}
+	ds = append(ds, verify.Run(context.Background(), []*verify.Input{{Filename: "<converted>", Format: "cib", Cluster: c}}, cfg)...)
+	var errs model.Diagnostics
+	var codes []string
+	for _, d := range ds {
+		if d.Severity == model.SeverityError && (strings.HasPrefix(d.Code, "HA01") || slices.Contains(schemaChecks, d.Code)) {
+			errs = append(errs, d)
+			if !slices.Contains(codes, d.Code) {
+				codes = append(codes, d.Code)
+			}
+		}
+	}
+	if len(errs) == 0 {
+		return "", nil
+	}
+	slices.Sort(codes)
+	return "Pacemaker's schema would refuse the converted configuration (" + strings.Join(codes, ", ") + ")", errs
 }
 
 // mode is the file mode of em's output for c: 0600 when it holds secrets,

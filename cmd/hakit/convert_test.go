@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"hakit/internal/golden"
+	"hakit/model"
 )
 
 const demo = "../../testdata/demo/"
@@ -224,5 +225,22 @@ func TestConvertDirAllOrNothing(t *testing.T) {
 	rep, _ := os.ReadFile(filepath.Join(out, "hakit-report.txt"))
 	if !strings.Contains(string(rep), "hakit: cluster.sh written") {
 		t.Errorf("report:\n%s", rep)
+	}
+}
+
+// What Pacemaker's schema refuses is not written: the converted
+// configuration is read back as a CIB first (issue 15 item 4).
+func TestSchemaCheckRefusesInvalidCIB(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{
+		Constraints: []model.Constraint{&model.Location{ID: "loc", Rsc: "missing", Node: "n1", Score: "10"}},
+	}}
+	why, ds := schemaCheck(c)
+	if why == "" || !ds.HasErrors() || !strings.Contains(why, "schema would refuse") {
+		t.Fatalf("want a refusal, got %q %v", why, ds)
+	}
+	ok := &model.Cluster{Config: &model.Configuration{Resources: []model.Resource{
+		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "a"}, Class: "ocf", Provider: "pacemaker", Type: "Dummy"}}}}
+	if why, ds := schemaCheck(ok); why != "" {
+		t.Fatalf("valid CIB refused: %s %v", why, ds)
 	}
 }
