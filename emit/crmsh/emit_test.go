@@ -86,3 +86,21 @@ func TestInvalidIDRefused(t *testing.T) {
 		t.Fatalf("want an error, got %v\n%s", err, b.String())
 	}
 }
+
+// $id is printed only where crm configure show prints it: on an nvpair,
+// attribute set or rule some id-ref names (crmsh's is_id_refd).
+func TestIDOnlyWhenReferenced(t *testing.T) {
+	src := "primitive a Dummy params $id=a-params $p1:x=1 y=2\nprimitive b Dummy params $id-ref=a-params\nprimitive c Dummy params $id=c-params z=3\n"
+	m, ds := crmsh.Parse([]byte(src), "ids.crm")
+	if ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, m, emitcrm.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, "params $id=a-params x=1 y=2") || strings.Contains(out, "$p1:") || strings.Contains(out, "$id=c-params") {
+		t.Fatalf("got:\n%s", out)
+	}
+}
