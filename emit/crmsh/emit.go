@@ -307,7 +307,7 @@ func (e *emitter) set(kw string, s *model.NVSet, owner string) string {
 	if s.IDRef != "" {
 		return kw + " $id-ref=" + s.IDRef
 	}
-	if s.ID != "" && (e.refd[s.ID] || len(s.Pairs) == 0 && s.Rule == nil) {
+	if s.ID != "" && e.refd[s.ID] {
 		w = append(w, "$id="+s.ID)
 	}
 	if s.Score != "" {
@@ -904,7 +904,7 @@ func (e *emitter) aclTarget(t *model.ACLTarget) {
 }
 
 func (e *emitter) alert(a *model.Alert) {
-	head := "alert " + q(a.ID) + " " + q(a.Path)
+	head := "alert " + q(a.ID) + " " + qv(a.Path)
 	if a.Description != "" {
 		head += " " + nv("description", a.Description)
 	}
@@ -936,7 +936,7 @@ func (e *emitter) alert(a *model.Alert) {
 		if inner {
 			w = append(w, "{")
 		}
-		w = append(w, q(r.Value))
+		w = append(w, qv(r.Value))
 		if r.Description != "" {
 			w = append(w, nv("description", r.Description))
 		}
