@@ -44,9 +44,17 @@ standard error (and as hakit-report.txt when -o names a directory). Nothing is d
 silently.
 
 With -o DIR, every output goes into DIR under a fixed name (cib.xml, cluster.crm,
-cluster.sh, corosync.conf, dlm.conf, cluster.yaml, cluster.json). Files holding secrets
-are written 0600. An output is written to a temporary file and renamed, so a failed run
-leaves nothing half-written, and an input is never overwritten.`,
+cluster.sh, corosync.conf, dlm.conf, cluster.yaml, cluster.json), and --to may name
+several formats separated by commas; a run writes all its files (authkey and report
+included) or none. Files holding secrets are written 0600, the pcs script 0755 (0700
+when it reads fence passwords). An input is never overwritten.
+
+Each output is built from what it needs: errors in the membership part block corosync
+(and pcs) but not cib or crm, and the reverse; a report line says which outputs were
+written and why others were not. The cib, crm and pcs outputs are refused (exit 1)
+when Pacemaker's schema would reject the configuration. The pcs script edits a copy
+of the live CIB (pcs cluster cib, pcs -f, one pcs cluster cib-push --config at the
+end); run it as "sh cluster.sh setup" to create the cluster first.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.inputs = args
@@ -55,7 +63,7 @@ leaves nothing half-written, and an input is never overwritten.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.from, "from", "", "input format (default: detected per file); one of "+strings.Join(parsers.Names(), ", "))
-	f.StringVar(&opts.to, "to", "", "output format; one of "+strings.Join(emitterNames(), ", "))
+	f.StringVar(&opts.to, "to", "", "output format(s), comma-separated with -o DIR; one of "+strings.Join(emitterNames(), ", "))
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file, or into this directory")
 	f.StringArrayVar(&opts.nodeAddrs, "node-addr", nil, "NAME=ADDR[,ADDR...]: a node's address per link, where the input has none (repeatable)")
 	f.StringVar(&opts.transport, "transport", "", "corosync 3 transport: knet, udpu or udp (default: the input's own; knet for clusters migrated from heartbeat or cman)")
