@@ -423,13 +423,30 @@ func (p *parser) node(c *call) {
 			}
 		}
 		if n == nil {
-			id := nw.s
+			id, known := nw.s, false
 			if m := p.c.Membership; m != nil {
 				for _, mn := range m.Nodes {
-					if mn.Name == nw.s && mn.NodeID > 0 {
-						id = strconv.Itoa(int(mn.NodeID))
+					if mn.Name == nw.s {
+						known = true
+						if mn.NodeID > 0 {
+							id = strconv.Itoa(int(mn.NodeID))
+						}
 					}
 				}
+			}
+			if !known {
+				// pcs (crm_attribute, or its own node lookup) finds the node
+				// in the CIB or the cluster's membership only.
+				if a[1].s == "attribute" {
+					name := ""
+					if nvs := p.nvPairs(a[3:], "attribute"); len(nvs) > 0 {
+						name = nvs[0].name
+					}
+					p.diags.Errorf(nw.r, "HA3010", "unable to set attribute %s: crm_attribute: Could not map name=%s to a UUID (no such node in the CIB or the script's cluster setup)", name, nw.s)
+				} else {
+					p.diags.Errorf(nw.r, "HA3010", "Unable to find a node: %s (not in the CIB or the script's cluster setup)", nw.s)
+				}
+				return
 			}
 			n = &model.Node{Base: model.Base{Range: nw.r}, ID: id, Uname: nw.s}
 			p.ids[id] = true
