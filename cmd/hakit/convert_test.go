@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"hakit/internal/golden"
+	"hakit/model"
 )
 
 const demo = "../../testdata/demo/"
@@ -161,5 +162,91 @@ func TestSimulateMalformedInput(t *testing.T) {
 	got := runCLI(t, t.TempDir(), "simulate", p)
 	if got.code != 1 || !strings.Contains(got.stderr, "broken.xml:1:32: error: HA0101") {
 		t.Errorf("want exit 1 with a positioned HA0101\n%s", got)
+	}
+}
+
+// heartbeatNoAddrs writes issue 15's case: ha.cf with "bcast eth0", two
+// node lines and no addresses, its authkeys, and one haresources line.
+func heartbeatNoAddrs(t *testing.T) string {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"ha.cf":       "bcast eth0\nnode alpha\nnode beta\n",
+		"authkeys":    "auth 1\n1 sha1 s3cretkey\n",
+		"haresources": "alpha 10.0.0.5 httpd\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// The membership's missing addresses block the corosync output only: --to
+// crm writes the crm and reports them as the corosync output's problem.
+func TestConvertMembershipErrorsDoNotBlockCrm(t *testing.T) {
+	dir := heartbeatNoAddrs(t)
+	got := runCLI(t, dir, "convert", "--to", "crm", filepath.Join(dir, "ha.cf"), filepath.Join(dir, "authkeys"), filepath.Join(dir, "haresources"))
+	if got.code != 0 || !strings.Contains(got.stdout, "primitive httpd lsb:httpd") ||
+		!strings.Contains(got.stderr, "warning: HA5904") || !strings.Contains(got.stderr, "blocks only the outputs built from the membership layer") {
+		t.Fatalf("want the crm written and HA5904 reported for corosync only\n%s", got)
+	}
+	if strings.Contains(got.stderr, "s3cretkey") || strings.Contains(got.stdout, "s3cretkey") {
+		t.Fatal("secret leaked")
+	}
+	got = runCLI(t, dir, "convert", "--to", "corosync", filepath.Join(dir, "ha.cf"), filepath.Join(dir, "authkeys"))
+	if got.code != 1 || !strings.Contains(got.stderr, "error: HA5904") || !strings.Contains(got.stderr, "corosync not written: errors in the membership layer (HA5904)") {
+		t.Fatalf("want corosync refused with its reason\n%s", got)
+	}
+}
+
+// -o DIR is all or nothing: one failing output leaves no file of the run
+// (no authkey, no report); when all succeed, the report lists them.
+func TestConvertDirAllOrNothing(t *testing.T) {
+	dir := heartbeatNoAddrs(t)
+	out := filepath.Join(t.TempDir(), "out") + string(os.PathSeparator)
+	in := []string{filepath.Join(dir, "ha.cf"), filepath.Join(dir, "authkeys"), filepath.Join(dir, "haresources")}
+	got := runCLI(t, dir, append([]string{"convert", "--to", "crm,corosync", "-o", out}, in...)...)
+	if got.code != 1 || !strings.Contains(got.stderr, "cluster.crm not written: another output of this run failed") {
+		t.Fatalf("want exit 1 and the report\n%s", got)
+	}
+	if _, err := os.Stat(out); err == nil {
+		ents, _ := os.ReadDir(out)
+		if len(ents) > 0 {
+			t.Fatalf("files left behind: %v", ents)
+		}
+	}
+	got = runCLI(t, dir, append([]string{"convert", "--to", "crm,corosync,pcs", "-o", out, "--node-addr", "alpha=10.0.0.1", "--node-addr", "beta=10.0.0.2"}, in...)...)
+	if got.code != 0 {
+		t.Fatalf("exit %d\n%s", got.code, got)
+	}
+	for name, mode := range map[string]os.FileMode{"cluster.crm": 0o644, "corosync.conf": 0o644, "cluster.sh": 0o755, "authkey": 0o400, "hakit-report.txt": 0o644} {
+		st, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if st.Mode().Perm() != mode {
+			t.Errorf("%s: mode %v, want %v", name, st.Mode().Perm(), mode)
+		}
+	}
+	rep, _ := os.ReadFile(filepath.Join(out, "hakit-report.txt"))
+	if !strings.Contains(string(rep), "hakit: cluster.sh written") {
+		t.Errorf("report:\n%s", rep)
+	}
+}
+
+// What Pacemaker's schema refuses is not written: the converted
+// configuration is read back as a CIB first (issue 15 item 4).
+func TestSchemaCheckRefusesInvalidCIB(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{
+		Constraints: []model.Constraint{&model.Location{ID: "loc", Rsc: "missing", Node: "n1", Score: "10"}},
+	}}
+	why, ds := schemaCheck(c)
+	if why == "" || !ds.HasErrors() || !strings.Contains(why, "schema would refuse") {
+		t.Fatalf("want a refusal, got %q %v", why, ds)
+	}
+	ok := &model.Cluster{Config: &model.Configuration{Resources: []model.Resource{
+		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "a"}, Class: "ocf", Provider: "pacemaker", Type: "Dummy"}}}}
+	if why, ds := schemaCheck(ok); why != "" {
+		t.Fatalf("valid CIB refused: %s %v", why, ds)
 	}
 }

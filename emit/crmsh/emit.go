@@ -1,15 +1,19 @@
 package crmsh
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
 
 	"hakit/emit/cib"
 	"hakit/model"
+	parsecrm "hakit/parsers/crmsh"
 )
 
 // Options tunes the output. The zero value is crmsh's layout.
@@ -20,7 +24,10 @@ func Emit(w io.Writer, c *model.Cluster, opts Options) error {
 	if c == nil || c.Config == nil {
 		return nil
 	}
-	e := &emitter{cfg: c.Config}
+	if err := checkIDs(c.Config); err != nil {
+		return err
+	}
+	e := &emitter{cfg: c.Config, refd: referenced(c.Config)}
 	e.all()
 	if _, err := io.WriteString(w, e.b.String()); err != nil {
 		return fmt.Errorf("writing crm shell: %w", err)
@@ -28,10 +35,69 @@ func Emit(w io.Writer, c *model.Cluster, opts Options) error {
 	return e.err
 }
 
+// checkIDs refuses ids crmsh refuses for objects ("invalid object id"):
+// the crm text would not load.
+func checkIDs(cfg *model.Configuration) error {
+	var bad []string
+	check := func(b *model.Base, what, id string) {
+		if id != "" && !parsecrm.ValidID(id) {
+			bad = append(bad, fmt.Sprintf("%s: %s id %q is not a valid crm shell object id (a letter or _ first, then letters, digits, '.', '_' or '-')", b.Range, what, id))
+		}
+	}
+	model.Walk(cfg.Resources, func(r, _ model.Resource) { check(r.Src(), "resource", r.ResourceID()) })
+	for _, c := range cfg.Constraints {
+		check(c.Src(), "constraint", c.ConstraintID())
+	}
+	for _, t := range cfg.Tags {
+		check(&t.Base, "tag", t.ID)
+	}
+	for _, a := range cfg.Alerts {
+		check(&a.Base, "alert", a.ID)
+	}
+	for _, sets := range [][]*model.NVSet{cfg.ClusterOptions, cfg.RscDefaults, cfg.OpDefaults} {
+		for _, s := range sets {
+			check(&s.Base, "attribute set", s.ID)
+		}
+	}
+	if cfg.ACLs != nil {
+		for _, r := range cfg.ACLs.Roles {
+			check(&r.Base, "ACL role", r.ID)
+		}
+		for _, t := range cfg.ACLs.Targets {
+			check(&t.Base, "ACL target", t.ID)
+		}
+	}
+	if len(bad) > 0 {
+		return errors.New(strings.Join(bad, "\n"))
+	}
+	return nil
+}
+
+// referenced returns the ids some id-ref of cfg names: crmsh prints the $id
+// of an nvpair, attribute set or rule only when it is referenced
+// (cib_factory.is_id_refd).
+func referenced(cfg *model.Configuration) map[string]bool {
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return nil
+	}
+	refs := map[string]bool{}
+	for _, m := range idRefRE.FindAllSubmatch(b, -1) {
+		var id string
+		if json.Unmarshal(append(append([]byte{'"'}, m[1]...), '"'), &id) == nil {
+			refs[id] = true
+		}
+	}
+	return refs
+}
+
+var idRefRE = regexp.MustCompile(`"id_ref":"((?:[^"\\]|\\.)*)"`)
+
 type emitter struct {
-	cfg *model.Configuration
-	b   strings.Builder
-	err error
+	refd map[string]bool
+	cfg  *model.Configuration
+	b    strings.Builder
+	err  error
 }
 
 // stmt writes one statement: head, then each part on a continuation line.
@@ -75,12 +141,17 @@ func qn(n string) string {
 }
 
 // qv quotes the value part of name=value.
+// crmsh's quote_wrap: bare when the value is only word characters, '.'
+// and '-', else in double quotes ('"' escaped; a backslash is escaped too,
+// so that the text loads back).
 func qv(v string) string {
-	if v != "" && plainRE.MatchString(v) {
+	if crmPlainRE.MatchString(v) {
 		return v
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
+
+var crmPlainRE = regexp.MustCompile(`^[\pL\pN_.-]+$`)
 
 func (e *emitter) all() {
 	cfg := e.cfg
@@ -236,7 +307,7 @@ func (e *emitter) set(kw string, s *model.NVSet, owner string) string {
 	if s.IDRef != "" {
 		return kw + " $id-ref=" + s.IDRef
 	}
-	if s.ID != "" && !autoSetID(s.ID, owner, s.Kind) {
+	if s.ID != "" && e.refd[s.ID] {
 		w = append(w, "$id="+s.ID)
 	}
 	if s.Score != "" {
@@ -245,7 +316,7 @@ func (e *emitter) set(kw string, s *model.NVSet, owner string) string {
 	if s.Rule != nil {
 		w = append(w, e.rule(s.Rule))
 	}
-	w = append(w, pairs(s.Pairs, s.ID)...)
+	w = append(w, e.pairs(s.Pairs)...)
 	return strings.Join(w, " ")
 }
 
@@ -272,11 +343,11 @@ func autoSetID(id, owner, kind string) bool {
 	return ok && autoSuffixRE.MatchString(rest)
 }
 
-func pairs(ps []*model.NVPair, setID string) []string {
+func (e *emitter) pairs(ps []*model.NVPair) []string {
 	var w []string
 	for _, p := range ps {
 		switch {
-		case p.ID != "" && !autoID(p.ID, setID+"-"+p.Name) && !p.NoValue:
+		case p.ID != "" && e.refd[p.ID] && !p.NoValue:
 			w = append(w, qn("$"+p.ID+":"+p.Name)+"="+qv(p.Value))
 		case p.IDRef != "":
 			if p.Name != "" {
@@ -302,7 +373,7 @@ func (e *emitter) rule(r *model.Rule) string {
 		}
 		return strings.Join(w, " ")
 	}
-	if r.ID != "" && !ruleAutoRE.MatchString(r.ID) {
+	if r.ID != "" && e.refd[r.ID] {
 		w = append(w, nv("$id", r.ID))
 	}
 	if r.Role != "" {
@@ -327,8 +398,10 @@ func (e *emitter) rule(r *model.Rule) string {
 
 func scoreText(s string) string {
 	switch s {
-	case "INFINITY", "+INFINITY":
+	case "INFINITY":
 		return "inf"
+	case "+INFINITY":
+		return "+inf"
 	case "-INFINITY":
 		return "-inf"
 	}
@@ -405,25 +478,50 @@ func (e *emitter) primitive(p *model.Primitive) {
 	if p.Description != "" {
 		head += " " + nv("description", p.Description)
 	}
-	var parts []string
+	// crmsh prints the parts in the order of the primitive's children.
+	type group struct {
+		at    int
+		parts []string
+	}
+	var groups []group
+	add := func(b *model.Base, parts ...string) {
+		at := -1
+		if b.Range.Filename != "" {
+			at = b.Range.Start.Byte
+		}
+		groups = append(groups, group{at, parts})
+	}
 	for _, s := range p.InstanceAttrs {
-		parts = append(parts, e.set("params", s, p.ID))
+		add(&s.Base, e.set("params", s, p.ID))
 	}
 	for _, s := range p.MetaAttrs {
-		parts = append(parts, e.set("meta", s, p.ID))
+		add(&s.Base, e.set("meta", s, p.ID))
 	}
 	for _, s := range p.Utilization {
-		parts = append(parts, e.set("utilization", s, p.ID))
+		add(&s.Base, e.set("utilization", s, p.ID))
 	}
 	if ops := p.Operations; ops != nil {
+		var op []string
 		if ops.IDRef != "" {
-			parts = append(parts, "operations $id-ref="+ops.IDRef)
+			op = append(op, "operations $id-ref="+ops.IDRef)
 		} else if ops.ID != "" {
-			parts = append(parts, "operations $id="+ops.ID)
+			op = append(op, "operations $id="+ops.ID)
 		}
 		for _, o := range ops.Ops {
-			parts = append(parts, e.op(o))
+			op = append(op, e.op(o))
 		}
+		at := &ops.Base
+		if len(ops.Ops) > 0 && ops.Range.Filename == "" {
+			at = &ops.Ops[0].Base
+		}
+		add(at, op...)
+	}
+	if !slices.ContainsFunc(groups, func(g group) bool { return g.at < 0 }) {
+		slices.SortStableFunc(groups, func(a, b group) int { return a.at - b.at })
+	}
+	var parts []string
+	for _, g := range groups {
+		parts = append(parts, g.parts...)
 	}
 	e.stmt(p.Comments, head, parts...)
 }
@@ -758,7 +856,7 @@ func (e *emitter) defaults(kw string, s *model.NVSet) {
 	if s.Rule != nil {
 		parts = append(parts, e.rule(s.Rule))
 	}
-	parts = append(parts, pairs(s.Pairs, s.ID)...)
+	parts = append(parts, e.pairs(s.Pairs)...)
 	e.stmt(s.Comments, head, parts...)
 }
 
@@ -806,7 +904,7 @@ func (e *emitter) aclTarget(t *model.ACLTarget) {
 }
 
 func (e *emitter) alert(a *model.Alert) {
-	head := "alert " + q(a.ID) + " " + q(a.Path)
+	head := "alert " + q(a.ID) + " " + qv(a.Path)
 	if a.Description != "" {
 		head += " " + nv("description", a.Description)
 	}
@@ -838,7 +936,7 @@ func (e *emitter) alert(a *model.Alert) {
 		if inner {
 			w = append(w, "{")
 		}
-		w = append(w, q(r.Value))
+		w = append(w, qv(r.Value))
 		if r.Description != "" {
 			w = append(w, nv("description", r.Description))
 		}

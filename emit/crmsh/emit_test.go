@@ -72,3 +72,35 @@ func TestSetsThatLookSimple(t *testing.T) {
 		t.Errorf("want an xml escape, got %q", b.String())
 	}
 }
+
+// A CIB id crmsh would refuse is an error, not crm text that cannot be
+// read back (issue 16's fuzz crasher: rsc_location id="00" rsc="0").
+func TestInvalidIDRefused(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{
+		Resources:   []model.Resource{&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "0"}, Class: "ocf", Provider: "pacemaker", Type: "Dummy"}},
+		Constraints: []model.Constraint{&model.Location{ID: "00", Rsc: "0", Node: "00", Score: "0"}},
+	}}
+	var b bytes.Buffer
+	err := emitcrm.Emit(&b, c, emitcrm.Options{})
+	if err == nil || !strings.Contains(err.Error(), `constraint id "00" is not a valid crm shell object id`) {
+		t.Fatalf("want an error, got %v\n%s", err, b.String())
+	}
+}
+
+// $id is printed only where crm configure show prints it: on an nvpair,
+// attribute set or rule some id-ref names (crmsh's is_id_refd).
+func TestIDOnlyWhenReferenced(t *testing.T) {
+	src := "primitive a Dummy params $id=a-params $p1:x=1 y=2\nprimitive b Dummy params $id-ref=a-params\nprimitive c Dummy params $id=c-params z=3\n"
+	m, ds := crmsh.Parse([]byte(src), "ids.crm")
+	if ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, m, emitcrm.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, "params $id=a-params x=1 y=2") || strings.Contains(out, "$p1:") || strings.Contains(out, "$id=c-params") {
+		t.Fatalf("got:\n%s", out)
+	}
+}

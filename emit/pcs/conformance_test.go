@@ -67,6 +67,9 @@ for i, argv in enumerate(calls):
     while "-f" in argv:
         j = argv.index("-f")
         del argv[j:j + 2]
+    if argv[:2] in (["cluster", "cib"], ["cluster", "cib-push"]):
+        # Every call edits cib.xml itself: no copy to make or push.
+        continue
     argv = ["-f", d + "/cib.xml"] + argv
     try:
         app.main(argv)

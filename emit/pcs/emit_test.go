@@ -120,7 +120,7 @@ func TestCannotExpress(t *testing.T) {
 	}}}
 	out, diags := emit(t, c)
 	if len(diags) != 1 || diags[0].Code != "HA3051" || diags[0].Severity != model.SeverityInfo ||
-		!bytes.Contains(out, []byte(`hakit_cib --create -o resources --xml-text '<template id="tpl"`)) {
+		!bytes.Contains(out, []byte(`CIB_file="$CIB_FILE" cibadmin --create -o resources --xml-text '<template id="tpl"`)) {
 		t.Fatalf("got %v\n%s", diags, out)
 	}
 }
@@ -145,5 +145,25 @@ func TestRawFallbackReparses(t *testing.T) {
 	out, _ := emit(t, c)
 	if _, ds := parsepcs.Parse(out, "out.sh"); ds.HasErrors() {
 		t.Fatalf("re-parse: %s\n%s", ds.Error(), out)
+	}
+}
+
+// A fence device written as a raw cibadmin edit is read back by the pcs
+// parser, so a fencing level naming it re-parses (issue 16's fuzz crasher).
+func TestRawStonithReparses(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{
+		Resources:       []model.Resource{&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "f1", Description: "d"}, Class: "stonith", Type: "fence_xvm"}},
+		FencingTopology: &model.FencingTopology{Levels: []*model.FencingLevel{{ID: "fl-n1-1", Target: "n1", Index: "1", Devices: "f1"}}},
+	}}
+	out, _ := emit(t, c)
+	if !bytes.Contains(out, []byte(`cibadmin --create -o resources`)) {
+		t.Fatalf("want a raw edit:\n%s", out)
+	}
+	c2, ds := parsepcs.Parse(out, "out.sh")
+	if ds.HasErrors() {
+		t.Fatalf("re-parse: %s\n%s", ds.Error(), out)
+	}
+	if a, b := cibOf(t, c), cibOf(t, c2); a != b {
+		t.Fatalf("differs:\n%s\n---\n%s", a, b)
 	}
 }

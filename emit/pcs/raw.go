@@ -17,33 +17,8 @@ import (
 // edit is "cibadmin --modify" of the element wrapped in its ancestors up to
 // <configuration>, which creates missing sections and appends the element.
 
-// rawFunc is the shell function the raw edits go through.
-const rawFunc = "hakit_cib"
-
-// cibFile is the file of "pcs -f FILE", or "" for the live CIB.
-func cibFile(cmd string) string {
-	f := strings.Fields(cmd)
-	for i := 0; i+1 < len(f); i++ {
-		if f[i] == "-f" {
-			return f[i+1]
-		}
-	}
-	return ""
-}
-
-// rawPreamble defines the shell function raw edits use; written once,
-// before the first raw edit.
-func (e *emitter) rawPreamble() {
-	if e.rawDefined {
-		return
-	}
-	e.rawDefined = true
-	e.line("# hakit: what pcs cannot express is written as raw CIB edits with cibadmin. They")
-	e.line("# edit the CIB file named by CIB_FILE (the file of 'pcs -f' by default), or the")
-	e.line("# live CIB when CIB_FILE is empty.")
-	e.line(`if [ -z "${CIB_FILE+set}" ]; then CIB_FILE=` + q(e.file) + `; fi`)
-	e.line(rawFunc + `() { if [ -n "$CIB_FILE" ]; then CIB_file="$CIB_FILE" cibadmin "$@"; else cibadmin "$@"; fi; }`)
-}
+// cibadmin is how a raw edit runs: on the CIB file of the pcs commands.
+const cibadmin = `CIB_file="$` + CIBVar + `" cibadmin`
 
 // document renders the configuration once as CIB XML.
 func (e *emitter) document() *etree.Document {
@@ -129,7 +104,7 @@ func hasSecret(el *etree.Element) bool {
 // as a raw CIB edit of el otherwise. emit writes the pcs form to the
 // emitter it is given.
 func (e *emitter) either(b *model.Base, what string, el func() *etree.Element, emit func(*emitter)) {
-	sub := &emitter{cmd: e.cmd, file: e.file, cluster: e.cluster, doc: e.doc, docFailed: e.docFailed, rawDefined: e.rawDefined}
+	sub := &emitter{prog: e.prog, cmd: e.cmd, cluster: e.cluster, doc: e.doc, docFailed: e.docFailed, locations: e.locations, unique: e.unique, notResources: e.notResources, nodeIDs: e.nodeIDs}
 	emit(sub)
 	if len(sub.cannots) == 0 {
 		e.take(sub)
@@ -150,24 +125,25 @@ func (e *emitter) take(sub *emitter) {
 	e.b.WriteString(sub.b.String())
 	e.diags = append(e.diags, sub.diags...)
 	e.cannots = append(e.cannots, sub.cannots...)
-	e.rawDefined = sub.rawDefined
+	e.locations = sub.locations
 	if sub.doc != nil {
 		e.doc = sub.doc
 	}
 }
 
-// raw writes one cibadmin edit adding el.
+// raw writes one cibadmin edit adding el. A node or property set is merged (--modify):
+// the cluster may have created it already.
 func (e *emitter) raw(el *etree.Element) {
-	e.rawPreamble()
-	if p := el.Parent(); p != nil && p.Parent() != nil && p.Parent().Tag == "configuration" &&
-		slices.Contains([]string{"crm_config", "nodes", "resources", "constraints"}, p.Tag) {
-		// Sections every CIB has: a plain create appends the element.
+	if p := el.Parent(); el.Tag != "node" && p != nil && p.Parent() != nil && p.Parent().Tag == "configuration" &&
+		slices.Contains([]string{"resources", "constraints"}, p.Tag) {
+		// Sections every CIB has: a plain create appends the element, and
+		// fails (leaving the live CIB untouched) if the id is taken.
 		d := etree.NewDocument()
 		d.WriteSettings = etree.WriteSettings{CanonicalAttrVal: true}
 		d.SetRoot(clean(el))
 		s, _ := d.WriteToString()
-		e.line(fmt.Sprintf("%s --create -o %s --xml-text %s", rawFunc, p.Tag, q(s)))
+		e.line(fmt.Sprintf("%s --create -o %s --xml-text %s", cibadmin, p.Tag, q(s)))
 		return
 	}
-	e.line(fmt.Sprintf("%s --modify --xml-text %s", rawFunc, q(wrapped(el))))
+	e.line(fmt.Sprintf("%s --modify --xml-text %s", cibadmin, q(wrapped(el))))
 }

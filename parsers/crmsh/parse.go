@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"hakit/internal/suggest"
 	"hakit/model"
@@ -300,6 +301,11 @@ func (p *parser) newID(pfx, tag, name string) string {
 
 // defineObject records the id of a top-level object and reports duplicates.
 func (p *parser) defineObject(c *cursor, t token, id string) {
+	if !strings.HasPrefix(id, "node:") && !ValidID(id) {
+		p.diags = append(p.diags, &model.Diagnostic{Severity: model.SeverityError, Code: CodeSyntax,
+			Summary: fmt.Sprintf("%s: invalid object id (crmsh wants a letter or _ first, then letters, digits, '.', '_' or '-')", id), Subject: ptr(p.rng(t))})
+		panic(stmtErr{})
+	}
 	if prev, dup := p.objs[id]; dup {
 		p.diags = append(p.diags, &model.Diagnostic{Severity: model.SeverityError, Code: CodeDuplicateID,
 			Summary: fmt.Sprintf("duplicate id %q (crmsh: Duplicate resource)", id), Subject: ptr(p.rng(t)),
@@ -311,6 +317,23 @@ func (p *parser) defineObject(c *cursor, t token, id string) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// ValidID reports whether crmsh accepts id as an object's id (its
+// utils.is_id_valid: ^[A-Za-z_][\w._-]*$, \w being Unicode word
+// characters).
+func ValidID(id string) bool {
+	for i, r := range id {
+		switch {
+		case r == '_' || r < 128 && unicode.IsLetter(r):
+		case i == 0:
+			return false
+		case r == '.' || r == '-' || unicode.IsLetter(r) || unicode.IsNumber(r):
+		default:
+			return false
+		}
+	}
+	return id != ""
+}
 
 // --- attribute lists ----------------------------------------------------
 

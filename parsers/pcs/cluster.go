@@ -25,7 +25,9 @@ func (p *parser) cluster(c *call) {
 	case "start", "stop", "enable", "disable", "status", "pcsd-status", "sync", "cib", "verify", "report",
 		"destroy", "kill", "standby", "unstandby", "reload", "corosync", "uidgid", "rename", "config":
 		p.notConfig(c, 2)
-	case "cib-push", "edit", "node", "link", "authkey", "localnode", "cib-upgrade", "remove_nodes_from_cib":
+	case "cib-push":
+		p.diags.Infof(span(a[:2]), "HA3004", "'pcs cluster cib-push' pushes the CIB file the commands edited; they are read as applied")
+	case "edit", "node", "link", "authkey", "localnode", "cib-upgrade", "remove_nodes_from_cib":
 		p.notModelled(c, 2)
 	default:
 		p.unknown(c, 1)

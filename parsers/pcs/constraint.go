@@ -308,8 +308,9 @@ func (p *parser) readRule(c *call, l *model.Location, args []word, create bool) 
 	if rule.Score == "" && rule.ScoreAttribute == "" {
 		rule.Score = "INFINITY"
 	}
-	exprs, boolOp, ok := p.ruleExprs(args)
-	if !ok {
+	tree, err := parseRule(args)
+	if err != nil {
+		p.diags.Errorf(span(args), "HA3012", "'%s' is not a valid rule expression: %s", joinWords(args), err)
 		return nil, false
 	}
 	if create {
@@ -324,94 +325,11 @@ func (p *parser) readRule(c *call, l *model.Location, args []word, create bool) 
 	}
 	p.ids[ruleID] = true
 	rule.ID = ruleID
-	if len(exprs) > 1 {
-		rule.BooleanOp = boolOp
-	}
-	for _, x := range exprs {
-		id := p.take(ruleID + "-expr")
-		switch x := x.(type) {
-		case *model.Expr:
-			x.ID = id
-		case *model.DateExpr:
-			x.ID = id
-		}
-		rule.Expressions = append(rule.Expressions, x)
+	if err := p.buildRule(rule, tree); err != nil {
+		p.diags.Errorf(span(args), "HA3012", "'%s' is not a valid rule expression: %s", joinWords(args), err)
+		return nil, false
 	}
 	return rule, true
-}
-
-// ruleExprs reads a flat rule expression: terms joined by one of and/or.
-func (p *parser) ruleExprs(args []word) ([]model.Expression, string, bool) {
-	var out []model.Expression
-	boolOp := ""
-	for len(args) > 0 {
-		if len(out) > 0 {
-			op := strings.ToLower(args[0].s)
-			if op != "and" && op != "or" {
-				p.diags.Errorf(args[0].r, "HA3009", "expected 'and' or 'or' in rule, got '%s'", args[0].s)
-				return nil, "", false
-			}
-			if boolOp != "" && boolOp != op {
-				p.diags.Warnf(args[0].r, "HA3014", "rules mixing 'and' and 'or' (or using parentheses) are not interpreted by hakit")
-				return nil, "", false
-			}
-			boolOp = op
-			args = args[1:]
-			if len(args) == 0 {
-				p.diags.Errorf(span(args), "HA3009", "missing expression after '%s'", op)
-				return nil, "", false
-			}
-		}
-		w := args[0]
-		if strings.HasPrefix(w.s, "(") {
-			p.diags.Warnf(w.r, "HA3014", "rules with parentheses are not interpreted by hakit")
-			return nil, "", false
-		}
-		switch {
-		case w.s == "defined" || w.s == "not_defined":
-			if len(args) < 2 {
-				p.diags.Errorf(w.r, "HA3009", "'%s' needs an attribute name", w.s)
-				return nil, "", false
-			}
-			out = append(out, &model.Expr{Base: model.Base{Range: span(args[:2])}, Attribute: args[1].s, Operation: w.s})
-			args = args[2:]
-		case w.s == "date" && len(args) >= 3 && (args[1].s == "gt" || args[1].s == "lt"):
-			x := &model.DateExpr{Base: model.Base{Range: span(args[:3])}, Operation: args[1].s}
-			if args[1].s == "gt" {
-				x.Start = args[2].s
-			} else {
-				x.End = args[2].s
-			}
-			out = append(out, x)
-			args = args[3:]
-		case w.s == "date" || w.s == "date-spec":
-			p.diags.Warnf(w.r, "HA3014", "date ranges and date specifications in rules are not interpreted by hakit")
-			return nil, "", false
-		default:
-			if len(args) < 3 {
-				p.diags.Errorf(span(args), "HA3009", "incomplete rule expression '%s'", joinWords(args))
-				return nil, "", false
-			}
-			op := args[1]
-			if !slices.Contains(ruleOps, op.s) {
-				p.diags.Errorf(op.r, "HA3012", "'%s' is not a valid rule operator, use %s", op.s, strings.Join(ruleOps, ", "))
-				return nil, "", false
-			}
-			x := &model.Expr{Attribute: w.s, Operation: op.s}
-			n := 3
-			if slices.Contains([]string{"integer", "number", "string", "version"}, args[2].s) && len(args) >= 4 && !isBool(args[3].s) {
-				x.Type = args[2].s
-				x.Value = args[3].s
-				n = 4
-			} else {
-				x.Value = args[2].s
-			}
-			x.Range = span(args[:n])
-			out = append(out, x)
-			args = args[n:]
-		}
-	}
-	return out, boolOp, true
 }
 
 func isBool(s string) bool { s = strings.ToLower(s); return s == "and" || s == "or" }
@@ -526,6 +444,30 @@ func (p *parser) colocationAdd(c *call, argv []word) {
 
 func isScoreOrOpt(s string) bool { return validScore(s) || strings.Contains(s, "=") }
 
+// dupRole is a role as pcs compares it for duplicates: capitalized,
+// Started when absent, legacy names as the new ones.
+func dupRole(r string) string {
+	if r == "" {
+		return "Started"
+	}
+	r = strings.ToUpper(r[:1]) + strings.ToLower(r[1:])
+	switch r {
+	case "Master":
+		return "Promoted"
+	case "Slave":
+		return "Unpromoted"
+	}
+	return r
+}
+
+// dupAction is an order action as pcs compares it: start when absent.
+func dupAction(a string) string {
+	if a == "" {
+		return "start"
+	}
+	return strings.ToLower(a)
+}
+
 // duplicate reports a plain colocation or order that already exists.
 func (p *parser) duplicate(x model.Constraint) bool {
 	for _, o := range p.cfg().Constraints {
@@ -533,11 +475,13 @@ func (p *parser) duplicate(x model.Constraint) bool {
 		switch a := x.(type) {
 		case *model.Colocation:
 			if b, ok := o.(*model.Colocation); ok && len(b.Sets) == 0 {
-				dup = a.Rsc == b.Rsc && a.WithRsc == b.WithRsc || a.Rsc == b.WithRsc && a.WithRsc == b.Rsc
+				// pcs's colocation_find_duplicates: the same pair in the
+				// same order with the same roles (Started by default).
+				dup = a.Rsc == b.Rsc && a.WithRsc == b.WithRsc && dupRole(a.RscRole) == dupRole(b.RscRole) && dupRole(a.WithRscRole) == dupRole(b.WithRscRole)
 			}
 		case *model.Order:
 			if b, ok := o.(*model.Order); ok && len(b.Sets) == 0 {
-				dup = a.First == b.First && a.Then == b.Then && strings.ToLower(a.FirstAction) == strings.ToLower(b.FirstAction) && strings.ToLower(a.ThenAction) == strings.ToLower(b.ThenAction)
+				dup = a.First == b.First && a.Then == b.Then && dupAction(a.FirstAction) == dupAction(b.FirstAction) && dupAction(a.ThenAction) == dupAction(b.ThenAction)
 			}
 		}
 		if dup {

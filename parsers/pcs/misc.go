@@ -388,8 +388,12 @@ func (p *parser) tag(c *call) {
 		p.ids[t.ID] = true
 		cfg := p.cfg()
 		cfg.Tags = append(cfg.Tags, t)
-	case "update", "delete", "remove":
-		p.notModelled(c, 2)
+	case "update":
+		p.only(c, "--before", "--after")
+		p.tagUpdate(c, a[2:])
+	case "delete", "remove":
+		p.only(c)
+		p.tagDelete(c, a[2:])
 	case "config", "list":
 		p.notConfig(c, 2)
 	default:
@@ -419,13 +423,30 @@ func (p *parser) node(c *call) {
 			}
 		}
 		if n == nil {
-			id := nw.s
+			id, known := nw.s, false
 			if m := p.c.Membership; m != nil {
 				for _, mn := range m.Nodes {
-					if mn.Name == nw.s && mn.NodeID > 0 {
-						id = strconv.Itoa(int(mn.NodeID))
+					if mn.Name == nw.s {
+						known = true
+						if mn.NodeID > 0 {
+							id = strconv.Itoa(int(mn.NodeID))
+						}
 					}
 				}
+			}
+			if !known {
+				// pcs (crm_attribute, or its own node lookup) finds the node
+				// in the CIB or the cluster's membership only.
+				if a[1].s == "attribute" {
+					name := ""
+					if nvs := p.nvPairs(a[3:], "attribute"); len(nvs) > 0 {
+						name = nvs[0].name
+					}
+					p.diags.Errorf(nw.r, "HA3010", "unable to set attribute %s: crm_attribute: Could not map name=%s to a UUID (no such node in the CIB or the script's cluster setup)", name, nw.s)
+				} else {
+					p.diags.Errorf(nw.r, "HA3010", "Unable to find a node: %s (not in the CIB or the script's cluster setup)", nw.s)
+				}
+				return
 			}
 			n = &model.Node{Base: model.Base{Range: nw.r}, ID: id, Uname: nw.s}
 			p.ids[id] = true
@@ -443,4 +464,171 @@ func (p *parser) node(c *call) {
 	default:
 		p.unknown(c, 1)
 	}
+}
+
+func (p *parser) findTag(w word) *model.Tag {
+	if p.c.Config != nil {
+		for _, t := range p.c.Config.Tags {
+			if t.ID == w.s {
+				return t
+			}
+		}
+	}
+	p.diags.Errorf(w.r, "HA3010", "tag '%s' does not exist", w.s)
+	return nil
+}
+
+// tagUpdate is "pcs tag update TAG [add ID... [--before ID | --after ID]]
+// [remove ID...]" as pcs 0.11 validates and applies it: ids to add must be
+// resources, given once and (unless placed with --before/--after, which
+// moves them) not in the tag yet; ids to remove must be in it; the tag must
+// not end up empty.
+func (p *parser) tagUpdate(c *call, args []word) {
+	if len(args) < 2 {
+		p.diags.Errorf(span(c.args), "HA3009", "'tag update' needs a tag id and 'add' or 'remove'")
+		return
+	}
+	t := p.findTag(args[0])
+	if t == nil {
+		return
+	}
+	var add, remove []word
+	var into *[]word
+	for _, w := range args[1:] {
+		switch w.s {
+		case "add":
+			into = &add
+		case "remove":
+			into = &remove
+		default:
+			if into == nil {
+				p.diags.Errorf(w.r, "HA3009", "expected 'add' or 'remove', got '%s'", w.s)
+				return
+			}
+			*into = append(*into, w)
+		}
+	}
+	if len(add) == 0 && len(remove) == 0 {
+		p.diags.Errorf(span(args), "HA3009", "at least one id to add or remove must be given")
+		return
+	}
+	adjacent, after := "", false
+	if v, o := c.val("--before"); o != nil {
+		adjacent = v
+	}
+	if v, o := c.val("--after"); o != nil {
+		if adjacent != "" {
+			p.diags.Errorf(o.r, "HA3009", "--before and --after cannot be used together")
+			return
+		}
+		adjacent, after = v, true
+	}
+	in := func(id string) bool {
+		return slices.ContainsFunc(t.Refs, func(r *model.IDRef) bool { return r.ID == id })
+	}
+	var seen []string
+	for _, w := range add {
+		if r, _ := p.find(w.s); r == nil {
+			p.diags.Errorf(w.r, "HA3010", "bundle, clone, group or resource '%s' does not exist", w.s)
+			return
+		}
+		if slices.Contains(seen, w.s) {
+			p.diags.Errorf(w.r, "HA3011", "ids to add must be unique, duplicate id: '%s'", w.s)
+			return
+		}
+		seen = append(seen, w.s)
+		if adjacent == "" && in(w.s) {
+			p.diags.Errorf(w.r, "HA3011", "cannot add reference id '%s' already in tag '%s'", w.s, t.ID)
+			return
+		}
+		if w.s == adjacent {
+			p.diags.Errorf(w.r, "HA3011", "cannot put id '%s' next to itself", w.s)
+			return
+		}
+	}
+	if adjacent != "" && !in(adjacent) {
+		p.diags.Errorf(span(args), "HA3010", "there is no reference id '%s' in tag '%s'", adjacent, t.ID)
+		return
+	}
+	for _, w := range remove {
+		if !in(w.s) {
+			p.diags.Errorf(w.r, "HA3010", "tag '%s' does not contain id '%s'", t.ID, w.s)
+			return
+		}
+		if slices.Contains(seen, w.s) {
+			p.diags.Errorf(w.r, "HA3011", "id '%s' cannot be both added and removed", w.s)
+			return
+		}
+	}
+	refs := slices.DeleteFunc(slices.Clone(t.Refs), func(r *model.IDRef) bool {
+		return slices.ContainsFunc(remove, func(w word) bool { return w.s == r.ID }) ||
+			adjacent != "" && slices.Contains(seen, r.ID)
+	})
+	var news []*model.IDRef
+	for _, w := range add {
+		news = append(news, &model.IDRef{Base: model.Base{Range: w.r}, ID: w.s})
+	}
+	at := len(refs)
+	if adjacent != "" {
+		at = slices.IndexFunc(refs, func(r *model.IDRef) bool { return r.ID == adjacent })
+		if after {
+			at++
+		}
+	}
+	refs = slices.Insert(refs, at, news...)
+	if len(refs) == 0 {
+		p.diags.Errorf(span(args), "HA3011", "tag '%s' cannot be empty", t.ID)
+		return
+	}
+	t.Refs = refs
+}
+
+// tagDelete is "pcs tag delete TAG...": a tag named in a constraint is
+// not removed (pcs refuses).
+func (p *parser) tagDelete(c *call, args []word) {
+	if len(args) == 0 {
+		p.diags.Errorf(span(c.args), "HA3009", "'tag delete' needs a tag id")
+		return
+	}
+	var tags []*model.Tag
+	for _, w := range args {
+		t := p.findTag(w)
+		if t == nil {
+			return
+		}
+		for _, k := range p.cfg().Constraints {
+			if slices.Contains(constraintRefs(k), t.ID) {
+				p.diags.Errorf(w.r, "HA3011", "unable to delete tag '%s' because it is referenced in constraint '%s'", t.ID, k.ConstraintID())
+				return
+			}
+		}
+		tags = append(tags, t)
+	}
+	cfg := p.cfg()
+	cfg.Tags = slices.DeleteFunc(cfg.Tags, func(t *model.Tag) bool { return slices.Contains(tags, t) })
+	for _, t := range tags {
+		delete(p.ids, t.ID)
+	}
+}
+
+// constraintRefs lists the resource ids a constraint names.
+func constraintRefs(k model.Constraint) []string {
+	var ids []string
+	var sets []*model.ResourceSet
+	switch k := k.(type) {
+	case *model.Location:
+		ids, sets = []string{k.Rsc}, k.Sets
+	case *model.Colocation:
+		ids, sets = []string{k.Rsc, k.WithRsc}, k.Sets
+	case *model.Order:
+		ids, sets = []string{k.First, k.Then}, k.Sets
+	case *model.Ticket:
+		ids, sets = []string{k.Rsc}, k.Sets
+	}
+	for _, s := range sets {
+		for _, r := range s.Resources {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
 }

@@ -195,7 +195,15 @@ func (p *parser) command(cmd *command) {
 	if i := strings.LastIndexByte(prog, '/'); i >= 0 {
 		prog = prog[i+1:]
 	}
-	if prog != "pcs" {
+	switch prog {
+	case "pcs":
+	case "cibadmin":
+		p.cibadmin(ws)
+		return
+	case "trap":
+		// The scaffolding of a script that edits a CIB file.
+		return
+	default:
 		p.diags.Infof(ws[0].r, "HA3003", "%s is not a pcs command; skipped", ws[0].s)
 		return
 	}

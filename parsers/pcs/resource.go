@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"hakit/agents"
+	"hakit/internal/pcsid"
 	"hakit/model"
 )
 
@@ -380,40 +381,7 @@ func (p *parser) checkParams(ag *agents.Agent, attrs []nvArg, force bool, at mod
 	if update {
 		return ok
 	}
-	notRequired := map[string]bool{}
-	if stonith {
-		notRequired["action"] = true
-		next := []string{"port"}
-		for len(next) > 0 {
-			cur := next
-			next = nil
-			for _, prm := range ag.Params {
-				if slices.Contains(cur, prm.Name) && !notRequired[prm.Name] {
-					notRequired[prm.Name] = true
-				}
-				for _, c := range cur {
-					if prm.Deprecated != "" && slices.Contains(strings.Split(prm.Deprecated, ","), c) && !notRequired[prm.Name] {
-						next = append(next, prm.Name)
-					}
-				}
-			}
-		}
-	}
-	var missing []string
-	for _, prm := range ag.Params {
-		if !prm.Required || prm.Deprecated != "" || notRequired[prm.Name] || given[prm.Name] {
-			continue
-		}
-		satisfied := false
-		for _, old := range ag.Params {
-			if old.Deprecated != "" && given[old.Name] && slices.Contains(strings.Split(old.Deprecated, ","), prm.Name) {
-				satisfied = true
-			}
-		}
-		if !satisfied {
-			missing = append(missing, prm.Name)
-		}
-	}
+	missing := pcsid.MissingRequired(ag, given)
 	if len(missing) > 0 {
 		if force {
 			p.diags.Warnf(at, "HA3017", "required option(s) %s of agent %s are missing", strings.Join(missing, ", "), ag)

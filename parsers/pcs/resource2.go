@@ -117,7 +117,23 @@ func (p *parser) update(c *call, args []word, stonith bool) {
 	}
 	groups, _ := groupByKeywords(args[1:], []string{"op", "meta"}, "op")
 	if cl, ok := r.(*model.Clone); ok {
-		for _, a := range p.nvPairs(args[1:], "clone option") {
+		// pcs's resource_update_clone: [clone id] options... [meta
+		// options...]; op is refused.
+		rest := args[1:]
+		if len(rest) > 0 && rest[0].s != "op" && rest[0].s != "meta" && !strings.Contains(rest[0].s, "=") {
+			rest = rest[1:]
+		}
+		var words []word
+		for _, w := range rest {
+			if w.s == "op" {
+				p.diags.Errorf(w.r, "HA3012", "op settings must be changed on base resource, not the clone")
+				return
+			}
+			if w.s != "meta" {
+				words = append(words, w)
+			}
+		}
+		for _, a := range p.nvPairs(words, "clone option") {
 			p.setNV(&cl.MetaAttrs, "meta_attributes", cl.ID+"-meta_attributes", a.name, a.value, a.w.r)
 		}
 		return

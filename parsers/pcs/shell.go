@@ -94,7 +94,7 @@ func (rd *reader) stmt(s *syntax.Stmt) {
 				cmd.comments = append(cmd.comments, strings.TrimSpace(cm.Text))
 			}
 		}
-		if len(c.Assigns) > 0 {
+		if len(c.Assigns) > 0 && !(len(c.Assigns) == 1 && c.Assigns[0].Name != nil && c.Assigns[0].Name.Value == "CIB_file") {
 			rd.diags.Infof(rd.rng(c.Assigns[0].Pos(), c.Assigns[len(c.Assigns)-1].End()), "HA3003", "environment assignment before the command is ignored")
 		}
 		for _, w := range c.Args {
@@ -112,6 +112,12 @@ func (rd *reader) stmt(s *syntax.Stmt) {
 		rd.stmts(c.Stmts)
 	case *syntax.Subshell:
 		rd.stmts(c.Stmts)
+	case *syntax.IfClause:
+		// The commands of the first branch are read as if its condition
+		// held (a script's optional part, such as "pcs cluster setup"
+		// guarded by an argument); the condition and other branches are not.
+		rd.diags.Infof(rd.rng(s.Pos(), c.ThenPos), "HA3015", "the commands after 'then' are read as if the condition held; the condition and any else branch are not interpreted")
+		rd.stmts(c.Then)
 	default:
 		rd.diags.Infof(rd.rng(s.Pos(), s.End()), "HA3015", "shell construct (%s) is not interpreted", construct(c))
 	}
@@ -168,7 +174,11 @@ func (rd *reader) parts(b *strings.Builder, ps []syntax.WordPart, dq bool) {
 			if p.Param != nil {
 				name = p.Param.Value
 			}
-			rd.diags.Warnf(rd.rng(p.Pos(), p.End()), "HA3002", "shell variable %s is not expanded; its text is used as written", name)
+			if name != "CIB_FILE" {
+				// CIB_FILE names the CIB file of "pcs -f", whose name does
+				// not matter to the configuration.
+				rd.diags.Warnf(rd.rng(p.Pos(), p.End()), "HA3002", "shell variable %s is not expanded; its text is used as written", name)
+			}
 			b.WriteString(rd.raw(p))
 		default:
 			rd.diags.Warnf(rd.rng(p.Pos(), p.End()), "HA3002", "shell expansion %s is not expanded; its text is used as written", rd.raw(p))
