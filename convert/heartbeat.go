@@ -26,6 +26,7 @@ const (
 	hbNewKey      = "HA5905"
 	hbGuessed     = "HA5906"
 	hbHaresIgnore = "HA5907"
+	hbNoFencing   = "HA5908"
 )
 
 type hbConv struct {
@@ -101,8 +102,35 @@ func convertHeartbeat(c *model.Cluster, opts Options) (*model.Cluster, model.Dia
 	cv.haresources()
 	cv.ping()
 	cv.failback()
+	cv.fencing()
 	cv.ds.Sort()
 	return cv.out, cv.ds
+}
+
+// fencing reports a converted configuration whose resources Pacemaker will
+// not start: heartbeat v1 ran resources without fencing, but Pacemaker's
+// stonith-enabled is true by default, and with no fence device it starts
+// nothing (crm_simulate and crm_verify agree). The converter does not turn
+// fencing off for the user: that is a decision about data safety.
+func (cv *hbConv) fencing() {
+	if v, ok := cv.cfg.ClusterOption("stonith-enabled"); ok && isOff(v) {
+		return
+	}
+	resources, devices := 0, 0
+	model.Primitives(cv.cfg.Resources, func(p *model.Primitive) {
+		resources++
+		if p.Class == "stonith" {
+			devices++
+		}
+	})
+	if resources == 0 || devices > 0 {
+		return
+	}
+	at := cv.haCfAt
+	if hr := cv.hb.Haresources; hr != nil && len(hr.Lines) > 0 && cv.crm == nil {
+		at = startRange(hr.Lines[0].Range)
+	}
+	cv.ds.Warnf(at, hbNoFencing, "no fence device: heartbeat ran these resources without fencing, but Pacemaker (stonith-enabled=true by default) starts none of them until a fence device is configured; add one (pcs stonith create / crm configure primitive ... stonith:...), or set stonith-enabled=false knowing a split brain can then run them twice")
 }
 
 // lostParts reports heartbeat files among the sources whose content did not

@@ -331,3 +331,47 @@ func TestHeartbeatLostParts(t *testing.T) {
 		t.Errorf("want 2 lost-part errors (haresources, hosts), got %d:\n%s", n, ds.Error())
 	}
 }
+
+// TestHeartbeatConvertNoFencing: heartbeat v1 ran resources without
+// fencing; the converted cluster would start none of them under Pacemaker's
+// default stonith-enabled=true, so the converter says so (HA5908) on the
+// first haresources line, and stays quiet once fencing is decided on.
+func TestHeartbeatConvertNoFencing(t *testing.T) {
+	c, _, _ := hbLoadDir(t, filepath.Join(hbTestdata, "field-2node"))
+	hr, _ := heartbeat.ParseHaresources([]byte("xen-debian1 10.0.0.10 apache\n"), "haresources")
+	count := func(ds model.Diagnostics) int {
+		n := 0
+		for _, d := range ds {
+			if d.Code == "HA5908" {
+				n++
+				if d.Subject == nil || d.Subject.Filename != "haresources" || d.Subject.Start.Line != 1 {
+					t.Errorf("HA5908 not on the first haresources line: %s", d.Error())
+				}
+			}
+		}
+		return n
+	}
+	noCRM := func(c *model.Cluster) *model.Cluster {
+		cp := *c.Membership.Heartbeat
+		cp.Directives = nil
+		for _, o := range c.Membership.Heartbeat.Directives {
+			if o.Name != "crm" && o.Name != "pacemaker" {
+				cp.Directives = append(cp.Directives, o)
+			}
+		}
+		m := *c.Membership
+		m.Heartbeat = &cp
+		out := *c
+		out.Membership = &m
+		return &out
+	}
+	_, ds := convert.Modernize(hbMerge(noCRM(c), hr), hbOptions(t, filepath.Join(hbTestdata, "field-2node")))
+	if n := count(ds); n != 1 {
+		t.Errorf("want one HA5908 without a fence device, got %d: %s", n, ds.Error())
+	}
+	off := &model.Cluster{Config: &model.Configuration{ClusterOptions: []*model.NVSet{{Pairs: []*model.NVPair{{Name: "stonith-enabled", Value: "false"}}}}}}
+	_, ds = convert.Modernize(hbMerge(noCRM(c), hr, off), hbOptions(t, filepath.Join(hbTestdata, "field-2node")))
+	if n := count(ds); n != 0 {
+		t.Errorf("HA5908 with stonith-enabled=false: %s", ds.Error())
+	}
+}

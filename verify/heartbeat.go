@@ -755,6 +755,12 @@ var heartbeatConvertRules = []*Rule{
 		Doc: hbConvertDoc("ha.cf turns crm/pacemaker on, so heartbeat ignored haresources; the converter carries the CIB given alongside "+
 			"over instead and does not add haresources' resources.",
 			"# ha.cf: crm yes\n# haresources: alice 10.0.0.10 apache", "Remove haresources, or convert it separately with crm off if its resources are wanted.")},
+	{ID: "HA5908", Title: "converted cluster has no fence device", Severity: model.SeverityWarning, Since: "0.1.0",
+		Doc: hbConvertDoc("heartbeat v1 ran resources without fencing, but Pacemaker's stonith-enabled is true by default and, with no "+
+			"fence device, Pacemaker starts no resource at all (crm_verify: \"Resource start-up disabled since no STONITH resources have been defined\"). "+
+			"The converter does not turn fencing off for you: that trades data safety for availability, a decision for the administrator.",
+			"# ha.cf: node alice / node bob, no stonith directive\n# haresources: alice 10.0.0.10 apache",
+			"crm configure primitive fence-ipmi stonith:fence_ipmilan params ip=10.0.0.100 username=admin password=... pcmk_host_list=\"alice bob\"")},
 }
 
 // installedHAPath reports whether path is at heartbeat's installed place,
