@@ -112,6 +112,12 @@ func Run(c *model.Cluster, ev *Events) (*Result, error) {
 		c = withStatus(c, first.w.steadyStatus())
 	}
 	res, err := runOnce(c, ev)
+	if err == nil && res.w.stonith && !res.w.haveDevice && len(res.w.allPrims) > 0 {
+		// Pacemaker says this only in its logs (crm_verify: "Resource
+		// start-up disabled since no STONITH resources have been defined");
+		// without it an empty transition reads as a healthy cluster.
+		res.Notes = append(res.Notes, "resource start-up disabled: stonith-enabled is true (the default) and no fence device is defined, so Pacemaker starts, stops and fences nothing; define a fence device, or set stonith-enabled=false")
+	}
 	if err != nil || !ev.modifies() {
 		return res, err
 	}
