@@ -47,7 +47,10 @@ type StepReport struct {
 	Fenced     []string      `json:"fenced"`
 	Outage     []Outage      `json:"outage"`
 	Assertions []Assertion   `json:"assertions"`
-	Injected   []string      `json:"-"`
+	// Notes say what the scheduler could not do and Pacemaker only logs
+	// (no fence device, an --op-fail that failed nothing).
+	Notes    []string `json:"notes,omitempty"`
+	Injected []string `json:"-"`
 }
 
 // Partition is one side's view of a split membership.
@@ -269,7 +272,7 @@ func Play(sc *Scenario, c *model.Cluster, tr *quorum.Tracker, membership *model.
 		if err != nil {
 			return rep, fmt.Errorf("%s: %w", st.Name, err)
 		}
-		sr.Placement, sr.Actions = res.Placement, res.Actions
+		sr.Placement, sr.Actions, sr.Notes = res.Placement, res.Actions, res.Notes
 		lastPlacement = res.Placement
 		if sr.Actions == nil {
 			sr.Actions = []sim.Action{}

@@ -18,6 +18,8 @@ import (
 type SweepReport struct {
 	Kind   string     `json:"kind"`
 	Events []SweepRow `json:"events"`
+	// Notes are the settled state's: why resources do not run at all.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // SweepRow is what one failure does.
@@ -111,7 +113,7 @@ func Sweep(c *model.Cluster, mem *model.Membership, kind string, k int) (*SweepR
 		}
 	}
 	sort.Strings(online)
-	rep := &SweepReport{Kind: kind, Events: []SweepRow{}}
+	rep := &SweepReport{Kind: kind, Events: []SweepRow{}, Notes: base.Notes}
 	try := func(label string, ev *sim.Events, down []string) error {
 		if tr := quorum.New(mem); tr != nil {
 			tr.Start(online)
@@ -225,6 +227,9 @@ func monitors(c *model.Cluster) map[string]int64 {
 // WriteText prints the sweep as a table.
 func (r *SweepReport) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "N-1 sweep (%s): %d events\n", r.Kind, len(r.Events))
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
 	show := func(xs []string) string {
 		if len(xs) == 0 {
 			return "-"

@@ -53,6 +53,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		if len(s.Fenced) > 0 {
 			fmt.Fprintf(w, "fenced: %s\n", strings.Join(s.Fenced, ", "))
 		}
+		for _, n := range s.Notes {
+			fmt.Fprintf(w, "note: %s\n", n)
+		}
 		fmt.Fprintln(w, "actions:")
 		if len(s.Actions) == 0 {
 			fmt.Fprintln(w, "  (none)")
