@@ -50,3 +50,31 @@ func BenchmarkParseHaCf(b *testing.B) {
 		ParseHaCf(src, "ha.cf")
 	}
 }
+
+// BenchmarkParseHaCfSmall reads an ha.cf the size of the public samples:
+// a dozen directives whose kinds change every few lines (options, media,
+// whole-line directives), where a parser's fixed cost a file and a run of
+// lines counts most.
+func BenchmarkParseHaCfSmall(b *testing.B) {
+	src := []byte(`# ha.cf of a two-node cluster
+logfile /var/log/ha-log
+logfacility local0
+keepalive 2
+deadtime 30
+warntime 10
+initdead 120
+udpport 694
+bcast eth0
+ucast eth1 10.0.0.2
+auto_failback on
+node alpha
+node beta
+ping 10.0.0.254
+respawn hacluster /usr/lib/heartbeat/ipfail
+apiauth ipfail gid=haclient uid=hacluster
+`)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		ParseHaCf(src, "ha.cf")
+	}
+}
