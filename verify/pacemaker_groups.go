@@ -7,9 +7,9 @@ package verify
 
 import (
 	"fmt"
-	"regexp"
 
 	"hakit/agents"
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
@@ -103,7 +103,7 @@ func checkNonCollocatedGroup(p *Pass) {
 	}
 }
 
-var rawTagID = regexp.MustCompile(`^<\s*([A-Za-z_][\w.-]*)\b[^>]*?\bid\s*=\s*["']([^"']*)["']`)
+var rawTagID = lazyre.New(`^<\s*([A-Za-z_][\w.-]*)\b[^>]*?\bid\s*=\s*["']([^"']*)["']`)
 
 func checkNestedInGroup(p *Pass) {
 	for _, ic := range configs(p) {
@@ -114,7 +114,7 @@ func checkNestedInGroup(p *Pass) {
 				continue
 			}
 			for _, raw := range g.Unknown {
-				m := rawTagID.FindStringSubmatch(raw.XML)
+				m := rawTagID().FindStringSubmatch(raw.XML)
 				if m == nil {
 					continue
 				}

@@ -4,10 +4,10 @@ package verify
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
@@ -316,7 +316,7 @@ func checkMetaValues(p *Pass) {
 	}
 }
 
-var metaSeparator = regexp.MustCompile(`[_ .]`)
+var metaSeparator = lazyre.New(`[_ .]`)
 
 func checkMetaNames(p *Pass) {
 	for _, ic := range configs(p) {
@@ -325,7 +325,7 @@ func checkMetaNames(p *Pass) {
 				return
 			}
 			sg := ""
-			if norm := metaSeparator.ReplaceAllString(strings.ToLower(nv.Name), "-"); metaTypes[norm] != "" {
+			if norm := metaSeparator().ReplaceAllString(strings.ToLower(nv.Name), "-"); metaTypes[norm] != "" {
 				sg = norm
 			} else {
 				sg = Suggest(nv.Name, metaNames)
