@@ -37,10 +37,10 @@ var (
 	ruleComparisons = []string{"eq", "ne", "lt", "gt", "lte", "gte"}
 	ruleSimpleTypes = []string{"string", "integer", "number", "version"}
 	ruleDateParts   = []string{"hours", "monthdays", "weekdays", "yeardays", "months", "weeks", "years", "weekyears", "moon"}
-	ruleTypeRE      = map[string]*regexp.Regexp{
-		"integer": regexp.MustCompile(`^[-+]?\d+$`),
-		"number":  regexp.MustCompile(`^[-+]?(\d+|(\d*\.\d+)|(\d+\.\d*))([eE][+-]?\d+)?$`),
-		"version": regexp.MustCompile(`^\d+(\.\d+)*$`),
+	ruleTypeRE      = map[string]func() *regexp.Regexp{
+		"integer": lazyre.New(`^[-+]?\d+$`),
+		"number":  lazyre.New(`^[-+]?(\d+|(\d*\.\d+)|(\d+\.\d*))([eE][+-]?\d+)?$`),
+		"version": lazyre.New(`^\d+(\.\d+)*$`),
 	}
 	dateSpecPartRE = lazyre.New(`^(\d+)(-(\d+))?$`)
 	dateSpecLimits = map[string][2]int{"hours": {0, 23}, "monthdays": {0, 31}, "weekdays": {1, 7}, "yeardays": {1, 366},
@@ -239,7 +239,7 @@ func (rp *ruleParser) nud(s *rsym) *rsym {
 			if c.id != symLiteral {
 				panic(ruleError(fmt.Sprintf("unexpected '%s' after '%s'", label(c), s.id)))
 			}
-			if re := ruleTypeRE[s.id]; re != nil && !re.MatchString(c.value) {
+			if re := ruleTypeRE[s.id]; re != nil && !re().MatchString(c.value) {
 				panic(ruleError(fmt.Sprintf("invalid %s value '%s'", s.id, c.value)))
 			}
 			if s.id == "date-spec" || s.id == "duration" {
