@@ -16,3 +16,18 @@ import (
 func New(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
+
+// Regexp is an expression compiled on its first use that keeps the
+// *regexp.Regexp methods its callers use, so that a package's call sites
+// need not change (emit/crmsh, whose call sites are being edited
+// elsewhere). Add a method here when a caller needs another.
+type Regexp struct{ re func() *regexp.Regexp }
+
+// Lazy is New as a *Regexp.
+func Lazy(expr string) *Regexp { return &Regexp{New(expr)} }
+
+// MatchString is regexp.Regexp.MatchString.
+func (r *Regexp) MatchString(s string) bool { return r.re().MatchString(s) }
+
+// FindAllSubmatch is regexp.Regexp.FindAllSubmatch.
+func (r *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte { return r.re().FindAllSubmatch(b, n) }

@@ -32,3 +32,13 @@ func TestNewPanicsOnFirstUseNotBefore(t *testing.T) {
 	}()
 	re()
 }
+
+func TestLazyDelegates(t *testing.T) {
+	re := Lazy(`"id":"([^"]*)"`)
+	if !re.MatchString(`"id":"a"`) || re.MatchString(`"ID":"a"`) {
+		t.Fatal("MatchString")
+	}
+	if m := re.FindAllSubmatch([]byte(`"id":"a","id":"b"`), -1); len(m) != 2 || string(m[1][1]) != "b" {
+		t.Fatalf("FindAllSubmatch: %q", m)
+	}
+}
