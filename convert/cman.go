@@ -7,11 +7,11 @@ package convert
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
@@ -67,10 +67,10 @@ func convertCMAN(c *model.Cluster, opts Options) (*model.Cluster, model.Diagnost
 }
 
 // id returns a unique, valid XML id built from parts.
-var badIDChar = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
+var badIDChar = lazyre.New(`[^A-Za-z0-9_.-]+`)
 
 func (cv *cmanConv) id(parts ...string) string {
-	s := badIDChar.ReplaceAllString(strings.Join(parts, "-"), "_")
+	s := badIDChar().ReplaceAllString(strings.Join(parts, "-"), "_")
 	s = strings.Trim(s, "_")
 	if s == "" || !(s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z' || s[0] == '_') {
 		s = "r" + s

@@ -7,11 +7,11 @@ package convert
 import (
 	"fmt"
 	"net"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
@@ -175,9 +175,9 @@ func ParseNodeAddrs(flags []string) (map[string][]string, error) {
 	return out, nil
 }
 
-var hostnameRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$`)
+var hostnameRE = lazyre.New(`^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$`)
 
-func isHostname(s string) bool { return len(s) <= 253 && hostnameRE.MatchString(s) }
+func isHostname(s string) bool { return len(s) <= 253 && hostnameRE().MatchString(s) }
 
 func startRange(r model.Range) model.Range {
 	r.End = r.Start
@@ -708,11 +708,11 @@ func (cv *hbConv) cibCarryOver() {
 	}
 }
 
-var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
+var idUnsafe = lazyre.New(`[^A-Za-z0-9_.-]+`)
 
 // newID makes a unique XML id from s.
 func (cv *hbConv) newID(s string) string {
-	s = strings.Trim(idUnsafe.ReplaceAllString(s, "_"), "_")
+	s = strings.Trim(idUnsafe().ReplaceAllString(s, "_"), "_")
 	if s == "" || !(s[0] >= 'A' && s[0] <= 'Z' || s[0] >= 'a' && s[0] <= 'z' || s[0] == '_') {
 		s = "r_" + s
 	}
@@ -1051,7 +1051,7 @@ func (cv *hbConv) ping() {
 		mk("ping", "pingd", hosts, first)
 	}
 	for _, g := range groups {
-		mk("ping-"+g.name, "pingd-"+strings.Trim(idUnsafe.ReplaceAllString(g.name, "_"), "_"), g.hosts, g.r)
+		mk("ping-"+g.name, "pingd-"+strings.Trim(idUnsafe().ReplaceAllString(g.name, "_"), "_"), g.hosts, g.r)
 	}
 	if len(cv.top) == 0 {
 		what := "no resources came from haresources"

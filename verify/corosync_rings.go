@@ -8,15 +8,17 @@ import (
 )
 
 func init() {
-	Register(&Rule{ID: "HA4123", Title: "rrp_mode without a second ring", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkRRPOneRing,
-		Doc: csDoc("corosync 1.x/2.x `rrp_mode: active` or `passive` with only one ring (one totem interface and no "+
-			"ring1_addr on the nodes). corosync accepts it (totemconfig.c only refuses more rings than the mode allows) "+
-			"but there is nothing to be redundant with: the cluster has a single communication path, and whoever set "+
-			"rrp_mode believed otherwise. Add the second ring (interface ringnumber 1, ring1_addr per node) or set "+
-			"rrp_mode: none.",
-			"totem {\n    rrp_mode: active\n    interface {\n        ringnumber: 0\n        bindnetaddr: 10.0.0.0\n    }\n}",
-			"totem {\n    rrp_mode: active\n    interface {\n        ringnumber: 0\n        bindnetaddr: 10.0.0.0\n    }\n"+
-				"    interface {\n        ringnumber: 1\n        bindnetaddr: 10.0.1.0\n    }\n}")})
+	registerLazy(func() {
+		Register(&Rule{ID: "HA4123", Title: "rrp_mode without a second ring", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkRRPOneRing,
+			Doc: csDoc("corosync 1.x/2.x `rrp_mode: active` or `passive` with only one ring (one totem interface and no "+
+				"ring1_addr on the nodes). corosync accepts it (totemconfig.c only refuses more rings than the mode allows) "+
+				"but there is nothing to be redundant with: the cluster has a single communication path, and whoever set "+
+				"rrp_mode believed otherwise. Add the second ring (interface ringnumber 1, ring1_addr per node) or set "+
+				"rrp_mode: none.",
+				"totem {\n    rrp_mode: active\n    interface {\n        ringnumber: 0\n        bindnetaddr: 10.0.0.0\n    }\n}",
+				"totem {\n    rrp_mode: active\n    interface {\n        ringnumber: 0\n        bindnetaddr: 10.0.0.0\n    }\n"+
+					"    interface {\n        ringnumber: 1\n        bindnetaddr: 10.0.1.0\n    }\n}")})
+	})
 }
 
 func checkRRPOneRing(p *Pass) {

@@ -10,13 +10,14 @@ import (
 // The HA10xx family, part 1: fencing.
 
 func init() {
-	Register(&Rule{
-		ID:       "HA1001",
-		Title:    "No fencing device while fencing is enabled",
-		Severity: model.SeverityError,
-		Since:    "0.1.0",
-		Check:    checkNoFencing,
-		Doc: `Fencing (STONITH) is enabled — stonith-enabled (fencing-enabled in Pacemaker 3) is
+	registerLazy(func() {
+		Register(&Rule{
+			ID:       "HA1001",
+			Title:    "No fencing device while fencing is enabled",
+			Severity: model.SeverityError,
+			Since:    "0.1.0",
+			Check:    checkNoFencing,
+			Doc: `Fencing (STONITH) is enabled — stonith-enabled (fencing-enabled in Pacemaker 3) is
 true, which is also the default when it is not set — but the configuration defines no
 fencing device: no primitive of class stonith, at the top level or inside a group,
 clone or bundle (a primitive built on a stonith template counts). Pacemaker then
@@ -72,6 +73,7 @@ Good:
 </resources>
 ` + "```" + `
 `,
+		})
 	})
 }
 

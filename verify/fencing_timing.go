@@ -13,23 +13,25 @@ import (
 )
 
 func init() {
-	Register(&Rule{ID: "HA1723", Title: "Fencing delay or timeout that does not fit stonith-timeout", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkFenceTiming,
-		Doc: pmDoc("The fencer gives a device 1.2 × its action timeout (pcmk_reboot_timeout, or pcmk_off_timeout when\n"+
-			"stonith-action=off, else stonith-timeout, 60s by default) plus pcmk_delay_max to answer. The device\n"+
-			"first waits its delay — pcmk_delay_base counts here but is not added to the timeout — and only then\n"+
-			"runs the agent. Reported: a pcmk_delay_base (the largest of a per-node map) at or above the action\n"+
-			"timeout, which leaves the agent at most a fifth of it, so fencing times out and is retried while the\n"+
-			"node may already be off; a pcmk_delay_base above pcmk_delay_max, which the fencer cuts down to the\n"+
-			"maximum; and a pcmk_list_timeout or pcmk_status_timeout above stonith-timeout, of which the fencer\n"+
-			"itself notes \"timeout may occur\" (the host check runs within stonith-timeout); and an agent\n"+
-			"power_timeout (its own wait for the power state to change, in seconds) at or above the action\n"+
-			"timeout. A pcmk_reboot_timeout above stonith-timeout is not reported: the fencer uses it for that\n"+
-			"device instead of stonith-timeout.",
-			"crm_verify does not check fencing timing (the fencer finds out when it fences); hakit goes beyond it.",
-			`<nvpair id="opt-st" name="stonith-timeout" value="30s"/>
+	registerLazy(func() {
+		Register(&Rule{ID: "HA1723", Title: "Fencing delay or timeout that does not fit stonith-timeout", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkFenceTiming,
+			Doc: pmDoc("The fencer gives a device 1.2 × its action timeout (pcmk_reboot_timeout, or pcmk_off_timeout when\n"+
+				"stonith-action=off, else stonith-timeout, 60s by default) plus pcmk_delay_max to answer. The device\n"+
+				"first waits its delay — pcmk_delay_base counts here but is not added to the timeout — and only then\n"+
+				"runs the agent. Reported: a pcmk_delay_base (the largest of a per-node map) at or above the action\n"+
+				"timeout, which leaves the agent at most a fifth of it, so fencing times out and is retried while the\n"+
+				"node may already be off; a pcmk_delay_base above pcmk_delay_max, which the fencer cuts down to the\n"+
+				"maximum; and a pcmk_list_timeout or pcmk_status_timeout above stonith-timeout, of which the fencer\n"+
+				"itself notes \"timeout may occur\" (the host check runs within stonith-timeout); and an agent\n"+
+				"power_timeout (its own wait for the power state to change, in seconds) at or above the action\n"+
+				"timeout. A pcmk_reboot_timeout above stonith-timeout is not reported: the fencer uses it for that\n"+
+				"device instead of stonith-timeout.",
+				"crm_verify does not check fencing timing (the fencer finds out when it fences); hakit goes beyond it.",
+				`<nvpair id="opt-st" name="stonith-timeout" value="30s"/>
 <nvpair id="fence-node1-delay" name="pcmk_delay_base" value="30s"/>`,
-			`<nvpair id="opt-st" name="stonith-timeout" value="60s"/>
+				`<nvpair id="opt-st" name="stonith-timeout" value="60s"/>
 <nvpair id="fence-node1-delay" name="pcmk_delay_base" value="10s"/>`)})
+	})
 }
 
 // delayBaseMS reads pcmk_delay_base: one duration, or a per-node map
@@ -134,16 +136,18 @@ func plusMax(ms int64) string {
 }
 
 func init() {
-	Register(&Rule{ID: "HA1724", Title: "stonith-watchdog-timeout below SBD's watchdog timeout", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkWatchdogTimeout,
-		Doc: pmDoc("stonith-watchdog-timeout (watchdog self-fencing with SBD) is positive but below 5s, SBD's\n"+
-			"default SBD_WATCHDOG_TIMEOUT. Pacemaker 2.1 compares the two when it starts and shuts itself down\n"+
-			"(\"stonith-watchdog-timeout too short\") when the cluster option is the shorter: a node that stops\n"+
-			"answering would be considered fenced before its watchdog has fired. hakit does not read\n"+
-			"/etc/sysconfig/sbd, so it assumes SBD's default; the usual advice is twice SBD_WATCHDOG_TIMEOUT,\n"+
-			"or -1 to let Pacemaker compute that.",
-			"crm_verify does not know SBD's timeout and is silent; hakit goes beyond it (Pacemaker's controller refuses at start-up).",
-			`<nvpair id="opt-swt" name="stonith-watchdog-timeout" value="3s"/>`,
-			`<nvpair id="opt-swt" name="stonith-watchdog-timeout" value="10s"/>`)})
+	registerLazy(func() {
+		Register(&Rule{ID: "HA1724", Title: "stonith-watchdog-timeout below SBD's watchdog timeout", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkWatchdogTimeout,
+			Doc: pmDoc("stonith-watchdog-timeout (watchdog self-fencing with SBD) is positive but below 5s, SBD's\n"+
+				"default SBD_WATCHDOG_TIMEOUT. Pacemaker 2.1 compares the two when it starts and shuts itself down\n"+
+				"(\"stonith-watchdog-timeout too short\") when the cluster option is the shorter: a node that stops\n"+
+				"answering would be considered fenced before its watchdog has fired. hakit does not read\n"+
+				"/etc/sysconfig/sbd, so it assumes SBD's default; the usual advice is twice SBD_WATCHDOG_TIMEOUT,\n"+
+				"or -1 to let Pacemaker compute that.",
+				"crm_verify does not know SBD's timeout and is silent; hakit goes beyond it (Pacemaker's controller refuses at start-up).",
+				`<nvpair id="opt-swt" name="stonith-watchdog-timeout" value="3s"/>`,
+				`<nvpair id="opt-swt" name="stonith-watchdog-timeout" value="10s"/>`)})
+	})
 }
 
 // sbdDefaultWatchdogMS is sbd's default SBD_WATCHDOG_TIMEOUT (5 s).

@@ -8,14 +8,16 @@ import (
 )
 
 func init() {
-	Register(&Rule{ID: "HA5055", Title: "# inside a stonith_host line", Severity: model.SeverityError, Since: "0.1.0", Check: checkStonithHostHash,
-		Doc: hbDoc("", "heartbeat reads `#` anywhere on an ha.cf line as the start of a comment. In a stonith_host "+
-			"line the parameters end with the device's login and password, so a password containing `#` is cut "+
-			"there: heartbeat passes the truncated password to the STONITH plugin, the device refuses the login and "+
-			"fencing fails exactly when it is needed. Only a # inside a word is reported; one after a blank is a "+
-			"comment its writer meant. The finding never quotes the line's parameters. Choose a "+
-			"password without `#` (heartbeat has no quoting or escape for it).",
-			"stonith_host * apcmaster 10.0.0.9 admin pass#word", "stonith_host * apcmaster 10.0.0.9 admin password")})
+	registerLazy(func() {
+		Register(&Rule{ID: "HA5055", Title: "# inside a stonith_host line", Severity: model.SeverityError, Since: "0.1.0", Check: checkStonithHostHash,
+			Doc: hbDoc("", "heartbeat reads `#` anywhere on an ha.cf line as the start of a comment. In a stonith_host "+
+				"line the parameters end with the device's login and password, so a password containing `#` is cut "+
+				"there: heartbeat passes the truncated password to the STONITH plugin, the device refuses the login and "+
+				"fencing fails exactly when it is needed. Only a # inside a word is reported; one after a blank is a "+
+				"comment its writer meant. The finding never quotes the line's parameters. Choose a "+
+				"password without `#` (heartbeat has no quoting or escape for it).",
+				"stonith_host * apcmaster 10.0.0.9 admin pass#word", "stonith_host * apcmaster 10.0.0.9 admin password")})
+	})
 }
 
 func checkStonithHostHash(p *Pass) {

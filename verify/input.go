@@ -3,12 +3,13 @@ package verify
 import "hakit/model"
 
 func init() {
-	Register(&Rule{
-		ID:       "HA0001",
-		Title:    "Input no parser can read",
-		Severity: model.SeverityError,
-		Since:    "0.1.0",
-		Doc: `Reported by the front door (package parsers) before any format's parser runs: the file is
+	registerLazy(func() {
+		Register(&Rule{
+			ID:       "HA0001",
+			Title:    "Input no parser can read",
+			Severity: model.SeverityError,
+			Since:    "0.1.0",
+			Doc: `Reported by the front door (package parsers) before any format's parser runs: the file is
 empty, binary (it holds a NUL byte), not valid UTF-8, or of a format hakit cannot tell from its
 name and content (name it with ` + "`--from`" + `). Nothing else is checked in such a file.
 
@@ -29,5 +30,6 @@ Good: the same file saved as UTF-8 (é is the two bytes 0xC3 0xA9), or an id in 
 primitive cafe ocf:heartbeat:Dummy
 ` + "```" + `
 `,
+		})
 	})
 }

@@ -11,26 +11,28 @@ import (
 // input's configuration is checked on its own.
 
 func init() {
-	Register(
-		&Rule{ID: "HA1002", Title: "Invalid value of a cluster option", Severity: model.SeverityError, Since: "0.1.0",
-			Check: checkOptionValues, Doc: docHA1002},
-		&Rule{ID: "HA1003", Title: "Unknown cluster option", Severity: model.SeverityWarning, Since: "0.1.0",
-			Check: checkUnknownOptions, Doc: docHA1003},
-		&Rule{ID: "HA1004", Title: "Legacy (Pacemaker 1.x) cluster option name", Severity: model.SeverityWarning, Since: "0.1.0",
-			Check: checkLegacyOptions, Doc: docHA1004},
-		&Rule{ID: "HA1005", Title: "Deprecated cluster option or value", Severity: model.SeverityWarning, Since: "0.1.0",
-			Check: checkDeprecatedOptions, Doc: docHA1005},
-		&Rule{ID: "HA1006", Title: "Cluster option value read only in part", Severity: model.SeverityWarning, Since: "0.1.0",
-			Check: checkPartialValues, Doc: docHA1006},
-		&Rule{ID: "HA1007", Title: "no-quorum-policy needs fencing", Severity: model.SeverityError, Since: "0.1.0",
-			Check: checkQuorumPolicyFencing, Doc: docHA1007},
-		&Rule{ID: "HA1008", Title: "Cluster option only Pacemaker 3 reads", Severity: model.SeverityWarning, Since: "0.1.0",
-			Check: checkPacemaker3Only, Doc: docHA1008},
-		&Rule{ID: "HA1010", Title: "Cluster option set more than once", Severity: model.SeverityWarning, Since: "0.1.0",
-			Check: checkDuplicateOptions, Doc: docHA1010},
-		&Rule{ID: "HA1009", Title: "Cluster option renamed in Pacemaker 3", Severity: model.SeverityWarning, Since: "0.1.0",
-			Check: checkRenamed3, Doc: docHA1009, Off: true},
-	)
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1002", Title: "Invalid value of a cluster option", Severity: model.SeverityError, Since: "0.1.0",
+				Check: checkOptionValues, Doc: docHA1002},
+			&Rule{ID: "HA1003", Title: "Unknown cluster option", Severity: model.SeverityWarning, Since: "0.1.0",
+				Check: checkUnknownOptions, Doc: docHA1003},
+			&Rule{ID: "HA1004", Title: "Legacy (Pacemaker 1.x) cluster option name", Severity: model.SeverityWarning, Since: "0.1.0",
+				Check: checkLegacyOptions, Doc: docHA1004},
+			&Rule{ID: "HA1005", Title: "Deprecated cluster option or value", Severity: model.SeverityWarning, Since: "0.1.0",
+				Check: checkDeprecatedOptions, Doc: docHA1005},
+			&Rule{ID: "HA1006", Title: "Cluster option value read only in part", Severity: model.SeverityWarning, Since: "0.1.0",
+				Check: checkPartialValues, Doc: docHA1006},
+			&Rule{ID: "HA1007", Title: "no-quorum-policy needs fencing", Severity: model.SeverityError, Since: "0.1.0",
+				Check: checkQuorumPolicyFencing, Doc: docHA1007},
+			&Rule{ID: "HA1008", Title: "Cluster option only Pacemaker 3 reads", Severity: model.SeverityWarning, Since: "0.1.0",
+				Check: checkPacemaker3Only, Doc: docHA1008},
+			&Rule{ID: "HA1010", Title: "Cluster option set more than once", Severity: model.SeverityWarning, Since: "0.1.0",
+				Check: checkDuplicateOptions, Doc: docHA1010},
+			&Rule{ID: "HA1009", Title: "Cluster option renamed in Pacemaker 3", Severity: model.SeverityWarning, Since: "0.1.0",
+				Check: checkRenamed3, Doc: docHA1009, Off: true},
+		)
+	})
 }
 
 // configs returns the configurations of the inputs, each with its input.

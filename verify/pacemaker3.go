@@ -11,27 +11,29 @@ import "hakit/model"
 var Pacemaker3Rules = []string{"HA1009", "HA1610"}
 
 func init() {
-	Register(&Rule{ID: "HA1610", Title: "Removed in Pacemaker 3.0", Severity: model.SeverityError, Since: "0.1.0", Off: true, Check: checkRemovedIn3,
-		Doc: pmDoc("Opt-in; `hakit verify --target pacemaker-3.0` (or 3.0.2, which adds HA1009, the stonith-* to\n"+
-			"fencing-* renames that first appear in Pacemaker 3.0.2) enables it. Reports what Pacemaker 3.0 dropped support for, each of which a 3.0 cluster rejects or\n"+
-			"ignores: `master` resources (use a clone with promotable=true), the nagios and upstart resource\n"+
-			"classes, bundles using rkt and the bundle option masters (use promoted-max), the restart-type\n"+
-			"resource option, the can-fail, can_fail and role_after_failure operation options, the\n"+
-			"rsc-instance, with-rsc-instance, first-instance and then-instance constraint options, more than one\n"+
-			"top-level rule in a location constraint, nodes of type ping, the cluster options\n"+
-			"crmd-finalization-timeout, crmd-integration-timeout, crmd-transition-delay and remove-after-stop,\n"+
-			"stonith-action=poweroff, and validate-with values 3.0 refuses (pacemaker-0.6, pacemaker-0.7,\n"+
-			"pacemaker-1.1, pacemaker-next, transitional-0.6). `hakit fix --target pacemaker-3.0` rewrites the\n"+
-			"master resources, the legacy role names and (for pacemaker-3.0.2) the stonith-* options.",
-			"crm_verify 2.1.5 still accepts all of these (most with a deprecation warning); Pacemaker 3.0's\n"+
-				"ChangeLog lists them as dropped.",
-			`<master id="db-ms">
+	registerLazy(func() {
+		Register(&Rule{ID: "HA1610", Title: "Removed in Pacemaker 3.0", Severity: model.SeverityError, Since: "0.1.0", Off: true, Check: checkRemovedIn3,
+			Doc: pmDoc("Opt-in; `hakit verify --target pacemaker-3.0` (or 3.0.2, which adds HA1009, the stonith-* to\n"+
+				"fencing-* renames that first appear in Pacemaker 3.0.2) enables it. Reports what Pacemaker 3.0 dropped support for, each of which a 3.0 cluster rejects or\n"+
+				"ignores: `master` resources (use a clone with promotable=true), the nagios and upstart resource\n"+
+				"classes, bundles using rkt and the bundle option masters (use promoted-max), the restart-type\n"+
+				"resource option, the can-fail, can_fail and role_after_failure operation options, the\n"+
+				"rsc-instance, with-rsc-instance, first-instance and then-instance constraint options, more than one\n"+
+				"top-level rule in a location constraint, nodes of type ping, the cluster options\n"+
+				"crmd-finalization-timeout, crmd-integration-timeout, crmd-transition-delay and remove-after-stop,\n"+
+				"stonith-action=poweroff, and validate-with values 3.0 refuses (pacemaker-0.6, pacemaker-0.7,\n"+
+				"pacemaker-1.1, pacemaker-next, transitional-0.6). `hakit fix --target pacemaker-3.0` rewrites the\n"+
+				"master resources, the legacy role names and (for pacemaker-3.0.2) the stonith-* options.",
+				"crm_verify 2.1.5 still accepts all of these (most with a deprecation warning); Pacemaker 3.0's\n"+
+					"ChangeLog lists them as dropped.",
+				`<master id="db-ms">
   <primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/>
 </master>`,
-			`<clone id="db-ms">
+				`<clone id="db-ms">
   <meta_attributes id="db-ms-meta"><nvpair id="db-ms-promotable" name="promotable" value="true"/></meta_attributes>
   <primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/>
 </clone>`)})
+	})
 }
 
 var removedOptions3 = map[string]string{

@@ -16,55 +16,57 @@ import (
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1501", Title: "Unknown resource or fence agent", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkUnknownAgent,
-			Doc: pmDoc("A primitive names an ocf agent of a provider hakit's agent snapshot knows (heartbeat,\n"+
-				"pacemaker, linbit, ...), or a fence agent, that the snapshot does not have: usually a typo\n"+
-				"(IPAddr2, fence_impilan). Agents of other providers are assumed to be site-local and not reported;\n"+
-				"for fence devices only fence_* agents are checked, except those of fence-virt (fence_xvm,\n"+
-				"fence_virt), which the snapshot does not cover.",
-				"crm_verify is silent: it does not look for agents. Pacemaker fails at the first start with \"not\n"+
-					"installed\". hakit goes beyond it.",
-				`<primitive id="vip" class="ocf" provider="heartbeat" type="IPAddr2"/>`,
-				`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>`)},
-		&Rule{ID: "HA1502", Title: "Unknown agent parameter", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkUnknownParam,
-			Doc: pmDoc("An instance attribute is not a parameter of the primitive's agent (for fence devices, nor one\n"+
-				"of the fencer's pcmk_* parameters). The agent ignores it or fails validation.",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<nvpair id="vip-ip" name="ipaddr" value="192.168.122.200"/>`,
-				`<nvpair id="vip-ip" name="ip" value="192.168.122.200"/>`)},
-		&Rule{ID: "HA1503", Title: "Missing required agent parameter", Severity: model.SeverityError, Since: "0.1.0", Check: checkRequiredParam,
-			Doc: pmDoc("A parameter the agent's metadata marks required is not set. The agent's validation fails and\n"+
-				"the resource does not start. (For fence agents, action, port and plug are filled in by the fencer and\n"+
-				"are not required in the CIB.)",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1501", Title: "Unknown resource or fence agent", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkUnknownAgent,
+				Doc: pmDoc("A primitive names an ocf agent of a provider hakit's agent snapshot knows (heartbeat,\n"+
+					"pacemaker, linbit, ...), or a fence agent, that the snapshot does not have: usually a typo\n"+
+					"(IPAddr2, fence_impilan). Agents of other providers are assumed to be site-local and not reported;\n"+
+					"for fence devices only fence_* agents are checked, except those of fence-virt (fence_xvm,\n"+
+					"fence_virt), which the snapshot does not cover.",
+					"crm_verify is silent: it does not look for agents. Pacemaker fails at the first start with \"not\n"+
+						"installed\". hakit goes beyond it.",
+					`<primitive id="vip" class="ocf" provider="heartbeat" type="IPAddr2"/>`,
+					`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>`)},
+			&Rule{ID: "HA1502", Title: "Unknown agent parameter", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkUnknownParam,
+				Doc: pmDoc("An instance attribute is not a parameter of the primitive's agent (for fence devices, nor one\n"+
+					"of the fencer's pcmk_* parameters). The agent ignores it or fails validation.",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<nvpair id="vip-ip" name="ipaddr" value="192.168.122.200"/>`,
+					`<nvpair id="vip-ip" name="ip" value="192.168.122.200"/>`)},
+			&Rule{ID: "HA1503", Title: "Missing required agent parameter", Severity: model.SeverityError, Since: "0.1.0", Check: checkRequiredParam,
+				Doc: pmDoc("A parameter the agent's metadata marks required is not set. The agent's validation fails and\n"+
+					"the resource does not start. (For fence agents, action, port and plug are filled in by the fencer and\n"+
+					"are not required in the CIB.)",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <instance_attributes id="fs-ia">
     <nvpair id="fs-dev" name="device" value="/dev/drbd0"/>
   </instance_attributes>
 </primitive>`,
-				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+					`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <instance_attributes id="fs-ia">
     <nvpair id="fs-dev" name="device" value="/dev/drbd0"/>
     <nvpair id="fs-dir" name="directory" value="/srv"/>
     <nvpair id="fs-type" name="fstype" value="xfs"/>
   </instance_attributes>
 </primitive>`)},
-		&Rule{ID: "HA1504", Title: "Unique agent parameter shared", Severity: model.SeverityError, Since: "0.1.0", Check: checkUniqueParam,
-			Doc: pmDoc("Two primitives of the same agent give the same value to a parameter the metadata marks unique\n"+
-				"(two IPaddr2 with one ip, two drbd with one drbd_resource). They would manage the same thing.",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<nvpair id="vip1-ip" name="ip" value="192.168.122.200"/>
+			&Rule{ID: "HA1504", Title: "Unique agent parameter shared", Severity: model.SeverityError, Since: "0.1.0", Check: checkUniqueParam,
+				Doc: pmDoc("Two primitives of the same agent give the same value to a parameter the metadata marks unique\n"+
+					"(two IPaddr2 with one ip, two drbd with one drbd_resource). They would manage the same thing.",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<nvpair id="vip1-ip" name="ip" value="192.168.122.200"/>
 <nvpair id="vip2-ip" name="ip" value="192.168.122.200"/>`,
-				`<nvpair id="vip1-ip" name="ip" value="192.168.122.200"/>
+					`<nvpair id="vip1-ip" name="ip" value="192.168.122.200"/>
 <nvpair id="vip2-ip" name="ip" value="192.168.122.201"/>`)},
-		&Rule{ID: "HA1505", Title: "Deprecated agent parameter", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkDeprecatedParam,
-			Doc: pmDoc("An instance attribute is a parameter the agent's metadata marks deprecated; the finding names\n"+
-				"its replacement when the metadata gives one.",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<nvpair id="fence1-ip" name="ipaddr" value="10.0.0.101"/>`,
-				`<nvpair id="fence1-ip" name="ip" value="10.0.0.101"/>`)},
-	)
+			&Rule{ID: "HA1505", Title: "Deprecated agent parameter", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkDeprecatedParam,
+				Doc: pmDoc("An instance attribute is a parameter the agent's metadata marks deprecated; the finding names\n"+
+					"its replacement when the metadata gives one.",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<nvpair id="fence1-ip" name="ipaddr" value="10.0.0.101"/>`,
+					`<nvpair id="fence1-ip" name="ip" value="10.0.0.101"/>`)},
+		)
+	})
 }
 
 // fenceOutsideSnapshot are fence agents of packages the snapshot does not

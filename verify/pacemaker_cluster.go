@@ -13,93 +13,95 @@ import (
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1601", Title: "migration-threshold without failure-timeout", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkFailureTimeout,
-			Doc: pmDoc("A resource (or rsc_defaults) sets migration-threshold but no failure-timeout applies to it. After\n"+
-				"that many failures the resource is banned from the node until an administrator runs crm_resource\n"+
-				"--cleanup; with a failure-timeout the ban expires by itself.",
-				"crm_verify is silent; hakit adds this as information.",
-				`<nvpair id="rd-mt" name="migration-threshold" value="3"/>`,
-				`<nvpair id="rd-mt" name="migration-threshold" value="3"/>
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1601", Title: "migration-threshold without failure-timeout", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkFailureTimeout,
+				Doc: pmDoc("A resource (or rsc_defaults) sets migration-threshold but no failure-timeout applies to it. After\n"+
+					"that many failures the resource is banned from the node until an administrator runs crm_resource\n"+
+					"--cleanup; with a failure-timeout the ban expires by itself.",
+					"crm_verify is silent; hakit adds this as information.",
+					`<nvpair id="rd-mt" name="migration-threshold" value="3"/>`,
+					`<nvpair id="rd-mt" name="migration-threshold" value="3"/>
 <nvpair id="rd-ft" name="failure-timeout" value="10min"/>`)},
-		&Rule{ID: "HA1602", Title: "Two-node cluster without quorum handling", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkTwoNode,
-			Doc: pmDocAs("text", "The cluster has two nodes, but the membership configuration checked with it neither sets\n"+
-				"two_node: 1 (corosync votequorum; two_node=\"1\" in cluster.conf's cman) nor uses a quorum device, and\n"+
-				"no-quorum-policy is not ignore: when one node fails the survivor loses quorum and stops everything.\n"+
-				"Without a membership file (a CIB alone) hakit cannot tell and reports information only.",
-				"crm_verify is silent (quorum is the membership layer's business); hakit goes beyond it.",
-				`quorum {
+			&Rule{ID: "HA1602", Title: "Two-node cluster without quorum handling", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkTwoNode,
+				Doc: pmDocAs("text", "The cluster has two nodes, but the membership configuration checked with it neither sets\n"+
+					"two_node: 1 (corosync votequorum; two_node=\"1\" in cluster.conf's cman) nor uses a quorum device, and\n"+
+					"no-quorum-policy is not ignore: when one node fails the survivor loses quorum and stops everything.\n"+
+					"Without a membership file (a CIB alone) hakit cannot tell and reports information only.",
+					"crm_verify is silent (quorum is the membership layer's business); hakit goes beyond it.",
+					`quorum {
     provider: corosync_votequorum
 }`,
-				`quorum {
+					`quorum {
     provider: corosync_votequorum
     two_node: 1
 }`)},
-		&Rule{ID: "HA1603", Title: "Legacy role name", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkLegacyRoles,
-			Doc: pmDoc("A role is written Master or Slave (in target-role, an op's role, a constraint, set or rule),\n"+
-				"a promotable clone is a legacy <master> element, or master-max/master-node-max are set. Pacemaker 2.1\n"+
-				"deprecates these names and Pacemaker 3 rejects them: use Promoted, Unpromoted, a clone with\n"+
-				"promotable=true, promoted-max and promoted-node-max.",
-				"crm_verify 2.1.5 accepts them silently (the 3.x schemas do not); hakit warns ahead of the upgrade.",
-				`<rsc_colocation id="c1" rsc="fs" with-rsc="drbd-clone" with-rsc-role="Master" score="INFINITY"/>`,
-				`<rsc_colocation id="c1" rsc="fs" with-rsc="drbd-clone" with-rsc-role="Promoted" score="INFINITY"/>`)},
-		&Rule{ID: "HA1604", Title: "Ping attribute no rule uses", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkPingAttribute,
-			Doc: pmDoc("A ping (ocf:pacemaker:ping) resource sets a node attribute (its name parameter, pingd by\n"+
-				"default) that no rule expression reads. Connectivity is measured but never influences placement.",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<primitive id="ping" class="ocf" provider="pacemaker" type="ping">
+			&Rule{ID: "HA1603", Title: "Legacy role name", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkLegacyRoles,
+				Doc: pmDoc("A role is written Master or Slave (in target-role, an op's role, a constraint, set or rule),\n"+
+					"a promotable clone is a legacy <master> element, or master-max/master-node-max are set. Pacemaker 2.1\n"+
+					"deprecates these names and Pacemaker 3 rejects them: use Promoted, Unpromoted, a clone with\n"+
+					"promotable=true, promoted-max and promoted-node-max.",
+					"crm_verify 2.1.5 accepts them silently (the 3.x schemas do not); hakit warns ahead of the upgrade.",
+					`<rsc_colocation id="c1" rsc="fs" with-rsc="drbd-clone" with-rsc-role="Master" score="INFINITY"/>`,
+					`<rsc_colocation id="c1" rsc="fs" with-rsc="drbd-clone" with-rsc-role="Promoted" score="INFINITY"/>`)},
+			&Rule{ID: "HA1604", Title: "Ping attribute no rule uses", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkPingAttribute,
+				Doc: pmDoc("A ping (ocf:pacemaker:ping) resource sets a node attribute (its name parameter, pingd by\n"+
+					"default) that no rule expression reads. Connectivity is measured but never influences placement.",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<primitive id="ping" class="ocf" provider="pacemaker" type="ping">
   <instance_attributes id="ping-ia">
     <nvpair id="ping-hosts" name="host_list" value="192.168.122.1"/>
   </instance_attributes>
 </primitive>  <!-- no rule on pingd -->`,
-				`<rsc_location id="web-on-connected" rsc="web">
+					`<rsc_location id="web-on-connected" rsc="web">
   <rule id="web-on-connected-rule" score="-INFINITY" boolean-op="or">
     <expression id="web-on-connected-e1" attribute="pingd" operation="not_defined"/>
     <expression id="web-on-connected-e2" attribute="pingd" operation="lte" value="0"/>
   </rule>
 </rsc_location>`)},
-		&Rule{ID: "HA1605", Title: "Fencing device covers no node", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkFenceCoversNone,
-			Doc: pmDoc("A fencing device's pcmk_host_list or pcmk_host_map names only hosts that are not nodes of the\n"+
-				"cluster (the CIB's nodes section and the membership checked with it): it can fence nobody. A device\n"+
-				"with neither parameter is assumed to answer for every node through its dynamic list\n"+
-				"(pcmk_host_check=dynamic-list) and is not reported.",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<nvpair id="fence1-hosts" name="pcmk_host_list" value="nodeA"/>`,
-				`<nvpair id="fence1-hosts" name="pcmk_host_list" value="node1"/>`)},
-		&Rule{ID: "HA1606", Title: "Node no fencing device covers", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkNodeUncovered,
-			Doc: pmDoc("Fencing is enabled and every fencing device lists its hosts (pcmk_host_list or\n"+
-				"pcmk_host_map), but no list names this node: if it fails it cannot be fenced and recovery stops.\n"+
-				"Devices without a host list or map are assumed to cover every node (dynamic list), which silences\n"+
-				"the rule.",
-				"crm_verify is silent; at run time Pacemaker logs that the node cannot be fenced. hakit goes beyond\n"+
-					"it.",
-				`<node id="2" uname="node2"/>  <!-- only fence-node1 (pcmk_host_list=node1) exists -->`,
-				`<primitive id="fence-node2" class="stonith" type="fence_ipmilan">
+			&Rule{ID: "HA1605", Title: "Fencing device covers no node", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkFenceCoversNone,
+				Doc: pmDoc("A fencing device's pcmk_host_list or pcmk_host_map names only hosts that are not nodes of the\n"+
+					"cluster (the CIB's nodes section and the membership checked with it): it can fence nobody. A device\n"+
+					"with neither parameter is assumed to answer for every node through its dynamic list\n"+
+					"(pcmk_host_check=dynamic-list) and is not reported.",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<nvpair id="fence1-hosts" name="pcmk_host_list" value="nodeA"/>`,
+					`<nvpair id="fence1-hosts" name="pcmk_host_list" value="node1"/>`)},
+			&Rule{ID: "HA1606", Title: "Node no fencing device covers", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkNodeUncovered,
+				Doc: pmDoc("Fencing is enabled and every fencing device lists its hosts (pcmk_host_list or\n"+
+					"pcmk_host_map), but no list names this node: if it fails it cannot be fenced and recovery stops.\n"+
+					"Devices without a host list or map are assumed to cover every node (dynamic list), which silences\n"+
+					"the rule.",
+					"crm_verify is silent; at run time Pacemaker logs that the node cannot be fenced. hakit goes beyond\n"+
+						"it.",
+					`<node id="2" uname="node2"/>  <!-- only fence-node1 (pcmk_host_list=node1) exists -->`,
+					`<primitive id="fence-node2" class="stonith" type="fence_ipmilan">
   <instance_attributes id="fence-node2-ia">
     <nvpair id="fence-node2-hosts" name="pcmk_host_list" value="node2"/>
   </instance_attributes>
 </primitive>`)},
-		&Rule{ID: "HA1607", Title: "Two nodes with one name", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkDuplicateNodeNames,
-			Doc: pmDoc("Two node entries of the nodes section have the same uname (with different ids): usually a node\n"+
-				"that was re-added with a new id. Pacemaker uses only one of them.",
-				"crm_verify says: `More than one node entry has name 'node1'`.",
-				`<node id="1" uname="node1"/>
+			&Rule{ID: "HA1607", Title: "Two nodes with one name", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkDuplicateNodeNames,
+				Doc: pmDoc("Two node entries of the nodes section have the same uname (with different ids): usually a node\n"+
+					"that was re-added with a new id. Pacemaker uses only one of them.",
+					"crm_verify says: `More than one node entry has name 'node1'`.",
+					`<node id="1" uname="node1"/>
 <node id="3" uname="node1"/>`,
-				`<node id="1" uname="node1"/>`)},
-		&Rule{ID: "HA1608", Title: "Invalid node type", Severity: model.SeverityError, Since: "0.1.0", Check: checkNodeType,
-			Doc: pmDoc("A node's type is not member, ping or remote. \"normal\", the Pacemaker 1.0 name of member, is\n"+
-				"accepted when the CIB validates against a pacemaker-2.x or older schema, which still allow it.",
-				"crm_verify reports a schema error: `Invalid attribute type for element node`.",
-				`<node id="1" uname="node1" type="normal"/>`,
-				`<node id="1" uname="node1" type="member"/>`)},
-		&Rule{ID: "HA1609", Title: "Fencing level names an unknown device or node", Severity: model.SeverityError, Since: "0.1.0", Check: checkFencingLevels,
-			Doc: pmDoc("A fencing-level's devices list names a resource that is not a fencing device of the\n"+
-				"configuration (an error: the level can never succeed, and the fencer moves on to the next level or\n"+
-				"fails), or its target is not a node the configuration knows (a warning: the level never applies).",
-				"crm_verify is silent; pacemaker-fenced reports it at run time. hakit goes beyond it.",
-				`<fencing-level id="fl1" target="node1" index="1" devices="fence-nod1"/>`,
-				`<fencing-level id="fl1" target="node1" index="1" devices="fence-node1"/>`)},
-	)
+					`<node id="1" uname="node1"/>`)},
+			&Rule{ID: "HA1608", Title: "Invalid node type", Severity: model.SeverityError, Since: "0.1.0", Check: checkNodeType,
+				Doc: pmDoc("A node's type is not member, ping or remote. \"normal\", the Pacemaker 1.0 name of member, is\n"+
+					"accepted when the CIB validates against a pacemaker-2.x or older schema, which still allow it.",
+					"crm_verify reports a schema error: `Invalid attribute type for element node`.",
+					`<node id="1" uname="node1" type="normal"/>`,
+					`<node id="1" uname="node1" type="member"/>`)},
+			&Rule{ID: "HA1609", Title: "Fencing level names an unknown device or node", Severity: model.SeverityError, Since: "0.1.0", Check: checkFencingLevels,
+				Doc: pmDoc("A fencing-level's devices list names a resource that is not a fencing device of the\n"+
+					"configuration (an error: the level can never succeed, and the fencer moves on to the next level or\n"+
+					"fails), or its target is not a node the configuration knows (a warning: the level never applies).",
+					"crm_verify is silent; pacemaker-fenced reports it at run time. hakit goes beyond it.",
+					`<fencing-level id="fl1" target="node1" index="1" devices="fence-nod1"/>`,
+					`<fencing-level id="fl1" target="node1" index="1" devices="fence-node1"/>`)},
+		)
+	})
 }
 
 func checkFailureTimeout(p *Pass) {

@@ -11,108 +11,110 @@ import (
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1301", Title: "Constraint names a resource that does not exist", Severity: model.SeverityError, Since: "0.1.0", Check: checkConstraintRefs,
-			Doc: pmDoc("A constraint's rsc, with-rsc, first or then names neither a resource, a template nor a tag\n"+
-				"of the configuration (a typo, or the resource was deleted). Pacemaker ignores the constraint. Missing\n"+
-				"resource_ref ids in sets are the CIB parser's HA0106.",
-				"crm_verify reports a schema error: `IDREF attribute rsc references an unknown ID \"nosuch\"` and `CIB\n"+
-					"did not pass schema validation`.",
-				`<rsc_location id="loc-web" rsc="wbe" node="node1" score="100"/>`,
-				`<rsc_location id="loc-web" rsc="web" node="node1" score="100"/>`)},
-		&Rule{ID: "HA1302", Title: "Invalid score", Severity: model.SeverityError, Since: "0.1.0", Check: checkScores,
-			Doc: pmDoc("A constraint's, resource set's or rule's score is not an integer nor INFINITY, +INFINITY,\n"+
-				"-INFINITY (the words are case-sensitive).",
-				"crm_verify reports a schema error: `Type integer doesn't allow value 'lots'` or `Invalid attribute score\n"+
-					"for element rsc_colocation`.",
-				`<rsc_location id="l1" rsc="vip" node="node1" score="lots"/>`,
-				`<rsc_location id="l1" rsc="vip" node="node1" score="100"/>`)},
-		&Rule{ID: "HA1303", Title: "Invalid rsc-pattern", Severity: model.SeverityError, Since: "0.1.0", Check: checkRscPattern,
-			Doc: pmDoc("A location's rsc-pattern is not a valid regular expression. Pacemaker ignores the constraint.\n"+
-				"(hakit compiles it as RE2, which agrees with POSIX extended expressions on common patterns.)",
-				"crm_verify says: `Ignoring constraint 'l1' because rsc-pattern has invalid value '['`.",
-				`<rsc_location id="l1" rsc-pattern="[" node="node1" score="100"/>`,
-				`<rsc_location id="l1" rsc-pattern="^web-" node="node1" score="100"/>`)},
-		&Rule{ID: "HA1304", Title: "Constraint relates a resource to itself", Severity: model.SeverityError, Since: "0.1.0", Check: checkSelfConstraint,
-			Doc: pmDoc("An order constraint whose first and then are the same resource (and action), or a\n"+
-				"colocation of a resource with itself. Such an order makes the scheduler abort.",
-				"crm_verify 2.1.5 aborts on the order: `Triggered fatal assertion at utils.c:492 : lh_action !=\n"+
-					"rh_action`; it is silent about the colocation, which hakit adds.",
-				`<rsc_order id="o1" first="vip" then="vip"/>`,
-				`<rsc_order id="o1" first="fs" then="vip"/>`)},
-		&Rule{ID: "HA1305", Title: "Order symmetry that does not apply", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOrderKind,
-			Doc: pmDoc("symmetrical=true on an order of kind Serialize, which cannot be symmetrical; or a kind that\n"+
-				"is not Optional, Mandatory or Serialize. The invalid kind is reported as an error, as crm_verify\n"+
-				"does: Pacemaker resets it to Mandatory.",
-				"crm_verify says: `Ignoring symmetrical for 'o1' because not valid with kind of 'Serialize'` and\n"+
-					"`Resetting 'kind' for constraint o1 to 'Mandatory' because 'foo' is not valid`.",
-				`<rsc_order id="o1" first="a" then="b" kind="Serialize" symmetrical="true"/>`,
-				`<rsc_order id="o1" first="a" then="b" kind="Serialize"/>`)},
-		&Rule{ID: "HA1306", Title: "Ticket loss-policy that cannot apply", Severity: model.SeverityError, Since: "0.1.0", Check: checkTicketPolicy,
-			Doc: pmDoc("An rsc_ticket has loss-policy=fence while fencing is disabled (Pacemaker resets it to stop), or\n"+
-				"loss-policy=demote for a resource that is not promotable, or a policy that is none of stop, demote,\n"+
-				"fence, freeze. loss-policy=demote on a resource that is not promotable is reported as a warning,\n"+
-				"not an error: Pacemaker accepts it and stops the resource when the ticket is lost.",
-				"crm_verify says: `Resetting 'loss-policy' for ticket 'tk' to 'stop' because fencing is not configured`.",
-				`<rsc_ticket id="t1" rsc="db" ticket="site-a" loss-policy="fence"/>  <!-- stonith-enabled=false -->`,
-				`<rsc_ticket id="t1" rsc="db" ticket="site-a" loss-policy="stop"/>`)},
-		&Rule{ID: "HA1307", Title: "Incomplete location constraint", Severity: model.SeverityError, Since: "0.1.0", Check: checkLocationShape,
-			Doc: pmDoc("A location constraint has a node but no score, a score but no node, or neither a node nor a\n"+
-				"rule; or neither rsc, rsc-pattern nor a resource set.",
-				"crm_verify reports a schema error: `Expecting an element rule, got nothing` and `Element rsc_location\n"+
-					"failed to validate content`.",
-				`<rsc_location id="l1" rsc="vip" node="node1"/>`,
-				`<rsc_location id="l1" rsc="vip" node="node1" score="100"/>`)},
-		&Rule{ID: "HA1308", Title: "Location on a node the configuration does not know", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkLocationNode,
-			Doc: pmDoc("A location constraint names a node that is neither in the nodes section nor in the membership\n"+
-				"(corosync nodelist) checked with it, nor a Pacemaker Remote or guest node. Often a typo or a node\n"+
-				"that was renamed; the preference then never applies. When the configuration lists no nodes at all the\n"+
-				"rule is silent.",
-				"crm_verify is silent (nodes may join later); hakit goes beyond it.",
-				`<rsc_location id="l1" rsc="vip" node="nodee1" score="100"/>`,
-				`<rsc_location id="l1" rsc="vip" node="node1" score="100"/>`)},
-		&Rule{ID: "HA1309", Title: "Order constraints form a cycle", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOrderCycles,
-			Doc: pmDoc("Mandatory order constraints (kind Mandatory or a non-zero score) form a loop: a before b before\n"+
-				"... before a. None of the resources in the loop can start; the scheduler reports a transition loop.",
-				"crm_verify is silent on the configuration (the loop shows only when actions are scheduled); hakit goes\n"+
-					"beyond it.",
-				`<rsc_order id="o1" first="a" then="b"/>
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1301", Title: "Constraint names a resource that does not exist", Severity: model.SeverityError, Since: "0.1.0", Check: checkConstraintRefs,
+				Doc: pmDoc("A constraint's rsc, with-rsc, first or then names neither a resource, a template nor a tag\n"+
+					"of the configuration (a typo, or the resource was deleted). Pacemaker ignores the constraint. Missing\n"+
+					"resource_ref ids in sets are the CIB parser's HA0106.",
+					"crm_verify reports a schema error: `IDREF attribute rsc references an unknown ID \"nosuch\"` and `CIB\n"+
+						"did not pass schema validation`.",
+					`<rsc_location id="loc-web" rsc="wbe" node="node1" score="100"/>`,
+					`<rsc_location id="loc-web" rsc="web" node="node1" score="100"/>`)},
+			&Rule{ID: "HA1302", Title: "Invalid score", Severity: model.SeverityError, Since: "0.1.0", Check: checkScores,
+				Doc: pmDoc("A constraint's, resource set's or rule's score is not an integer nor INFINITY, +INFINITY,\n"+
+					"-INFINITY (the words are case-sensitive).",
+					"crm_verify reports a schema error: `Type integer doesn't allow value 'lots'` or `Invalid attribute score\n"+
+						"for element rsc_colocation`.",
+					`<rsc_location id="l1" rsc="vip" node="node1" score="lots"/>`,
+					`<rsc_location id="l1" rsc="vip" node="node1" score="100"/>`)},
+			&Rule{ID: "HA1303", Title: "Invalid rsc-pattern", Severity: model.SeverityError, Since: "0.1.0", Check: checkRscPattern,
+				Doc: pmDoc("A location's rsc-pattern is not a valid regular expression. Pacemaker ignores the constraint.\n"+
+					"(hakit compiles it as RE2, which agrees with POSIX extended expressions on common patterns.)",
+					"crm_verify says: `Ignoring constraint 'l1' because rsc-pattern has invalid value '['`.",
+					`<rsc_location id="l1" rsc-pattern="[" node="node1" score="100"/>`,
+					`<rsc_location id="l1" rsc-pattern="^web-" node="node1" score="100"/>`)},
+			&Rule{ID: "HA1304", Title: "Constraint relates a resource to itself", Severity: model.SeverityError, Since: "0.1.0", Check: checkSelfConstraint,
+				Doc: pmDoc("An order constraint whose first and then are the same resource (and action), or a\n"+
+					"colocation of a resource with itself. Such an order makes the scheduler abort.",
+					"crm_verify 2.1.5 aborts on the order: `Triggered fatal assertion at utils.c:492 : lh_action !=\n"+
+						"rh_action`; it is silent about the colocation, which hakit adds.",
+					`<rsc_order id="o1" first="vip" then="vip"/>`,
+					`<rsc_order id="o1" first="fs" then="vip"/>`)},
+			&Rule{ID: "HA1305", Title: "Order symmetry that does not apply", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOrderKind,
+				Doc: pmDoc("symmetrical=true on an order of kind Serialize, which cannot be symmetrical; or a kind that\n"+
+					"is not Optional, Mandatory or Serialize. The invalid kind is reported as an error, as crm_verify\n"+
+					"does: Pacemaker resets it to Mandatory.",
+					"crm_verify says: `Ignoring symmetrical for 'o1' because not valid with kind of 'Serialize'` and\n"+
+						"`Resetting 'kind' for constraint o1 to 'Mandatory' because 'foo' is not valid`.",
+					`<rsc_order id="o1" first="a" then="b" kind="Serialize" symmetrical="true"/>`,
+					`<rsc_order id="o1" first="a" then="b" kind="Serialize"/>`)},
+			&Rule{ID: "HA1306", Title: "Ticket loss-policy that cannot apply", Severity: model.SeverityError, Since: "0.1.0", Check: checkTicketPolicy,
+				Doc: pmDoc("An rsc_ticket has loss-policy=fence while fencing is disabled (Pacemaker resets it to stop), or\n"+
+					"loss-policy=demote for a resource that is not promotable, or a policy that is none of stop, demote,\n"+
+					"fence, freeze. loss-policy=demote on a resource that is not promotable is reported as a warning,\n"+
+					"not an error: Pacemaker accepts it and stops the resource when the ticket is lost.",
+					"crm_verify says: `Resetting 'loss-policy' for ticket 'tk' to 'stop' because fencing is not configured`.",
+					`<rsc_ticket id="t1" rsc="db" ticket="site-a" loss-policy="fence"/>  <!-- stonith-enabled=false -->`,
+					`<rsc_ticket id="t1" rsc="db" ticket="site-a" loss-policy="stop"/>`)},
+			&Rule{ID: "HA1307", Title: "Incomplete location constraint", Severity: model.SeverityError, Since: "0.1.0", Check: checkLocationShape,
+				Doc: pmDoc("A location constraint has a node but no score, a score but no node, or neither a node nor a\n"+
+					"rule; or neither rsc, rsc-pattern nor a resource set.",
+					"crm_verify reports a schema error: `Expecting an element rule, got nothing` and `Element rsc_location\n"+
+						"failed to validate content`.",
+					`<rsc_location id="l1" rsc="vip" node="node1"/>`,
+					`<rsc_location id="l1" rsc="vip" node="node1" score="100"/>`)},
+			&Rule{ID: "HA1308", Title: "Location on a node the configuration does not know", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkLocationNode,
+				Doc: pmDoc("A location constraint names a node that is neither in the nodes section nor in the membership\n"+
+					"(corosync nodelist) checked with it, nor a Pacemaker Remote or guest node. Often a typo or a node\n"+
+					"that was renamed; the preference then never applies. When the configuration lists no nodes at all the\n"+
+					"rule is silent.",
+					"crm_verify is silent (nodes may join later); hakit goes beyond it.",
+					`<rsc_location id="l1" rsc="vip" node="nodee1" score="100"/>`,
+					`<rsc_location id="l1" rsc="vip" node="node1" score="100"/>`)},
+			&Rule{ID: "HA1309", Title: "Order constraints form a cycle", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOrderCycles,
+				Doc: pmDoc("Mandatory order constraints (kind Mandatory or a non-zero score) form a loop: a before b before\n"+
+					"... before a. None of the resources in the loop can start; the scheduler reports a transition loop.",
+					"crm_verify is silent on the configuration (the loop shows only when actions are scheduled); hakit goes\n"+
+						"beyond it.",
+					`<rsc_order id="o1" first="a" then="b"/>
 <rsc_order id="o2" first="b" then="a"/>`,
-				`<rsc_order id="o1" first="a" then="b"/>`)},
-		&Rule{ID: "HA1310", Title: "Constraint on a group member", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkGroupMemberConstraint,
-			Doc: pmDoc("A constraint names a member of a group rather than the group. The group already orders and\n"+
-				"colocates its members; a member's own constraint pulls the whole group along (location, colocation)\n"+
-				"or fights the group's order, which is hard to read and easy to get wrong.",
-				"crm_verify is silent; hakit goes beyond it. Constrain the group instead.",
-				`<rsc_location id="l1" rsc="web-ip" node="node1" score="100"/>  <!-- web-ip is in group web -->`,
-				`<rsc_location id="l1" rsc="web" node="node1" score="100"/>`)},
-		&Rule{ID: "HA1311", Title: "Clones ordered or colocated without interleave", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkInterleave,
-			Doc: pmDoc("An order or colocation between two clones whose dependent clone does not set interleave=true.\n"+
-				"Without it, every instance of the dependent clone waits for (and restarts with) all instances of the\n"+
-				"other clone, not just the one on its node: a restart on one node restarts the dependent clone\n"+
-				"everywhere.",
-				"crm_verify is silent; hakit adds this as information.",
-				`<rsc_order id="o1" first="dlm-clone" then="fs-clone"/>  <!-- fs-clone has no interleave -->`,
-				`<nvpair id="fs-clone-interleave" name="interleave" value="true"/>`)},
-		&Rule{ID: "HA1312", Title: "Stickiness outweighs a location preference", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkStickiness,
-			Doc: pmDoc("A resource prefers a node with a finite positive score not larger than its\n"+
-				"resource-stickiness (its own or rsc_defaults). After a failover it stays where it is and does not\n"+
-				"go back to the preferred node. That is often intended; if not, raise the location score above the\n"+
-				"stickiness.",
-				"crm_verify is silent; hakit adds this as information.",
-				`<nvpair id="rd-stick" name="resource-stickiness" value="200"/>
+					`<rsc_order id="o1" first="a" then="b"/>`)},
+			&Rule{ID: "HA1310", Title: "Constraint on a group member", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkGroupMemberConstraint,
+				Doc: pmDoc("A constraint names a member of a group rather than the group. The group already orders and\n"+
+					"colocates its members; a member's own constraint pulls the whole group along (location, colocation)\n"+
+					"or fights the group's order, which is hard to read and easy to get wrong.",
+					"crm_verify is silent; hakit goes beyond it. Constrain the group instead.",
+					`<rsc_location id="l1" rsc="web-ip" node="node1" score="100"/>  <!-- web-ip is in group web -->`,
+					`<rsc_location id="l1" rsc="web" node="node1" score="100"/>`)},
+			&Rule{ID: "HA1311", Title: "Clones ordered or colocated without interleave", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkInterleave,
+				Doc: pmDoc("An order or colocation between two clones whose dependent clone does not set interleave=true.\n"+
+					"Without it, every instance of the dependent clone waits for (and restarts with) all instances of the\n"+
+					"other clone, not just the one on its node: a restart on one node restarts the dependent clone\n"+
+					"everywhere.",
+					"crm_verify is silent; hakit adds this as information.",
+					`<rsc_order id="o1" first="dlm-clone" then="fs-clone"/>  <!-- fs-clone has no interleave -->`,
+					`<nvpair id="fs-clone-interleave" name="interleave" value="true"/>`)},
+			&Rule{ID: "HA1312", Title: "Stickiness outweighs a location preference", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkStickiness,
+				Doc: pmDoc("A resource prefers a node with a finite positive score not larger than its\n"+
+					"resource-stickiness (its own or rsc_defaults). After a failover it stays where it is and does not\n"+
+					"go back to the preferred node. That is often intended; if not, raise the location score above the\n"+
+					"stickiness.",
+					"crm_verify is silent; hakit adds this as information.",
+					`<nvpair id="rd-stick" name="resource-stickiness" value="200"/>
 <rsc_location id="l1" rsc="vip" node="node1" score="100"/>`,
-				`<nvpair id="rd-stick" name="resource-stickiness" value="100"/>
+					`<nvpair id="rd-stick" name="resource-stickiness" value="100"/>
 <rsc_location id="l1" rsc="vip" node="node1" score="200"/>`)},
-		&Rule{ID: "HA1313", Title: "Colocation that can never be satisfied", Severity: model.SeverityError, Since: "0.1.0", Check: checkImpossibleColocation,
-			Doc: pmDoc("Two mandatory colocations between the same resources contradict each other (one INFINITY, one\n"+
-				"-INFINITY), or a mandatory colocation joins two resources that are each bound with INFINITY to\n"+
-				"different nodes. The dependent resource can never run.",
-				"crm_verify is silent (the resource just stays stopped); hakit goes beyond it.",
-				`<rsc_colocation id="c1" rsc="a" with-rsc="b" score="INFINITY"/>
+			&Rule{ID: "HA1313", Title: "Colocation that can never be satisfied", Severity: model.SeverityError, Since: "0.1.0", Check: checkImpossibleColocation,
+				Doc: pmDoc("Two mandatory colocations between the same resources contradict each other (one INFINITY, one\n"+
+					"-INFINITY), or a mandatory colocation joins two resources that are each bound with INFINITY to\n"+
+					"different nodes. The dependent resource can never run.",
+					"crm_verify is silent (the resource just stays stopped); hakit goes beyond it.",
+					`<rsc_colocation id="c1" rsc="a" with-rsc="b" score="INFINITY"/>
 <rsc_colocation id="c2" rsc="a" with-rsc="b" score="-INFINITY"/>`,
-				`<rsc_colocation id="c1" rsc="a" with-rsc="b" score="INFINITY"/>`)},
-	)
+					`<rsc_colocation id="c1" rsc="a" with-rsc="b" score="INFINITY"/>`)},
+		)
+	})
 }
 
 func checkConstraintRefs(p *Pass) {
@@ -570,14 +572,16 @@ func checkImpossibleColocation(p *Pass) {
 }
 
 func init() {
-	Register(&Rule{ID: "HA1314", Title: "Invalid role or action in a constraint", Severity: model.SeverityError, Since: "0.1.0", Check: checkConstraintRoles,
-		Doc: pmDoc("A constraint or resource set names a role that is not Stopped, Started, Unpromoted, Promoted\n"+
-			"(or the legacy Slave, Master), or an order action that is not start, stop, promote or demote. The\n"+
-			"schema spells these exactly, so \"started\" or \"Boss\" makes the whole CIB invalid.",
-			"crm_verify reports a schema error: `Invalid attribute rsc-role for element rsc_colocation` (or\n"+
-				"first-action for rsc_order, role for resource_set).",
-			`<rsc_colocation id="c1" rsc="fs" with-rsc="drbd-clone" with-rsc-role="promoted" score="INFINITY"/>`,
-			`<rsc_colocation id="c1" rsc="fs" with-rsc="drbd-clone" with-rsc-role="Promoted" score="INFINITY"/>`)})
+	registerLazy(func() {
+		Register(&Rule{ID: "HA1314", Title: "Invalid role or action in a constraint", Severity: model.SeverityError, Since: "0.1.0", Check: checkConstraintRoles,
+			Doc: pmDoc("A constraint or resource set names a role that is not Stopped, Started, Unpromoted, Promoted\n"+
+				"(or the legacy Slave, Master), or an order action that is not start, stop, promote or demote. The\n"+
+				"schema spells these exactly, so \"started\" or \"Boss\" makes the whole CIB invalid.",
+				"crm_verify reports a schema error: `Invalid attribute rsc-role for element rsc_colocation` (or\n"+
+					"first-action for rsc_order, role for resource_set).",
+				`<rsc_colocation id="c1" rsc="fs" with-rsc="drbd-clone" with-rsc-role="promoted" score="INFINITY"/>`,
+				`<rsc_colocation id="c1" rsc="fs" with-rsc="drbd-clone" with-rsc-role="Promoted" score="INFINITY"/>`)})
+	})
 }
 
 // schemaRoles are the role spellings the schema allows (case-sensitive).

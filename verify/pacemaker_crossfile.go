@@ -14,55 +14,57 @@ import (
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA7001", Title: "CIB node missing from the membership configuration", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkCIBNodeInMembership,
-			Doc: pmDoc("A node of the CIB's nodes section (a cluster node, not a remote or ping node) is not in the\n"+
-				"node list of the membership file checked with it (corosync nodelist, ha.cf node lines, cluster.conf\n"+
-				"clusternodes), by name or address. Either the node was removed from one file only, or it was renamed:\n"+
-				"Pacemaker will see a second, different node when it joins. Not checked against a membership whose\n"+
-				"nodes are known only by IP address (no name: key): any name may belong to them.",
-				"crm_verify checks one CIB and cannot see this; hakit goes beyond it.",
-				`<node id="3" uname="node3"/>  <!-- corosync.conf lists node1 and node2 -->`,
-				`<node id="1" uname="node1"/>
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA7001", Title: "CIB node missing from the membership configuration", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkCIBNodeInMembership,
+				Doc: pmDoc("A node of the CIB's nodes section (a cluster node, not a remote or ping node) is not in the\n"+
+					"node list of the membership file checked with it (corosync nodelist, ha.cf node lines, cluster.conf\n"+
+					"clusternodes), by name or address. Either the node was removed from one file only, or it was renamed:\n"+
+					"Pacemaker will see a second, different node when it joins. Not checked against a membership whose\n"+
+					"nodes are known only by IP address (no name: key): any name may belong to them.",
+					"crm_verify checks one CIB and cannot see this; hakit goes beyond it.",
+					`<node id="3" uname="node3"/>  <!-- corosync.conf lists node1 and node2 -->`,
+					`<node id="1" uname="node1"/>
 <node id="2" uname="node2"/>`)},
-		&Rule{ID: "HA7002", Title: "Node id differs between CIB and membership", Severity: model.SeverityError, Since: "0.1.0", Check: checkNodeIDs,
-			Doc: pmDoc("A node has one numeric id in the CIB and another nodeid in the corosync nodelist (or\n"+
-				"cluster.conf). Pacemaker keys nodes by the corosync id: the CIB entry belongs to no running node and the\n"+
-				"node's attributes and constraints are lost.",
-				"crm_verify checks one CIB and cannot see this; hakit goes beyond it.",
-				`<node id="2" uname="node1"/>  <!-- corosync: name: node1, nodeid: 1 -->`,
-				`<node id="1" uname="node1"/>`)},
-		&Rule{ID: "HA7003", Title: "Membership node missing from the CIB", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkMembershipNodeInCIB,
-			Doc: pmDocAs("text", "A node of the membership configuration has no entry in the CIB's nodes section. Pacemaker adds\n"+
-				"the entry when the node first joins, so this is normal for a node that never joined; it is worth a look\n"+
-				"when the CIB was written by hand.",
-				"crm_verify cannot see this; hakit adds it as information.",
-				`nodelist {
+			&Rule{ID: "HA7002", Title: "Node id differs between CIB and membership", Severity: model.SeverityError, Since: "0.1.0", Check: checkNodeIDs,
+				Doc: pmDoc("A node has one numeric id in the CIB and another nodeid in the corosync nodelist (or\n"+
+					"cluster.conf). Pacemaker keys nodes by the corosync id: the CIB entry belongs to no running node and the\n"+
+					"node's attributes and constraints are lost.",
+					"crm_verify checks one CIB and cannot see this; hakit goes beyond it.",
+					`<node id="2" uname="node1"/>  <!-- corosync: name: node1, nodeid: 1 -->`,
+					`<node id="1" uname="node1"/>`)},
+			&Rule{ID: "HA7003", Title: "Membership node missing from the CIB", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkMembershipNodeInCIB,
+				Doc: pmDocAs("text", "A node of the membership configuration has no entry in the CIB's nodes section. Pacemaker adds\n"+
+					"the entry when the node first joins, so this is normal for a node that never joined; it is worth a look\n"+
+					"when the CIB was written by hand.",
+					"crm_verify cannot see this; hakit adds it as information.",
+					`nodelist {
     node { name: node3  nodeid: 3  ring0_addr: 10.0.0.3 }
 }`,
-				`<node id="3" uname="node3"/>`)},
-		&Rule{ID: "HA7004", Title: "Cluster name differs between CIB and membership", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkClusterName,
-			Doc: pmDoc("The CIB's cluster-name option differs from the membership's cluster name (corosync\n"+
-				"totem.cluster_name, cluster.conf's cluster name). Tools that show or match the name (pcs, crm_mon,\n"+
-				"DLM and GFS2 lock tables) disagree.",
-				"crm_verify cannot see this; hakit goes beyond it.",
-				`<nvpair id="opt-name" name="cluster-name" value="prod"/>  <!-- corosync: cluster_name: hacluster -->`,
-				`<nvpair id="opt-name" name="cluster-name" value="hacluster"/>`)},
-		&Rule{ID: "HA7005", Title: "Membership files disagree on the nodes", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkMembershipsAgree,
-			Doc: pmDocAs("text", "Two membership files checked together (corosync.conf and cluster.conf, ha.cf and\n"+
-				"corosync.conf, ...) list different nodes: a node of the second is not in the first.",
-				"crm_verify cannot see this; hakit goes beyond it.",
-				`ha.cf: node alpha beta     corosync.conf: name: alpha, name: gamma`,
-				`ha.cf: node alpha beta     corosync.conf: name: alpha, name: beta`)},
-		&Rule{ID: "HA7006", Title: "dlm.conf names an unknown node id", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkDLMNodeIDs,
-			Doc: pmDocAs("text", "dlm.conf is checked with a CIB but without a corosync nodelist, and one of its node, connect or\n"+
-				"master lines names a node id that is none of the CIB's numeric node ids (which are the corosync\n"+
-				"nodeids). dlm_controld never applies the line. With a corosync.conf the dlm family's HA4511 reports\n"+
-				"this instead.",
-				"crm_verify cannot see this; hakit goes beyond it.",
-				`node id=7 mark=42   # the CIB has nodes 1 and 2`,
-				`node id=2 mark=42`)},
-	)
+					`<node id="3" uname="node3"/>`)},
+			&Rule{ID: "HA7004", Title: "Cluster name differs between CIB and membership", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkClusterName,
+				Doc: pmDoc("The CIB's cluster-name option differs from the membership's cluster name (corosync\n"+
+					"totem.cluster_name, cluster.conf's cluster name). Tools that show or match the name (pcs, crm_mon,\n"+
+					"DLM and GFS2 lock tables) disagree.",
+					"crm_verify cannot see this; hakit goes beyond it.",
+					`<nvpair id="opt-name" name="cluster-name" value="prod"/>  <!-- corosync: cluster_name: hacluster -->`,
+					`<nvpair id="opt-name" name="cluster-name" value="hacluster"/>`)},
+			&Rule{ID: "HA7005", Title: "Membership files disagree on the nodes", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkMembershipsAgree,
+				Doc: pmDocAs("text", "Two membership files checked together (corosync.conf and cluster.conf, ha.cf and\n"+
+					"corosync.conf, ...) list different nodes: a node of the second is not in the first.",
+					"crm_verify cannot see this; hakit goes beyond it.",
+					`ha.cf: node alpha beta     corosync.conf: name: alpha, name: gamma`,
+					`ha.cf: node alpha beta     corosync.conf: name: alpha, name: beta`)},
+			&Rule{ID: "HA7006", Title: "dlm.conf names an unknown node id", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkDLMNodeIDs,
+				Doc: pmDocAs("text", "dlm.conf is checked with a CIB but without a corosync nodelist, and one of its node, connect or\n"+
+					"master lines names a node id that is none of the CIB's numeric node ids (which are the corosync\n"+
+					"nodeids). dlm_controld never applies the line. With a corosync.conf the dlm family's HA4511 reports\n"+
+					"this instead.",
+					"crm_verify cannot see this; hakit goes beyond it.",
+					`node id=7 mark=42   # the CIB has nodes 1 and 2`,
+					`node id=2 mark=42`)},
+		)
+	})
 }
 
 // membershipInputs returns the inputs that carry membership nodes.

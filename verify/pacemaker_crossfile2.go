@@ -14,18 +14,20 @@ import (
 )
 
 func init() {
-	Register(&Rule{ID: "HA7008", Title: "Constraint or fencing device names a node the membership does not have", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkNodeNamesInMembership,
-		Doc: pmDoc("A location constraint (node=...) or a fencing device's pcmk_host_list or pcmk_host_map names a\n"+
-			"node that is not in the node list of the membership file checked with the CIB (corosync nodelist,\n"+
-			"ha.cf node lines, cluster.conf clusternodes), by name or address — typically after a node was\n"+
-			"renamed in corosync.conf only. The constraint then applies to no node, and the device fences no\n"+
-			"node under its new name: a failed node stays unfenced and recovery stops. Reported for names the\n"+
-			"CIB's nodes section still has (HA7001 reports that node entry; a name the CIB does not know at all\n"+
-			"is HA1308's or HA1605's). Remote and guest nodes (not members of the membership layer) are not\n"+
-			"reported, nor anything when a membership node is known only by an IP address (no name: key).",
-			"crm_verify checks one CIB and cannot see this; hakit goes beyond it (with the membership file given alongside).",
-			`<rsc_location id="loc-1" rsc="vip" node="node3" score="100"/>  <!-- corosync.conf: node1, node2 -->`,
-			`<rsc_location id="loc-1" rsc="vip" node="node2" score="100"/>`)})
+	registerLazy(func() {
+		Register(&Rule{ID: "HA7008", Title: "Constraint or fencing device names a node the membership does not have", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkNodeNamesInMembership,
+			Doc: pmDoc("A location constraint (node=...) or a fencing device's pcmk_host_list or pcmk_host_map names a\n"+
+				"node that is not in the node list of the membership file checked with the CIB (corosync nodelist,\n"+
+				"ha.cf node lines, cluster.conf clusternodes), by name or address — typically after a node was\n"+
+				"renamed in corosync.conf only. The constraint then applies to no node, and the device fences no\n"+
+				"node under its new name: a failed node stays unfenced and recovery stops. Reported for names the\n"+
+				"CIB's nodes section still has (HA7001 reports that node entry; a name the CIB does not know at all\n"+
+				"is HA1308's or HA1605's). Remote and guest nodes (not members of the membership layer) are not\n"+
+				"reported, nor anything when a membership node is known only by an IP address (no name: key).",
+				"crm_verify checks one CIB and cannot see this; hakit goes beyond it (with the membership file given alongside).",
+				`<rsc_location id="loc-1" rsc="vip" node="node3" score="100"/>  <!-- corosync.conf: node1, node2 -->`,
+				`<rsc_location id="loc-1" rsc="vip" node="node2" score="100"/>`)})
+	})
 }
 
 // nonMemberNames are the CIB's node names that the membership layer does

@@ -3,15 +3,17 @@ package verify
 import "hakit/model"
 
 func init() {
-	Register(&Rule{ID: "HA7007", Title: "Object defined in two files of one cluster", Severity: model.SeverityError, Since: "0.1.0", Check: checkIDsAcrossFiles,
-		Doc: pmDocAs("text", "Two files checked together (one cluster: the files named together, or one directory) define a\n"+
-			"resource, template, tag or constraint with the same id. Merged into one configuration, as `hakit\n"+
-			"convert` and `crm configure load update` do, one of them is lost (crmsh replaces the first with the\n"+
-			"second) or the CIB is invalid (ids are unique in a CIB). Within one file the parsers report this\n"+
-			"(HA0105, HA2006).",
-			"crm_verify on the merged CIB says: `ID vip redefined`.",
-			"# a.crm\nprimitive vip ocf:heartbeat:IPaddr2 params ip=10.0.0.1\n# b.crm\nprimitive vip ocf:heartbeat:IPaddr2 params ip=10.0.0.2",
-			"# a.crm\nprimitive vip ocf:heartbeat:IPaddr2 params ip=10.0.0.1\n# b.crm\nprimitive vip2 ocf:heartbeat:IPaddr2 params ip=10.0.0.2")})
+	registerLazy(func() {
+		Register(&Rule{ID: "HA7007", Title: "Object defined in two files of one cluster", Severity: model.SeverityError, Since: "0.1.0", Check: checkIDsAcrossFiles,
+			Doc: pmDocAs("text", "Two files checked together (one cluster: the files named together, or one directory) define a\n"+
+				"resource, template, tag or constraint with the same id. Merged into one configuration, as `hakit\n"+
+				"convert` and `crm configure load update` do, one of them is lost (crmsh replaces the first with the\n"+
+				"second) or the CIB is invalid (ids are unique in a CIB). Within one file the parsers report this\n"+
+				"(HA0105, HA2006).",
+				"crm_verify on the merged CIB says: `ID vip redefined`.",
+				"# a.crm\nprimitive vip ocf:heartbeat:IPaddr2 params ip=10.0.0.1\n# b.crm\nprimitive vip ocf:heartbeat:IPaddr2 params ip=10.0.0.2",
+				"# a.crm\nprimitive vip ocf:heartbeat:IPaddr2 params ip=10.0.0.1\n# b.crm\nprimitive vip2 ocf:heartbeat:IPaddr2 params ip=10.0.0.2")})
+	})
 }
 
 func checkIDsAcrossFiles(p *Pass) {

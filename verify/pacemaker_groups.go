@@ -7,62 +7,64 @@ package verify
 
 import (
 	"fmt"
-	"regexp"
 
 	"hakit/agents"
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1719", Title: "Non-collocated group colocated or promoted", Severity: model.SeverityError, Since: "0.1.0", Check: checkNonCollocatedGroup,
-			Doc: pmDoc("A group with collocated=false is the primary (with-rsc) of a mandatory (INFINITY) colocation,\n"+
-				"or the child of a promotable clone. Its members may run on different nodes, so there is no one\n"+
-				"node to colocate with and no one instance to promote: Pacemaker drops the colocation (the\n"+
-				"dependent is placed as if it did not exist) or never promotes the group. A non-collocated group\n"+
-				"as the dependent (rsc) of a colocation is accepted.",
-				"crm_verify says: `d1: Cannot perform mandatory colocation with non-colocated group g1`, or\n"+
-					"`Cannot promote non-colocated child g1:0`.",
-				`<group id="g1">
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1719", Title: "Non-collocated group colocated or promoted", Severity: model.SeverityError, Since: "0.1.0", Check: checkNonCollocatedGroup,
+				Doc: pmDoc("A group with collocated=false is the primary (with-rsc) of a mandatory (INFINITY) colocation,\n"+
+					"or the child of a promotable clone. Its members may run on different nodes, so there is no one\n"+
+					"node to colocate with and no one instance to promote: Pacemaker drops the colocation (the\n"+
+					"dependent is placed as if it did not exist) or never promotes the group. A non-collocated group\n"+
+					"as the dependent (rsc) of a colocation is accepted.",
+					"crm_verify says: `d1: Cannot perform mandatory colocation with non-colocated group g1`, or\n"+
+						"`Cannot promote non-colocated child g1:0`.",
+					`<group id="g1">
   <meta_attributes id="g1-meta"><nvpair id="g1-col" name="collocated" value="false"/></meta_attributes>
   ...
 </group>
 <rsc_colocation id="c1" rsc="vip" with-rsc="g1" score="INFINITY"/>`,
-				`<group id="g1">...</group>
+					`<group id="g1">...</group>
 <rsc_colocation id="c1" rsc="vip" with-rsc="g1" score="INFINITY"/>`)},
-		&Rule{ID: "HA1720", Title: "Clone, group or bundle inside a group", Severity: model.SeverityError, Since: "0.1.0", Check: checkNestedInGroup,
-			Doc: pmDoc("A group holds only primitives. A clone, group, master or bundle inside one makes the CIB\n"+
-				"fail schema validation, and the cluster refuses it. Clone the group instead (a clone whose\n"+
-				"child is the group), or colocate and order the clone with the group.",
-				"crm_verify says: `Element group has extra content: clone` and `CIB did not pass schema validation`.",
-				`<group id="g1">
+			&Rule{ID: "HA1720", Title: "Clone, group or bundle inside a group", Severity: model.SeverityError, Since: "0.1.0", Check: checkNestedInGroup,
+				Doc: pmDoc("A group holds only primitives. A clone, group, master or bundle inside one makes the CIB\n"+
+					"fail schema validation, and the cluster refuses it. Clone the group instead (a clone whose\n"+
+					"child is the group), or colocate and order the clone with the group.",
+					"crm_verify says: `Element group has extra content: clone` and `CIB did not pass schema validation`.",
+					`<group id="g1">
   <primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>
   <clone id="c1"><primitive id="b" class="ocf" provider="pacemaker" type="Dummy"/></clone>
 </group>`,
-				`<clone id="g1-clone">
+					`<clone id="g1-clone">
   <group id="g1">
     <primitive id="a" class="ocf" provider="pacemaker" type="Dummy"/>
     <primitive id="b" class="ocf" provider="pacemaker" type="Dummy"/>
   </group>
 </clone>`)},
-		&Rule{ID: "HA1721", Title: "Promotion of an agent that cannot promote", Severity: model.SeverityError, Since: "0.1.0", Check: checkPromoteUnsupported,
-			Doc: pmDoc("A promotable clone (or master) holds a primitive whose agent's metadata lists no promote\n"+
-				"action (for example ocf:pacemaker:Dummy or ocf:heartbeat:IPaddr2). The cluster promotes an instance, the agent answers\n"+
-				"\"unimplemented feature\" (OCF_ERR_UNIMPLEMENTED, a hard error), and the resource is banned from\n"+
-				"that node; one node after the other, it ends up stopped everywhere. A promote or demote operation\n"+
-				"on a resource that is not promotable is never run and not reported. Agents hakit has no metadata\n"+
-				"for are not checked. Pacemaker's own scheduler test CIBs do this on purpose (11 of the 854, with\n"+
-				"Dummy, apache and IPaddr: the scheduler never runs an agent); hakit reports them as errors.",
-				"crm_verify does not read agent metadata and is silent; hakit goes beyond it with its agent snapshot.",
-				`<clone id="vip-clone">
+			&Rule{ID: "HA1721", Title: "Promotion of an agent that cannot promote", Severity: model.SeverityError, Since: "0.1.0", Check: checkPromoteUnsupported,
+				Doc: pmDoc("A promotable clone (or master) holds a primitive whose agent's metadata lists no promote\n"+
+					"action (for example ocf:pacemaker:Dummy or ocf:heartbeat:IPaddr2). The cluster promotes an instance, the agent answers\n"+
+					"\"unimplemented feature\" (OCF_ERR_UNIMPLEMENTED, a hard error), and the resource is banned from\n"+
+					"that node; one node after the other, it ends up stopped everywhere. A promote or demote operation\n"+
+					"on a resource that is not promotable is never run and not reported. Agents hakit has no metadata\n"+
+					"for are not checked. Pacemaker's own scheduler test CIBs do this on purpose (11 of the 854, with\n"+
+					"Dummy, apache and IPaddr: the scheduler never runs an agent); hakit reports them as errors.",
+					"crm_verify does not read agent metadata and is silent; hakit goes beyond it with its agent snapshot.",
+					`<clone id="vip-clone">
   <meta_attributes id="vip-clone-meta"><nvpair id="vip-clone-promotable" name="promotable" value="true"/></meta_attributes>
   <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">...</primitive>
 </clone>`,
-				`<clone id="db-clone">
+					`<clone id="db-clone">
   <meta_attributes id="db-clone-meta"><nvpair id="db-clone-promotable" name="promotable" value="true"/></meta_attributes>
   <primitive id="db" class="ocf" provider="pacemaker" type="Stateful">...</primitive>
 </clone>`)},
-	)
+		)
+	})
 }
 
 // nonCollocated reports whether r is a group with collocated=false.
@@ -101,7 +103,7 @@ func checkNonCollocatedGroup(p *Pass) {
 	}
 }
 
-var rawTagID = regexp.MustCompile(`^<\s*([A-Za-z_][\w.-]*)\b[^>]*?\bid\s*=\s*["']([^"']*)["']`)
+var rawTagID = lazyre.New(`^<\s*([A-Za-z_][\w.-]*)\b[^>]*?\bid\s*=\s*["']([^"']*)["']`)
 
 func checkNestedInGroup(p *Pass) {
 	for _, ic := range configs(p) {
@@ -112,7 +114,7 @@ func checkNestedInGroup(p *Pass) {
 				continue
 			}
 			for _, raw := range g.Unknown {
-				m := rawTagID.FindStringSubmatch(raw.XML)
+				m := rawTagID().FindStringSubmatch(raw.XML)
 				if m == nil {
 					continue
 				}

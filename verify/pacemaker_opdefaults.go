@@ -7,13 +7,15 @@ import (
 )
 
 func init() {
-	Register(&Rule{ID: "HA1715", Title: "Unknown operation option in op_defaults or op meta attributes", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOpOptionNames,
-		Doc: pmDocAs("text", "A name in op_defaults, or in an operation's meta_attributes, that is no operation option\n"+
-			"Pacemaker reads (timeout, interval, start-delay, interval-origin, enabled, record-pending, role,\n"+
-			"on-fail, requires, description; OCF_CHECK_LEVEL belongs in instance attributes but is accepted).\n"+
-			"Pacemaker ignores it silently, so `op_defaults timout=60s` leaves every operation at the 20s default.",
-			"crm_verify does not check op_defaults names; hakit goes beyond it (with a did-you-mean).",
-			"op_defaults timout=60s", "op_defaults timeout=60s")})
+	registerLazy(func() {
+		Register(&Rule{ID: "HA1715", Title: "Unknown operation option in op_defaults or op meta attributes", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOpOptionNames,
+			Doc: pmDocAs("text", "A name in op_defaults, or in an operation's meta_attributes, that is no operation option\n"+
+				"Pacemaker reads (timeout, interval, start-delay, interval-origin, enabled, record-pending, role,\n"+
+				"on-fail, requires, description; OCF_CHECK_LEVEL belongs in instance attributes but is accepted).\n"+
+				"Pacemaker ignores it silently, so `op_defaults timout=60s` leaves every operation at the 20s default.",
+				"crm_verify does not check op_defaults names; hakit goes beyond it (with a did-you-mean).",
+				"op_defaults timout=60s", "op_defaults timeout=60s")})
+	})
 }
 
 var opOptionNames = []string{"timeout", "interval", "start-delay", "interval-origin", "enabled", "record-pending", "role",

@@ -11,125 +11,127 @@ import (
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1201", Title: "Duplicate operation", Severity: model.SeverityError, Since: "0.1.0", Check: checkDuplicateOps,
-			Doc: pmDoc("Two operations of one resource have the same name and the same interval (10s and 10000ms\n"+
-				"are the same; the role does not make them different). Pacemaker keys operations by name and interval,\n"+
-				"so one of them is lost. Monitors for the Promoted and Unpromoted roles need different intervals.\n"+
-				"Two non-recurring operations (interval 0: start, stop, promote, ...) with one name, whether or not\n"+
-				"they differ by role, are a warning, not an error: Pacemaker (2.1.5 and 3.0) checks duplicates among\n"+
-				"recurring operations only, uses the first definition's settings and the resource runs; crm_verify\n"+
-				"is silent about them.",
-				"crm_verify says: `Operation vip-monitor2 is duplicate of vip-monitor (do not use same name and interval\n"+
-					"combination more than once per resource)`.",
-				`<op id="db-mon-p" name="monitor" interval="10s" role="Promoted"/>
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1201", Title: "Duplicate operation", Severity: model.SeverityError, Since: "0.1.0", Check: checkDuplicateOps,
+				Doc: pmDoc("Two operations of one resource have the same name and the same interval (10s and 10000ms\n"+
+					"are the same; the role does not make them different). Pacemaker keys operations by name and interval,\n"+
+					"so one of them is lost. Monitors for the Promoted and Unpromoted roles need different intervals.\n"+
+					"Two non-recurring operations (interval 0: start, stop, promote, ...) with one name, whether or not\n"+
+					"they differ by role, are a warning, not an error: Pacemaker (2.1.5 and 3.0) checks duplicates among\n"+
+					"recurring operations only, uses the first definition's settings and the resource runs; crm_verify\n"+
+					"is silent about them.",
+					"crm_verify says: `Operation vip-monitor2 is duplicate of vip-monitor (do not use same name and interval\n"+
+						"combination more than once per resource)`.",
+					`<op id="db-mon-p" name="monitor" interval="10s" role="Promoted"/>
 <op id="db-mon-u" name="monitor" interval="10s" role="Unpromoted"/>`,
-				`<op id="db-mon-p" name="monitor" interval="10s" role="Promoted"/>
+					`<op id="db-mon-p" name="monitor" interval="10s" role="Promoted"/>
 <op id="db-mon-u" name="monitor" interval="11s" role="Unpromoted"/>`)},
-		&Rule{ID: "HA1202", Title: "Action that cannot recur has an interval", Severity: model.SeverityError, Since: "0.1.0", Check: checkRecurring,
-			Doc: pmDoc("Only monitor operations recur. A start, stop, promote, demote, migrate or notify operation with\n"+
-				"a non-zero interval is ignored.",
-				"crm_verify says: `Ignoring vip-start because start action cannot be recurring`.",
-				`<op id="vip-start" name="start" interval="10s"/>`,
-				`<op id="vip-start" name="start" interval="0s" timeout="20s"/>`)},
-		&Rule{ID: "HA1203", Title: "on-fail not allowed for this operation", Severity: model.SeverityError, Since: "0.1.0", Check: checkOnFailContext,
-			Doc: pmDoc("on-fail=fence while fencing is disabled (stonith-enabled=false), on-fail=demote on an\n"+
-				"operation other than promote or a recurring monitor of the Promoted role, or on-fail=standby, demote or\n"+
-				"stop on a stop operation. Pacemaker resets it to its default. An on-fail set in the op's\n"+
-				"meta_attributes counts as well: Pacemaker reads it like the attribute (crm_verify resets it the same way).",
-				"crm_verify says: `Resetting 'on-fail' for operation 'vip_monitor_10000' to 'stop' because 'fence' is not\n"+
-					"valid when fencing is disabled`, or `Resetting 'on-fail' for vip monitor action to default value because\n"+
-					"'demote' is not allowed for it`. The stop restriction is checked from Pacemaker 2.1.7 on (`... because\n"+
-					"'standby' is not allowed for stop`); crm_verify 2.1.5 is silent about it. crm_verify reports a reset\n"+
-					"only for the actions its scheduling run creates, so it is silent for, e.g., the primitive of a\n"+
-					"bundle it does not place (scheduler CIB bundle-replicas-change.xml); hakit checks every operation.",
-				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="demote"/>`,
-				`<op id="db-monitor" name="monitor" interval="10s" role="Promoted" on-fail="demote"/>`)},
-		&Rule{ID: "HA1204", Title: "Invalid operation attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpAttrs,
-			Doc: pmDoc("An operation (or op_defaults) attribute has a value outside its set: on-fail (ignore, block,\n"+
-				"stop, restart, standby, fence, restart-container, demote), role, enabled or record-pending (booleans);\n"+
-				"or an op carries requires, which the current schema no longer allows on operations. An on-fail in an\n"+
-				"op's meta_attributes is read by Pacemaker like the attribute and checked the same way.",
-				"crm_verify reports a schema error (`Element primitive failed to validate content`, `CIB did not pass\n"+
-					"schema validation`) for an op attribute, and `Resource vip: Unknown failure type (bogus)` for an\n"+
-					"op_defaults value or an op's meta_attributes value.",
-				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="explode"/>`,
-				`<op id="vip-monitor" name="monitor" interval="10s" on-fail="restart"/>`)},
-		&Rule{ID: "HA1205", Title: "Invalid operation interval, timeout or origin", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpTimes,
-			Doc: pmDoc("An operation's interval, timeout or start-delay (also in op_defaults) is not a duration\n"+
-				"Pacemaker reads, or its interval-origin is not an ISO 8601 date.",
-				"crm_verify says for interval-origin: `Ignoring 'interval-origin' for operation 'vip-monitor' because\n"+
-					"'yesterday' is not valid`. It reads a malformed interval or timeout silently (\"10x\" as 10 seconds,\n"+
-					"\"abc\" as the default); hakit reports those too.",
-				`<op id="vip-monitor" name="monitor" interval="10x" timeout="abc"/>`,
-				`<op id="vip-monitor" name="monitor" interval="10s" timeout="20s"/>`)},
-		&Rule{ID: "HA1206", Title: "Unknown operation name", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOpNames,
-			Doc: pmDoc("An operation's name is not an action Pacemaker runs (start, stop, monitor, promote, demote,\n"+
-				"notify, migrate_to, migrate_from, reload, reload-agent, ...). Its settings are never used.",
-				"crm_verify is silent; hakit goes beyond it because a misspelt \"monitr\" means no monitoring.",
-				`<op id="vip-mon" name="monitr" interval="10s"/>`,
-				`<op id="vip-mon" name="monitor" interval="10s"/>`)},
-		&Rule{ID: "HA1207", Title: "No monitor operation", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkMissingMonitor,
-			Doc: pmDoc("A resource (other than a fencing device) has no recurring monitor, so Pacemaker notices its\n"+
-				"failure only when something else goes wrong.",
-				"crm_verify is silent; hakit adds this as information.",
-				`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>`,
-				`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
+			&Rule{ID: "HA1202", Title: "Action that cannot recur has an interval", Severity: model.SeverityError, Since: "0.1.0", Check: checkRecurring,
+				Doc: pmDoc("Only monitor operations recur. A start, stop, promote, demote, migrate or notify operation with\n"+
+					"a non-zero interval is ignored.",
+					"crm_verify says: `Ignoring vip-start because start action cannot be recurring`.",
+					`<op id="vip-start" name="start" interval="10s"/>`,
+					`<op id="vip-start" name="start" interval="0s" timeout="20s"/>`)},
+			&Rule{ID: "HA1203", Title: "on-fail not allowed for this operation", Severity: model.SeverityError, Since: "0.1.0", Check: checkOnFailContext,
+				Doc: pmDoc("on-fail=fence while fencing is disabled (stonith-enabled=false), on-fail=demote on an\n"+
+					"operation other than promote or a recurring monitor of the Promoted role, or on-fail=standby, demote or\n"+
+					"stop on a stop operation. Pacemaker resets it to its default. An on-fail set in the op's\n"+
+					"meta_attributes counts as well: Pacemaker reads it like the attribute (crm_verify resets it the same way).",
+					"crm_verify says: `Resetting 'on-fail' for operation 'vip_monitor_10000' to 'stop' because 'fence' is not\n"+
+						"valid when fencing is disabled`, or `Resetting 'on-fail' for vip monitor action to default value because\n"+
+						"'demote' is not allowed for it`. The stop restriction is checked from Pacemaker 2.1.7 on (`... because\n"+
+						"'standby' is not allowed for stop`); crm_verify 2.1.5 is silent about it. crm_verify reports a reset\n"+
+						"only for the actions its scheduling run creates, so it is silent for, e.g., the primitive of a\n"+
+						"bundle it does not place (scheduler CIB bundle-replicas-change.xml); hakit checks every operation.",
+					`<op id="vip-monitor" name="monitor" interval="10s" on-fail="demote"/>`,
+					`<op id="db-monitor" name="monitor" interval="10s" role="Promoted" on-fail="demote"/>`)},
+			&Rule{ID: "HA1204", Title: "Invalid operation attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpAttrs,
+				Doc: pmDoc("An operation (or op_defaults) attribute has a value outside its set: on-fail (ignore, block,\n"+
+					"stop, restart, standby, fence, restart-container, demote), role, enabled or record-pending (booleans);\n"+
+					"or an op carries requires, which the current schema no longer allows on operations. An on-fail in an\n"+
+					"op's meta_attributes is read by Pacemaker like the attribute and checked the same way.",
+					"crm_verify reports a schema error (`Element primitive failed to validate content`, `CIB did not pass\n"+
+						"schema validation`) for an op attribute, and `Resource vip: Unknown failure type (bogus)` for an\n"+
+						"op_defaults value or an op's meta_attributes value.",
+					`<op id="vip-monitor" name="monitor" interval="10s" on-fail="explode"/>`,
+					`<op id="vip-monitor" name="monitor" interval="10s" on-fail="restart"/>`)},
+			&Rule{ID: "HA1205", Title: "Invalid operation interval, timeout or origin", Severity: model.SeverityError, Since: "0.1.0", Check: checkOpTimes,
+				Doc: pmDoc("An operation's interval, timeout or start-delay (also in op_defaults) is not a duration\n"+
+					"Pacemaker reads, or its interval-origin is not an ISO 8601 date.",
+					"crm_verify says for interval-origin: `Ignoring 'interval-origin' for operation 'vip-monitor' because\n"+
+						"'yesterday' is not valid`. It reads a malformed interval or timeout silently (\"10x\" as 10 seconds,\n"+
+						"\"abc\" as the default); hakit reports those too.",
+					`<op id="vip-monitor" name="monitor" interval="10x" timeout="abc"/>`,
+					`<op id="vip-monitor" name="monitor" interval="10s" timeout="20s"/>`)},
+			&Rule{ID: "HA1206", Title: "Unknown operation name", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkOpNames,
+				Doc: pmDoc("An operation's name is not an action Pacemaker runs (start, stop, monitor, promote, demote,\n"+
+					"notify, migrate_to, migrate_from, reload, reload-agent, ...). Its settings are never used.",
+					"crm_verify is silent; hakit goes beyond it because a misspelt \"monitr\" means no monitoring.",
+					`<op id="vip-mon" name="monitr" interval="10s"/>`,
+					`<op id="vip-mon" name="monitor" interval="10s"/>`)},
+			&Rule{ID: "HA1207", Title: "No monitor operation", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkMissingMonitor,
+				Doc: pmDoc("A resource (other than a fencing device) has no recurring monitor, so Pacemaker notices its\n"+
+					"failure only when something else goes wrong.",
+					"crm_verify is silent; hakit adds this as information.",
+					`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>`,
+					`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
   <operations>
     <op id="vip-monitor" name="monitor" interval="10s" timeout="20s"/>
   </operations>
 </primitive>`)},
-		&Rule{ID: "HA1208", Title: "Monitor interval too short", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkShortMonitor,
-			Doc: pmDoc("A recurring monitor runs more often than every 5 seconds. Every run forks the agent; such\n"+
-				"intervals load the node, flood the logs, and tend to time out under load, turning a slow node into a\n"+
-				"failed resource.",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<op id="vip-monitor" name="monitor" interval="1s"/>`,
-				`<op id="vip-monitor" name="monitor" interval="10s"/>`)},
-		&Rule{ID: "HA1209", Title: "Timeout below the agent's advice", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkAdvisedTimeout,
-			Doc: pmDoc("An operation's timeout is shorter than the timeout the agent's metadata advises for that\n"+
-				"action (hakit's snapshot of the agents). The action may be killed while still working, and a stop\n"+
-				"that times out leads to fencing. An operation without a timeout of its own runs with the timeout\n"+
-				"of its meta attributes, else op_defaults timeout (from a set without a rule), else Pacemaker's\n"+
-				"implicit 20s (a start or stop the primitive does not define at all is HA1722).",
-				"crm_verify is silent (it does not read agent metadata); hakit goes beyond it.",
-				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+			&Rule{ID: "HA1208", Title: "Monitor interval too short", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkShortMonitor,
+				Doc: pmDoc("A recurring monitor runs more often than every 5 seconds. Every run forks the agent; such\n"+
+					"intervals load the node, flood the logs, and tend to time out under load, turning a slow node into a\n"+
+					"failed resource.",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<op id="vip-monitor" name="monitor" interval="1s"/>`,
+					`<op id="vip-monitor" name="monitor" interval="10s"/>`)},
+			&Rule{ID: "HA1209", Title: "Timeout below the agent's advice", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkAdvisedTimeout,
+				Doc: pmDoc("An operation's timeout is shorter than the timeout the agent's metadata advises for that\n"+
+					"action (hakit's snapshot of the agents). The action may be killed while still working, and a stop\n"+
+					"that times out leads to fencing. An operation without a timeout of its own runs with the timeout\n"+
+					"of its meta attributes, else op_defaults timeout (from a set without a rule), else Pacemaker's\n"+
+					"implicit 20s (a start or stop the primitive does not define at all is HA1722).",
+					"crm_verify is silent (it does not read agent metadata); hakit goes beyond it.",
+					`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <operations>
     <op id="fs-start" name="start" interval="0s" timeout="20s"/>
   </operations>
 </primitive>`,
-				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+					`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <operations>
     <op id="fs-start" name="start" interval="0s" timeout="60s"/>
   </operations>
 </primitive>`)},
-		&Rule{ID: "HA1722", Title: "Start or stop left to a default timeout below the agent's advice", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkMissingStartStop,
-			Doc: pmDoc("A primitive defines no start (or stop) operation, and the timeout it then runs with —\n"+
-				"op_defaults timeout, else Pacemaker's implicit 20s — is shorter than the agent's metadata advises.\n"+
-				"Pacemaker does not read the advice: a Filesystem (advised 60s) without ops stops within 20s, and a\n"+
-				"stop that times out leads to fencing. pcs adds the advised operations when it creates a resource,\n"+
-				"crmsh and hand-written CIBs do not. Information, not a warning: whether the action really needs\n"+
-				"that long depends on the system (HA1209 warns where an operation is defined with too short a timeout).",
-				"crm_verify is silent (it does not read agent metadata); hakit goes beyond it.",
-				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+			&Rule{ID: "HA1722", Title: "Start or stop left to a default timeout below the agent's advice", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkMissingStartStop,
+				Doc: pmDoc("A primitive defines no start (or stop) operation, and the timeout it then runs with —\n"+
+					"op_defaults timeout, else Pacemaker's implicit 20s — is shorter than the agent's metadata advises.\n"+
+					"Pacemaker does not read the advice: a Filesystem (advised 60s) without ops stops within 20s, and a\n"+
+					"stop that times out leads to fencing. pcs adds the advised operations when it creates a resource,\n"+
+					"crmsh and hand-written CIBs do not. Information, not a warning: whether the action really needs\n"+
+					"that long depends on the system (HA1209 warns where an operation is defined with too short a timeout).",
+					"crm_verify is silent (it does not read agent metadata); hakit goes beyond it.",
+					`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <operations>
     <op id="fs-monitor" name="monitor" interval="20s" timeout="40s"/>
   </operations>
 </primitive>`,
-				`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
+					`<primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem">
   <operations>
     <op id="fs-start" name="start" interval="0s" timeout="60s"/>
     <op id="fs-stop" name="stop" interval="0s" timeout="60s"/>
     <op id="fs-monitor" name="monitor" interval="20s" timeout="40s"/>
   </operations>
 </primitive>`)},
-		&Rule{ID: "HA1210", Title: "Monitor with interval 0", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkZeroMonitor,
-			Doc: pmDoc("A monitor with interval 0 configures only the one-time probe, not a recurring monitor. That is\n"+
-				"fine when meant (a probe timeout), but often a recurring interval was intended.",
-				"crm_verify is silent; hakit adds this as information when the resource has no recurring monitor.",
-				`<op id="vip-monitor" name="monitor" interval="0"/>`,
-				`<op id="vip-monitor" name="monitor" interval="10s"/>`)},
-	)
+			&Rule{ID: "HA1210", Title: "Monitor with interval 0", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkZeroMonitor,
+				Doc: pmDoc("A monitor with interval 0 configures only the one-time probe, not a recurring monitor. That is\n"+
+					"fine when meant (a probe timeout), but often a recurring interval was intended.",
+					"crm_verify is silent; hakit adds this as information when the resource has no recurring monitor.",
+					`<op id="vip-monitor" name="monitor" interval="0"/>`,
+					`<op id="vip-monitor" name="monitor" interval="10s"/>`)},
+		)
+	})
 }
 
 // eachOp calls f for every op of every primitive (templates included).

@@ -4,136 +4,138 @@ package verify
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1101", Title: "Invalid target-role", Severity: model.SeverityError, Since: "0.1.0", Check: checkTargetRole,
-			Doc: pmDoc("A resource's target-role meta attribute is not one of Stopped, Started, Unpromoted, Promoted\n"+
-				"(or the legacy Slave, Master). Pacemaker ignores it, so the resource runs as if none were set.",
-				"crm_verify (2.1.5) says: `Ignoring 'target-role' for vip because 'Runing' is not valid`.",
-				`<nvpair id="vip-meta-target-role" name="target-role" value="Runing"/>`,
-				`<nvpair id="vip-meta-target-role" name="target-role" value="Started"/>`)},
-		&Rule{ID: "HA1102", Title: "Promoted or unpromoted role on a resource that is not promotable", Severity: model.SeverityError, Since: "0.1.0", Check: checkPromotedRoleUse,
-			Doc: pmDoc("A target-role of Promoted or Unpromoted (Master, Slave) is set on a resource that is not a\n"+
-				"promotable clone nor inside one. Pacemaker ignores it. hakit also reports constraints that name such a\n"+
-				"role for a resource that cannot be promoted: they can never apply.",
-				"crm_verify says for target-role: `Ignoring 'target-role' for vip because 'Promoted' only makes sense for\n"+
-					"promotable clones`; it is silent about constraint roles, which hakit adds.",
-				`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1101", Title: "Invalid target-role", Severity: model.SeverityError, Since: "0.1.0", Check: checkTargetRole,
+				Doc: pmDoc("A resource's target-role meta attribute is not one of Stopped, Started, Unpromoted, Promoted\n"+
+					"(or the legacy Slave, Master). Pacemaker ignores it, so the resource runs as if none were set.",
+					"crm_verify (2.1.5) says: `Ignoring 'target-role' for vip because 'Runing' is not valid`.",
+					`<nvpair id="vip-meta-target-role" name="target-role" value="Runing"/>`,
+					`<nvpair id="vip-meta-target-role" name="target-role" value="Started"/>`)},
+			&Rule{ID: "HA1102", Title: "Promoted or unpromoted role on a resource that is not promotable", Severity: model.SeverityError, Since: "0.1.0", Check: checkPromotedRoleUse,
+				Doc: pmDoc("A target-role of Promoted or Unpromoted (Master, Slave) is set on a resource that is not a\n"+
+					"promotable clone nor inside one. Pacemaker ignores it. hakit also reports constraints that name such a\n"+
+					"role for a resource that cannot be promoted: they can never apply.",
+					"crm_verify says for target-role: `Ignoring 'target-role' for vip because 'Promoted' only makes sense for\n"+
+						"promotable clones`; it is silent about constraint roles, which hakit adds.",
+					`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
   <meta_attributes id="vip-meta">
     <nvpair id="vip-meta-target-role" name="target-role" value="Promoted"/>
   </meta_attributes>
 </primitive>`,
-				`<clone id="db-clone">
+					`<clone id="db-clone">
   <meta_attributes id="db-clone-meta">
     <nvpair id="db-clone-promotable" name="promotable" value="true"/>
     <nvpair id="db-clone-target-role" name="target-role" value="Promoted"/>
   </meta_attributes>
   <primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/>
 </clone>`)},
-		&Rule{ID: "HA1103", Title: "Invalid value of a resource meta attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkMetaValues,
-			Doc: pmDoc("A resource meta attribute (of a resource or of rsc_defaults) has a value of the wrong type: a\n"+
-				"boolean that is not one, a score or integer that is not a number, a duration that cannot be read, a value\n"+
-				"outside an enumeration, a negative migration-threshold. Pacemaker falls back to a default, which is\n"+
-				"rarely what was meant.",
-				"crm_verify says, depending on the attribute: `Resetting 'requires' for vip to 'fencing' because\n"+
-					"'everything' is not valid`, `kill is not a valid value for multiple-active`, `migration-threshold must be\n"+
-					"non-negative`, `Could not parse integer from 'abc'`. hakit checks every attribute whose type it knows,\n"+
-					"also those crm_verify reads silently (is-managed, failure-timeout, ...).",
-				`<nvpair id="vip-meta-requires" name="requires" value="everything"/>`,
-				`<nvpair id="vip-meta-requires" name="requires" value="fencing"/>`)},
-		&Rule{ID: "HA1104", Title: "Misspelt resource meta attribute", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkMetaNames,
-			Doc: pmDoc("A meta attribute name is not one Pacemaker knows but is close to one (target_role,\n"+
-				"resource-stickyness, migration_threshold). Pacemaker ignores unknown meta attributes silently, so the\n"+
-				"setting has no effect. Names far from every known one are taken as deliberate and not reported.",
-				"crm_verify is silent: Pacemaker accepts any meta attribute name. hakit goes beyond it because the\n"+
-					"misspelling silently disables the setting.",
-				`<nvpair id="vip-meta-tr" name="target_role" value="Stopped"/>`,
-				`<nvpair id="vip-meta-tr" name="target-role" value="Stopped"/>`)},
-		&Rule{ID: "HA1105", Title: "Clone meta attribute where it has no effect", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkMisplacedMeta,
-			Doc: pmDoc("A meta attribute only promotable clones read (promoted-max, promoted-node-max and the legacy\n"+
-				"master-max, master-node-max) is set on a clone that is not promotable, or a clone-only attribute\n"+
-				"(clone-max, clone-node-max, clone-min, interleave, globally-unique, promotable) is set on a resource\n"+
-				"that is not a clone nor inside one. It has no effect; usually promotable=true or the clone itself was\n"+
-				"forgotten.",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<clone id="dummy-clone">
+			&Rule{ID: "HA1103", Title: "Invalid value of a resource meta attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkMetaValues,
+				Doc: pmDoc("A resource meta attribute (of a resource or of rsc_defaults) has a value of the wrong type: a\n"+
+					"boolean that is not one, a score or integer that is not a number, a duration that cannot be read, a value\n"+
+					"outside an enumeration, a negative migration-threshold. Pacemaker falls back to a default, which is\n"+
+					"rarely what was meant.",
+					"crm_verify says, depending on the attribute: `Resetting 'requires' for vip to 'fencing' because\n"+
+						"'everything' is not valid`, `kill is not a valid value for multiple-active`, `migration-threshold must be\n"+
+						"non-negative`, `Could not parse integer from 'abc'`. hakit checks every attribute whose type it knows,\n"+
+						"also those crm_verify reads silently (is-managed, failure-timeout, ...).",
+					`<nvpair id="vip-meta-requires" name="requires" value="everything"/>`,
+					`<nvpair id="vip-meta-requires" name="requires" value="fencing"/>`)},
+			&Rule{ID: "HA1104", Title: "Misspelt resource meta attribute", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkMetaNames,
+				Doc: pmDoc("A meta attribute name is not one Pacemaker knows but is close to one (target_role,\n"+
+					"resource-stickyness, migration_threshold). Pacemaker ignores unknown meta attributes silently, so the\n"+
+					"setting has no effect. Names far from every known one are taken as deliberate and not reported.",
+					"crm_verify is silent: Pacemaker accepts any meta attribute name. hakit goes beyond it because the\n"+
+						"misspelling silently disables the setting.",
+					`<nvpair id="vip-meta-tr" name="target_role" value="Stopped"/>`,
+					`<nvpair id="vip-meta-tr" name="target-role" value="Stopped"/>`)},
+			&Rule{ID: "HA1105", Title: "Clone meta attribute where it has no effect", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkMisplacedMeta,
+				Doc: pmDoc("A meta attribute only promotable clones read (promoted-max, promoted-node-max and the legacy\n"+
+					"master-max, master-node-max) is set on a clone that is not promotable, or a clone-only attribute\n"+
+					"(clone-max, clone-node-max, clone-min, interleave, globally-unique, promotable) is set on a resource\n"+
+					"that is not a clone nor inside one. It has no effect; usually promotable=true or the clone itself was\n"+
+					"forgotten.",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<clone id="dummy-clone">
   <meta_attributes id="dummy-clone-meta">
     <nvpair id="dummy-clone-pm" name="promoted-max" value="1"/>
   </meta_attributes>
   <primitive id="dummy" class="ocf" provider="pacemaker" type="Stateful"/>
 </clone>`,
-				`<clone id="dummy-clone">
+					`<clone id="dummy-clone">
   <meta_attributes id="dummy-clone-meta">
     <nvpair id="dummy-clone-prom" name="promotable" value="true"/>
     <nvpair id="dummy-clone-pm" name="promoted-max" value="1"/>
   </meta_attributes>
   <primitive id="dummy" class="ocf" provider="pacemaker" type="Stateful"/>
 </clone>`)},
-		&Rule{ID: "HA1106", Title: "Unknown resource class or misused provider", Severity: model.SeverityError, Since: "0.1.0", Check: checkClass,
-			Doc: pmDoc("A primitive's class is not one Pacemaker knows (ocf, lsb, heartbeat, stonith, upstart,\n"+
-				"service, systemd, nagios), an ocf primitive has no provider, or another class has one. The schema\n"+
-				"rejects the whole CIB.",
-				"crm_verify reports a schema error: `Element primitive failed to validate content` (or `Invalid\n"+
-					"attribute provider for element primitive`) and `CIB did not pass schema validation`.",
-				`<primitive id="vip" class="ocff" provider="heartbeat" type="IPaddr2"/>`,
-				`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>`)},
-		&Rule{ID: "HA1107", Title: "Deprecated group meta attribute", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkGroupMeta,
-			Doc: pmDoc("A group sets ordered or collocated. Both are deprecated (Pacemaker 2.1) and removed in\n"+
-				"Pacemaker 3; use a resource set in an order or colocation constraint instead.",
-				"crm_verify says: `Support for the 'ordered' group meta-attribute is deprecated and will be removed in a\n"+
-					"future release (use a resource set instead)`.",
-				`<group id="g">
+			&Rule{ID: "HA1106", Title: "Unknown resource class or misused provider", Severity: model.SeverityError, Since: "0.1.0", Check: checkClass,
+				Doc: pmDoc("A primitive's class is not one Pacemaker knows (ocf, lsb, heartbeat, stonith, upstart,\n"+
+					"service, systemd, nagios), an ocf primitive has no provider, or another class has one. The schema\n"+
+					"rejects the whole CIB.",
+					"crm_verify reports a schema error: `Element primitive failed to validate content` (or `Invalid\n"+
+						"attribute provider for element primitive`) and `CIB did not pass schema validation`.",
+					`<primitive id="vip" class="ocff" provider="heartbeat" type="IPaddr2"/>`,
+					`<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>`)},
+			&Rule{ID: "HA1107", Title: "Deprecated group meta attribute", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkGroupMeta,
+				Doc: pmDoc("A group sets ordered or collocated. Both are deprecated (Pacemaker 2.1) and removed in\n"+
+					"Pacemaker 3; use a resource set in an order or colocation constraint instead.",
+					"crm_verify says: `Support for the 'ordered' group meta-attribute is deprecated and will be removed in a\n"+
+						"future release (use a resource set instead)`.",
+					`<group id="g">
   <meta_attributes id="g-meta">
     <nvpair id="g-ordered" name="ordered" value="false"/>
   </meta_attributes>
   ...
 </group>`,
-				`<rsc_order id="o-web">
+					`<rsc_order id="o-web">
   <resource_set id="o-web-set" sequential="false">
     <resource_ref id="a"/>
     <resource_ref id="b"/>
   </resource_set>
 </rsc_order>`)},
-		&Rule{ID: "HA1108", Title: "Meta attribute names a resource that does not exist", Severity: model.SeverityError, Since: "0.1.0", Check: checkContainer,
-			Doc: pmDoc("The container meta attribute names a resource the configuration does not define.\n"+
-				"Pacemaker ignores it.",
-				"crm_verify says: `Resource vip: Unknown resource container (nosuch)`.",
-				`<nvpair id="app-container" name="container" value="nosuch"/>`,
-				`<nvpair id="app-container" name="container" value="app-vm"/>`)},
-		&Rule{ID: "HA1109", Title: "Invalid utilization value", Severity: model.SeverityError, Since: "0.1.0", Check: checkUtilization,
-			Doc: pmDoc("A utilization attribute (of a resource or node) is not an integer. Pacemaker reads it as a\n"+
-				"huge negative number; crm_verify 2.1.5 even crashes on it with placement-strategy set.",
-				"crm_verify warns `Could not parse integer from 'lots'` (and may abort) when placement-strategy uses\n"+
-					"utilization; with the default placement-strategy it is silent, and hakit reports the value anyway\n"+
-					"(a later placement-strategy change would meet it).",
-				`<utilization id="vip-util">
+			&Rule{ID: "HA1108", Title: "Meta attribute names a resource that does not exist", Severity: model.SeverityError, Since: "0.1.0", Check: checkContainer,
+				Doc: pmDoc("The container meta attribute names a resource the configuration does not define.\n"+
+					"Pacemaker ignores it.",
+					"crm_verify says: `Resource vip: Unknown resource container (nosuch)`.",
+					`<nvpair id="app-container" name="container" value="nosuch"/>`,
+					`<nvpair id="app-container" name="container" value="app-vm"/>`)},
+			&Rule{ID: "HA1109", Title: "Invalid utilization value", Severity: model.SeverityError, Since: "0.1.0", Check: checkUtilization,
+				Doc: pmDoc("A utilization attribute (of a resource or node) is not an integer. Pacemaker reads it as a\n"+
+					"huge negative number; crm_verify 2.1.5 even crashes on it with placement-strategy set.",
+					"crm_verify warns `Could not parse integer from 'lots'` (and may abort) when placement-strategy uses\n"+
+						"utilization; with the default placement-strategy it is silent, and hakit reports the value anyway\n"+
+						"(a later placement-strategy change would meet it).",
+					`<utilization id="vip-util">
   <nvpair id="vip-util-cpu" name="cpu" value="lots"/>
 </utilization>`,
-				`<utilization id="vip-util">
+					`<utilization id="vip-util">
   <nvpair id="vip-util-cpu" name="cpu" value="2"/>
 </utilization>`)},
-		&Rule{ID: "HA1110", Title: "Bundle resource cannot be controlled", Severity: model.SeverityError, Since: "0.1.0", Check: checkBundle,
-			Doc: pmDoc("A bundle contains a primitive but its network has neither ip-range-start nor control-port,\n"+
-				"so Pacemaker cannot reach the remote daemon inside the container. Pacemaker ignores the bundle.",
-				"crm_verify says: `Cannot control b inside bd without either ip-range-start or control-port` and\n"+
-					"`Ignoring <bundle> resource 'b' because configuration is invalid`.",
-				`<bundle id="web">
+			&Rule{ID: "HA1110", Title: "Bundle resource cannot be controlled", Severity: model.SeverityError, Since: "0.1.0", Check: checkBundle,
+				Doc: pmDoc("A bundle contains a primitive but its network has neither ip-range-start nor control-port,\n"+
+					"so Pacemaker cannot reach the remote daemon inside the container. Pacemaker ignores the bundle.",
+					"crm_verify says: `Cannot control b inside bd without either ip-range-start or control-port` and\n"+
+						"`Ignoring <bundle> resource 'b' because configuration is invalid`.",
+					`<bundle id="web">
   <docker image="httpd"/>
   <primitive id="httpd" class="ocf" provider="heartbeat" type="apache"/>
 </bundle>`,
-				`<bundle id="web">
+					`<bundle id="web">
   <docker image="httpd"/>
   <network control-port="3121"/>
   <primitive id="httpd" class="ocf" provider="heartbeat" type="apache"/>
 </bundle>`)},
-	)
+		)
+	})
 }
 
 // metaType is the value type of a known resource meta attribute:
@@ -314,7 +316,7 @@ func checkMetaValues(p *Pass) {
 	}
 }
 
-var metaSeparator = regexp.MustCompile(`[_ .]`)
+var metaSeparator = lazyre.New(`[_ .]`)
 
 func checkMetaNames(p *Pass) {
 	for _, ic := range configs(p) {
@@ -323,7 +325,7 @@ func checkMetaNames(p *Pass) {
 				return
 			}
 			sg := ""
-			if norm := metaSeparator.ReplaceAllString(strings.ToLower(nv.Name), "-"); metaTypes[norm] != "" {
+			if norm := metaSeparator().ReplaceAllString(strings.ToLower(nv.Name), "-"); metaTypes[norm] != "" {
 				sg = norm
 			} else {
 				sg = Suggest(nv.Name, metaNames)

@@ -13,47 +13,49 @@ import (
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1401", Title: "Invalid date", Severity: model.SeverityError, Since: "0.1.0", Check: checkRuleDates,
-			Doc: pmDoc("A date_expression's start or end is not an ISO 8601 date/time (2024-01-31, 2024-01-31T08:00:00Z,\n"+
-				"2024-W05-3, 2024-031): a month of 13, a day of 45, a time of 25:00. The expression can never be\n"+
-				"evaluated as intended.",
-				"crm_verify says: `'2024-13-45' is not a valid ISO 8601 date/time specification because '13' is not a\n"+
-					"valid month` (and still exits 0).",
-				`<date_expression id="de" operation="gt" start="2024-13-45"/>`,
-				`<date_expression id="de" operation="gt" start="2024-12-24"/>`)},
-		&Rule{ID: "HA1402", Title: "Incomplete date expression", Severity: model.SeverityError, Since: "0.1.0", Check: checkDateExprShape,
-			Doc: pmDoc("A date_expression lacks what its operation needs: gt needs start, lt needs end, in_range\n"+
-				"needs start or end (and end or a duration), date_spec needs a date_spec element; or its operation is\n"+
-				"none of these.",
-				"crm_verify reports a schema error: `Element date_expression failed to validate content`.",
-				`<date_expression id="de" operation="lt"/>`,
-				`<date_expression id="de" operation="lt" end="2025-01-01"/>`)},
-		&Rule{ID: "HA1403", Title: "Rule without expressions", Severity: model.SeverityError, Since: "0.1.0", Check: checkEmptyRules,
-			Doc: pmDoc("A rule has no expression (expression, date_expression, rsc_expression, op_expression or a\n"+
-				"nested rule). The schema requires one.",
-				"crm_verify reports a schema error: `Expecting an element expression, got nothing`.",
-				`<rule id="r1" score="100"/>`,
-				`<rule id="r1" score="100">
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1401", Title: "Invalid date", Severity: model.SeverityError, Since: "0.1.0", Check: checkRuleDates,
+				Doc: pmDoc("A date_expression's start or end is not an ISO 8601 date/time (2024-01-31, 2024-01-31T08:00:00Z,\n"+
+					"2024-W05-3, 2024-031): a month of 13, a day of 45, a time of 25:00. The expression can never be\n"+
+					"evaluated as intended.",
+					"crm_verify says: `'2024-13-45' is not a valid ISO 8601 date/time specification because '13' is not a\n"+
+						"valid month` (and still exits 0).",
+					`<date_expression id="de" operation="gt" start="2024-13-45"/>`,
+					`<date_expression id="de" operation="gt" start="2024-12-24"/>`)},
+			&Rule{ID: "HA1402", Title: "Incomplete date expression", Severity: model.SeverityError, Since: "0.1.0", Check: checkDateExprShape,
+				Doc: pmDoc("A date_expression lacks what its operation needs: gt needs start, lt needs end, in_range\n"+
+					"needs start or end (and end or a duration), date_spec needs a date_spec element; or its operation is\n"+
+					"none of these.",
+					"crm_verify reports a schema error: `Element date_expression failed to validate content`.",
+					`<date_expression id="de" operation="lt"/>`,
+					`<date_expression id="de" operation="lt" end="2025-01-01"/>`)},
+			&Rule{ID: "HA1403", Title: "Rule without expressions", Severity: model.SeverityError, Since: "0.1.0", Check: checkEmptyRules,
+				Doc: pmDoc("A rule has no expression (expression, date_expression, rsc_expression, op_expression or a\n"+
+					"nested rule). The schema requires one.",
+					"crm_verify reports a schema error: `Expecting an element expression, got nothing`.",
+					`<rule id="r1" score="100"/>`,
+					`<rule id="r1" score="100">
   <expression id="r1-e" attribute="#uname" operation="eq" value="node1"/>
 </rule>`)},
-		&Rule{ID: "HA1404", Title: "Invalid rule or expression attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkRuleAttrs,
-			Doc: pmDoc("A rule's boolean-op is not and/or, or an expression's operation (lt, gt, lte, gte, eq, ne,\n"+
-				"defined, not_defined), type (string, integer, number, version) or value-source (literal, param, meta)\n"+
-				"is unknown; or a comparison has no value.",
-				"crm_verify reports a schema error (`Invalid attribute boolean-op for element rule`); it is silent\n"+
-					"about a missing value, which hakit adds.",
-				`<rule id="r1" score="10" boolean-op="xor">...</rule>`,
-				`<rule id="r1" score="10" boolean-op="or">...</rule>`)},
-		&Rule{ID: "HA1405", Title: "Invalid date_spec or duration field", Severity: model.SeverityError, Since: "0.1.0", Check: checkDateSpecs,
-			Doc: pmDoc("A date_spec or duration field is not a number or a range \"a-b\" with a <= b inside the field's\n"+
-				"limits (hours 0-23, minutes and seconds 0-59, monthdays 1-31, weekdays 1-7, yeardays 1-366, months\n"+
-				"1-12, weeks 1-53, moon 0-7).",
-				"crm_verify is silent: Pacemaker then treats the field as never matching (or as 0 for a duration).\n"+
-					"hakit goes beyond it.",
-				`<date_spec id="ds" hours="9-x" weekdays="8"/>`,
-				`<date_spec id="ds" hours="9-16" weekdays="1-5"/>`)},
-	)
+			&Rule{ID: "HA1404", Title: "Invalid rule or expression attribute", Severity: model.SeverityError, Since: "0.1.0", Check: checkRuleAttrs,
+				Doc: pmDoc("A rule's boolean-op is not and/or, or an expression's operation (lt, gt, lte, gte, eq, ne,\n"+
+					"defined, not_defined), type (string, integer, number, version) or value-source (literal, param, meta)\n"+
+					"is unknown; or a comparison has no value.",
+					"crm_verify reports a schema error (`Invalid attribute boolean-op for element rule`); it is silent\n"+
+						"about a missing value, which hakit adds.",
+					`<rule id="r1" score="10" boolean-op="xor">...</rule>`,
+					`<rule id="r1" score="10" boolean-op="or">...</rule>`)},
+			&Rule{ID: "HA1405", Title: "Invalid date_spec or duration field", Severity: model.SeverityError, Since: "0.1.0", Check: checkDateSpecs,
+				Doc: pmDoc("A date_spec or duration field is not a number or a range \"a-b\" with a <= b inside the field's\n"+
+					"limits (hours 0-23, minutes and seconds 0-59, monthdays 1-31, weekdays 1-7, yeardays 1-366, months\n"+
+					"1-12, weeks 1-53, moon 0-7).",
+					"crm_verify is silent: Pacemaker then treats the field as never matching (or as 0 for a duration).\n"+
+						"hakit goes beyond it.",
+					`<date_spec id="ds" hours="9-x" weekdays="8"/>`,
+					`<date_spec id="ds" hours="9-16" weekdays="1-5"/>`)},
+		)
+	})
 }
 
 // eachRule calls f for every rule (nested ones included) of every

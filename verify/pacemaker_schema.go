@@ -8,16 +8,18 @@ import (
 )
 
 func init() {
-	Register(&Rule{ID: "HA1716", Title: "validate-with unknown or none", Severity: model.SeverityError, Since: "0.1.0", Check: checkValidateWith,
-		Doc: pmDoc("The CIB's validate-with names no schema Pacemaker has (pacemaker-1.0 to 1.3, 2.0 to 2.10, 3.0 to\n"+
-			"3.10, pacemaker-next, or the 0.6/0.7 legacy ones), or is none. An unknown schema makes the cluster\n"+
-			"refuse the CIB. none switches validation off: Pacemaker 2.1 then accepts anything (and warns),\n"+
-			"Pacemaker 3.0 refuses it. none is reported as a warning, an unknown schema as an error.",
-			"crm_verify says: `CIB did not pass schema validation` (unknown), or `Schema validation of configuration is\n"+
-				"disabled (enabling is encouraged and prevents common misconfigurations)` for none, a notice: crm_verify\n"+
-				"does not fail on it (exit 0), hakit warns because Pacemaker 3.0 refuses it.",
-			`<cib validate-with="none" epoch="1" num_updates="0" admin_epoch="0">`,
-			`<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">`)})
+	registerLazy(func() {
+		Register(&Rule{ID: "HA1716", Title: "validate-with unknown or none", Severity: model.SeverityError, Since: "0.1.0", Check: checkValidateWith,
+			Doc: pmDoc("The CIB's validate-with names no schema Pacemaker has (pacemaker-1.0 to 1.3, 2.0 to 2.10, 3.0 to\n"+
+				"3.10, pacemaker-next, or the 0.6/0.7 legacy ones), or is none. An unknown schema makes the cluster\n"+
+				"refuse the CIB. none switches validation off: Pacemaker 2.1 then accepts anything (and warns),\n"+
+				"Pacemaker 3.0 refuses it. none is reported as a warning, an unknown schema as an error.",
+				"crm_verify says: `CIB did not pass schema validation` (unknown), or `Schema validation of configuration is\n"+
+					"disabled (enabling is encouraged and prevents common misconfigurations)` for none, a notice: crm_verify\n"+
+					"does not fail on it (exit 0), hakit warns because Pacemaker 3.0 refuses it.",
+				`<cib validate-with="none" epoch="1" num_updates="0" admin_epoch="0">`,
+				`<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">`)})
+	})
 }
 
 // knownSchema reports whether Pacemaker (up to 3.0) has the schema v.

@@ -16,77 +16,79 @@ import (
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1701", Title: "Constraint names a resource inside a clone", Severity: model.SeverityError, Since: "0.1.0", Check: checkInsideClone,
-			Doc: pmDoc("A constraint (rsc, with-rsc, first, then, or a resource_ref of a set) names a primitive or group\n"+
-				"that lies inside a clone. Pacemaker looks constraint targets up among the top-level resources and\n"+
-				"their group members only; the resource inside a clone is not found and the whole constraint is\n"+
-				"ignored. Constrain the clone instead. A deliberate difference: when the CIB's status holds\n"+
-				"history of a clone instance under the child's name, crm_verify finds the clone through it and\n"+
-				"applies the constraint to the whole clone (Pacemaker's scheduler regression CIB\n"+
-				"whitebox-ms-ordering.xml); hakit reports the constraint regardless, since whether it applies then\n"+
-				"depends on the cluster's state, not on the configuration.",
-				"crm_verify says: `Ignoring constraint 'colo_drbd_mysql_ip0' because 'drbd_mysql' is not a valid resource or tag`\n"+
-					"(for sets: `Ignoring resource sets for constraint ... because ... is not a valid resource or tag`).",
-				`<clone id="db-clone"><primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/></clone>
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1701", Title: "Constraint names a resource inside a clone", Severity: model.SeverityError, Since: "0.1.0", Check: checkInsideClone,
+				Doc: pmDoc("A constraint (rsc, with-rsc, first, then, or a resource_ref of a set) names a primitive or group\n"+
+					"that lies inside a clone. Pacemaker looks constraint targets up among the top-level resources and\n"+
+					"their group members only; the resource inside a clone is not found and the whole constraint is\n"+
+					"ignored. Constrain the clone instead. A deliberate difference: when the CIB's status holds\n"+
+					"history of a clone instance under the child's name, crm_verify finds the clone through it and\n"+
+					"applies the constraint to the whole clone (Pacemaker's scheduler regression CIB\n"+
+					"whitebox-ms-ordering.xml); hakit reports the constraint regardless, since whether it applies then\n"+
+					"depends on the cluster's state, not on the configuration.",
+					"crm_verify says: `Ignoring constraint 'colo_drbd_mysql_ip0' because 'drbd_mysql' is not a valid resource or tag`\n"+
+						"(for sets: `Ignoring resource sets for constraint ... because ... is not a valid resource or tag`).",
+					`<clone id="db-clone"><primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/></clone>
 <rsc_colocation id="c1" rsc="vip" with-rsc="db" score="INFINITY"/>`,
-				`<clone id="db-clone"><primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/></clone>
+					`<clone id="db-clone"><primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/></clone>
 <rsc_colocation id="c1" rsc="vip" with-rsc="db-clone" score="INFINITY"/>`)},
-		&Rule{ID: "HA1702", Title: "Colocation of two templates or tags", Severity: model.SeverityError, Since: "0.1.0", Check: checkTemplateColocation,
-			Doc: pmDoc("An rsc_colocation names a template or tag on both sides (rsc and with-rsc). Pacemaker cannot\n"+
-				"colocate two sets of resources that way and ignores the constraint. Use a resource set, or\n"+
-				"colocate the resources.",
-				"crm_verify says: `Ignoring constraint 'template1-colo-template2' because two templates or tags cannot be colocated`.",
-				`<rsc_colocation id="c1" rsc="template1" with-rsc="template2" score="INFINITY"/>`,
-				`<rsc_colocation id="c1" rsc="rsc1" with-rsc="template2" score="INFINITY"/>`)},
-		&Rule{ID: "HA1703", Title: "Invalid enumerated constraint value", Severity: model.SeverityError, Since: "0.1.0", Check: checkConstraintEnums,
-			Doc: pmDoc("A constraint attribute with a fixed set of values has another: influence (a boolean) of an\n"+
-				"rsc_colocation, resource-discovery (always, never, exclusive) of an rsc_location. Pacemaker falls back\n"+
-				"to the default (influence from the resource's critical meta attribute; the location constraint is\n"+
-				"dropped for a bad resource-discovery), which is not what was written.",
-				"crm_verify says: `Constraint 'c1' has invalid value for influence (using default)` and\n"+
-					"`Invalid resource-discovery value ... in location constraint`.",
-				`<rsc_colocation id="c1" rsc="a" with-rsc="b" score="INFINITY" influence="maybe"/>`,
-				`<rsc_colocation id="c1" rsc="a" with-rsc="b" score="INFINITY" influence="false"/>`)},
-		&Rule{ID: "HA1704", Title: "clone-node-max above 1 on an anonymous clone", Severity: model.SeverityError, Since: "0.1.0", Check: checkCloneNodeMax,
-			Doc: pmDoc("A clone that is not globally-unique sets clone-node-max above 1. Anonymous clone instances\n"+
-				"are interchangeable, so Pacemaker runs at most one per node and ignores the setting (Pacemaker 2.1.5\n"+
-				"names it promoted-max in its message; 3.0 names clone-node-max). Set globally-unique=true when\n"+
-				"several instances per node are really wanted. Pacemaker 3.0 defaults globally-unique to true when\n"+
-				"clone-node-max is above 1, so there the clone silently becomes unique unless globally-unique=false\n"+
-				"is written: either way, say which one is meant.",
-				"crm_verify says: `Ignoring promoted-max for rsc1 because anonymous clones support only one instance per node`.",
-				`<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m1" name="clone-node-max" value="2"/></meta_attributes>...</clone>`,
-				`<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m1" name="clone-node-max" value="2"/>
+			&Rule{ID: "HA1702", Title: "Colocation of two templates or tags", Severity: model.SeverityError, Since: "0.1.0", Check: checkTemplateColocation,
+				Doc: pmDoc("An rsc_colocation names a template or tag on both sides (rsc and with-rsc). Pacemaker cannot\n"+
+					"colocate two sets of resources that way and ignores the constraint. Use a resource set, or\n"+
+					"colocate the resources.",
+					"crm_verify says: `Ignoring constraint 'template1-colo-template2' because two templates or tags cannot be colocated`.",
+					`<rsc_colocation id="c1" rsc="template1" with-rsc="template2" score="INFINITY"/>`,
+					`<rsc_colocation id="c1" rsc="rsc1" with-rsc="template2" score="INFINITY"/>`)},
+			&Rule{ID: "HA1703", Title: "Invalid enumerated constraint value", Severity: model.SeverityError, Since: "0.1.0", Check: checkConstraintEnums,
+				Doc: pmDoc("A constraint attribute with a fixed set of values has another: influence (a boolean) of an\n"+
+					"rsc_colocation, resource-discovery (always, never, exclusive) of an rsc_location. Pacemaker falls back\n"+
+					"to the default (influence from the resource's critical meta attribute; the location constraint is\n"+
+					"dropped for a bad resource-discovery), which is not what was written.",
+					"crm_verify says: `Constraint 'c1' has invalid value for influence (using default)` and\n"+
+						"`Invalid resource-discovery value ... in location constraint`.",
+					`<rsc_colocation id="c1" rsc="a" with-rsc="b" score="INFINITY" influence="maybe"/>`,
+					`<rsc_colocation id="c1" rsc="a" with-rsc="b" score="INFINITY" influence="false"/>`)},
+			&Rule{ID: "HA1704", Title: "clone-node-max above 1 on an anonymous clone", Severity: model.SeverityError, Since: "0.1.0", Check: checkCloneNodeMax,
+				Doc: pmDoc("A clone that is not globally-unique sets clone-node-max above 1. Anonymous clone instances\n"+
+					"are interchangeable, so Pacemaker runs at most one per node and ignores the setting (Pacemaker 2.1.5\n"+
+					"names it promoted-max in its message; 3.0 names clone-node-max). Set globally-unique=true when\n"+
+					"several instances per node are really wanted. Pacemaker 3.0 defaults globally-unique to true when\n"+
+					"clone-node-max is above 1, so there the clone silently becomes unique unless globally-unique=false\n"+
+					"is written: either way, say which one is meant.",
+					"crm_verify says: `Ignoring promoted-max for rsc1 because anonymous clones support only one instance per node`.",
+					`<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m1" name="clone-node-max" value="2"/></meta_attributes>...</clone>`,
+					`<clone id="c"><meta_attributes id="c-m"><nvpair id="c-m1" name="clone-node-max" value="2"/>
   <nvpair id="c-m2" name="globally-unique" value="true"/></meta_attributes>...</clone>`)},
-		&Rule{ID: "HA1705", Title: "Deprecated constraint or resource setting", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkDeprecatedSettings,
-			Doc: pmDoc("A setting Pacemaker 2.1 still reads but has deprecated, and Pacemaker 3.0 removed: score on an\n"+
-				"rsc_order (use kind), require-all on an rsc_order (use the clone-min meta attribute of the first\n"+
-				"clone), the restart-type resource meta attribute, role_after_failure on an operation.",
-				"crm_verify says: `Support for 'score' in rsc_order is deprecated and will be removed in a future release\n"+
-					"(use 'kind' instead)` (and likewise for require-all, restart-type and role_after_failure).",
-				`<rsc_order id="o1" first="a" then="b" score="0"/>`,
-				`<rsc_order id="o1" first="a" then="b" kind="Optional"/>`)},
-		&Rule{ID: "HA1706", Title: "requires that fencing cannot honour", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkRequires,
-			Doc: pmDoc("The requires meta attribute asks for fencing or unfencing that cannot happen: requires=fencing\n"+
-				"or requires=unfencing while stonith-enabled=false, or requires=unfencing on a fencing device (a\n"+
-				"device cannot require unfencing). Pacemaker resets requires=unfencing to quorum and runs with\n"+
-				"requires=fencing unprotected.",
-				"crm_verify says: `Resetting \"requires\" for fence1 to \"quorum\" because fencing devices cannot require unfencing`\n"+
-					"and `db requires fencing but fencing is disabled`.",
-				`<primitive id="fence1" class="stonith" type="fence_scsi">
+			&Rule{ID: "HA1705", Title: "Deprecated constraint or resource setting", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkDeprecatedSettings,
+				Doc: pmDoc("A setting Pacemaker 2.1 still reads but has deprecated, and Pacemaker 3.0 removed: score on an\n"+
+					"rsc_order (use kind), require-all on an rsc_order (use the clone-min meta attribute of the first\n"+
+					"clone), the restart-type resource meta attribute, role_after_failure on an operation.",
+					"crm_verify says: `Support for 'score' in rsc_order is deprecated and will be removed in a future release\n"+
+						"(use 'kind' instead)` (and likewise for require-all, restart-type and role_after_failure).",
+					`<rsc_order id="o1" first="a" then="b" score="0"/>`,
+					`<rsc_order id="o1" first="a" then="b" kind="Optional"/>`)},
+			&Rule{ID: "HA1706", Title: "requires that fencing cannot honour", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkRequires,
+				Doc: pmDoc("The requires meta attribute asks for fencing or unfencing that cannot happen: requires=fencing\n"+
+					"or requires=unfencing while stonith-enabled=false, or requires=unfencing on a fencing device (a\n"+
+					"device cannot require unfencing). Pacemaker resets requires=unfencing to quorum and runs with\n"+
+					"requires=fencing unprotected.",
+					"crm_verify says: `Resetting \"requires\" for fence1 to \"quorum\" because fencing devices cannot require unfencing`\n"+
+						"and `db requires fencing but fencing is disabled`.",
+					`<primitive id="fence1" class="stonith" type="fence_scsi">
   <meta_attributes id="fence1-m"><nvpair id="fence1-m1" name="requires" value="unfencing"/></meta_attributes>
 </primitive>`,
-				`<primitive id="fence1" class="stonith" type="fence_scsi">
+					`<primitive id="fence1" class="stonith" type="fence_scsi">
   <meta_attributes id="fence1-m"><nvpair id="fence1-m1" name="provides" value="unfencing"/></meta_attributes>
 </primitive>`)},
-		&Rule{ID: "HA1707", Title: "Empty group", Severity: model.SeverityError, Since: "0.1.0", Check: checkEmptyGroup,
-			Doc: pmDoc("A group has no member. The CIB schema requires at least one primitive in a group, so the\n"+
-				"whole configuration fails validation and the cluster refuses it.",
-				"crm_verify reports a schema error: `Element group failed to validate content`.",
-				`<group id="g1"/>`,
-				`<group id="g1"><primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/></group>`)},
-	)
+			&Rule{ID: "HA1707", Title: "Empty group", Severity: model.SeverityError, Since: "0.1.0", Check: checkEmptyGroup,
+				Doc: pmDoc("A group has no member. The CIB schema requires at least one primitive in a group, so the\n"+
+					"whole configuration fails validation and the cluster refuses it.",
+					"crm_verify reports a schema error: `Element group failed to validate content`.",
+					`<group id="g1"/>`,
+					`<group id="g1"><primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/></group>`)},
+		)
+	})
 }
 
 // insideClone returns the clone id when id is a resource below a clone

@@ -14,57 +14,59 @@ import (
 )
 
 func init() {
-	Register(
-		&Rule{ID: "HA1708", Title: "Clone instance requested of a resource that is not a clone", Severity: model.SeverityError, Since: "0.1.0", Check: checkInstanceOnNonClone,
-			Doc: pmDoc("A constraint sets rsc-instance, with-rsc-instance, first-instance or then-instance for a\n"+
-				"resource that is not a clone. Pacemaker ignores the whole constraint. These attributes are\n"+
-				"deprecated (HA1705 is not needed: Pacemaker 3.0 removed them, see HA1610) and exist only in the\n"+
-				"pacemaker-next schema.",
-				"crm_verify says: `Ignoring constraint 'c1' because resource 'vip' is not a clone but instance '1' was requested`.",
-				`<rsc_colocation id="c1" rsc="vip" rsc-instance="1" with-rsc="db-clone" score="INFINITY"/>`,
-				`<rsc_colocation id="c1" rsc="vip" with-rsc="db-clone" score="INFINITY"/>`)},
-		&Rule{ID: "HA1709", Title: "Primitive built on a template that does not exist", Severity: model.SeverityError, Since: "0.1.0", Check: checkTemplateRef,
-			Doc: pmDoc("A primitive names a template (template=\"...\") that is no <template> of the configuration —\n"+
-				"possibly a primitive of that name. Pacemaker cannot build the resource and leaves it out.",
-				"crm_verify says: `No template named 'web-tpl'`.",
-				`<primitive id="web-tpl" class="ocf" provider="heartbeat" type="apache"/>
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1708", Title: "Clone instance requested of a resource that is not a clone", Severity: model.SeverityError, Since: "0.1.0", Check: checkInstanceOnNonClone,
+				Doc: pmDoc("A constraint sets rsc-instance, with-rsc-instance, first-instance or then-instance for a\n"+
+					"resource that is not a clone. Pacemaker ignores the whole constraint. These attributes are\n"+
+					"deprecated (HA1705 is not needed: Pacemaker 3.0 removed them, see HA1610) and exist only in the\n"+
+					"pacemaker-next schema.",
+					"crm_verify says: `Ignoring constraint 'c1' because resource 'vip' is not a clone but instance '1' was requested`.",
+					`<rsc_colocation id="c1" rsc="vip" rsc-instance="1" with-rsc="db-clone" score="INFINITY"/>`,
+					`<rsc_colocation id="c1" rsc="vip" with-rsc="db-clone" score="INFINITY"/>`)},
+			&Rule{ID: "HA1709", Title: "Primitive built on a template that does not exist", Severity: model.SeverityError, Since: "0.1.0", Check: checkTemplateRef,
+				Doc: pmDoc("A primitive names a template (template=\"...\") that is no <template> of the configuration —\n"+
+					"possibly a primitive of that name. Pacemaker cannot build the resource and leaves it out.",
+					"crm_verify says: `No template named 'web-tpl'`.",
+					`<primitive id="web-tpl" class="ocf" provider="heartbeat" type="apache"/>
 <primitive id="web1" template="web-tpl"/>`,
-				`<template id="web-tpl" class="ocf" provider="heartbeat" type="apache"/>
+					`<template id="web-tpl" class="ocf" provider="heartbeat" type="apache"/>
 <primitive id="web1" template="web-tpl"/>`)},
-		&Rule{ID: "HA1710", Title: "startup-fencing=false", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkStartupFencing,
-			Doc: pmDoc("startup-fencing=false with fencing enabled: nodes the cluster has never seen are assumed to\n"+
-				"be down instead of being fenced. A node that was running resources while the cluster started\n"+
-				"without it keeps running them, and the survivors start them too. Pacemaker calls this \"blind\n"+
-				"faith\"; it is meant for tests only.",
-				"crm_verify says: `Blind faith: not fencing unseen nodes`.",
-				`<nvpair id="opt-sf" name="startup-fencing" value="false"/>`,
-				`<nvpair id="opt-sf" name="startup-fencing" value="true"/>`)},
-		&Rule{ID: "HA1711", Title: "Constraint left by a resource move or ban", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkCLIConstraints,
-			Doc: pmDoc("A location constraint whose id starts with cli-prefer- or cli-ban-: what `crm resource move`,\n"+
-				"`crm resource ban`, `pcs resource move` or `crm_resource --move/--ban` leave behind. Without a\n"+
-				"lifetime (a rule with a date expression) it pins or bans the resource for good, long after the\n"+
-				"maintenance it was made for, and the next failover does not go where the configuration says.\n"+
-				"Remove it with `crm resource clear`, `pcs resource clear` or `crm_resource --clear`.",
-				"crm_verify cannot know why a constraint exists; hakit goes beyond it.",
-				`<rsc_location id="cli-prefer-vip" rsc="vip" role="Started" node="node2" score="INFINITY"/>`,
-				`<rsc_location id="vip-prefers-node1" rsc="vip" node="node1" score="100"/>`)},
-		&Rule{ID: "HA1712", Title: "Two-node cluster without a fence delay", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkFenceRace,
-			Doc: pmDoc("A two-node cluster with fencing, where no fencing device sets pcmk_delay_base or pcmk_delay_max\n"+
-				"and priority-fencing-delay is not set. When the link between the nodes breaks, each node fences\n"+
-				"the other at the same moment and both can end up powered off (a fence race). Put a static delay\n"+
-				"(pcmk_delay_base=10s) on the device that fences the node that should survive, so its peer's\n"+
-				"attempt waits and loses; or a random one (pcmk_delay_max); or set priority-fencing-delay so the\n"+
-				"node running the more important resources survives. Reported as information: whether a race\n"+
-				"can happen depends on the fencing network, which the configuration does not show.",
-				"crm_verify does not check this; hakit goes beyond it.",
-				`<primitive id="fence-node1" class="stonith" type="fence_ipmilan">...</primitive>
+			&Rule{ID: "HA1710", Title: "startup-fencing=false", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkStartupFencing,
+				Doc: pmDoc("startup-fencing=false with fencing enabled: nodes the cluster has never seen are assumed to\n"+
+					"be down instead of being fenced. A node that was running resources while the cluster started\n"+
+					"without it keeps running them, and the survivors start them too. Pacemaker calls this \"blind\n"+
+					"faith\"; it is meant for tests only.",
+					"crm_verify says: `Blind faith: not fencing unseen nodes`.",
+					`<nvpair id="opt-sf" name="startup-fencing" value="false"/>`,
+					`<nvpair id="opt-sf" name="startup-fencing" value="true"/>`)},
+			&Rule{ID: "HA1711", Title: "Constraint left by a resource move or ban", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkCLIConstraints,
+				Doc: pmDoc("A location constraint whose id starts with cli-prefer- or cli-ban-: what `crm resource move`,\n"+
+					"`crm resource ban`, `pcs resource move` or `crm_resource --move/--ban` leave behind. Without a\n"+
+					"lifetime (a rule with a date expression) it pins or bans the resource for good, long after the\n"+
+					"maintenance it was made for, and the next failover does not go where the configuration says.\n"+
+					"Remove it with `crm resource clear`, `pcs resource clear` or `crm_resource --clear`.",
+					"crm_verify cannot know why a constraint exists; hakit goes beyond it.",
+					`<rsc_location id="cli-prefer-vip" rsc="vip" role="Started" node="node2" score="INFINITY"/>`,
+					`<rsc_location id="vip-prefers-node1" rsc="vip" node="node1" score="100"/>`)},
+			&Rule{ID: "HA1712", Title: "Two-node cluster without a fence delay", Severity: model.SeverityInfo, Since: "0.1.0", Check: checkFenceRace,
+				Doc: pmDoc("A two-node cluster with fencing, where no fencing device sets pcmk_delay_base or pcmk_delay_max\n"+
+					"and priority-fencing-delay is not set. When the link between the nodes breaks, each node fences\n"+
+					"the other at the same moment and both can end up powered off (a fence race). Put a static delay\n"+
+					"(pcmk_delay_base=10s) on the device that fences the node that should survive, so its peer's\n"+
+					"attempt waits and loses; or a random one (pcmk_delay_max); or set priority-fencing-delay so the\n"+
+					"node running the more important resources survives. Reported as information: whether a race\n"+
+					"can happen depends on the fencing network, which the configuration does not show.",
+					"crm_verify does not check this; hakit goes beyond it.",
+					`<primitive id="fence-node1" class="stonith" type="fence_ipmilan">...</primitive>
 <primitive id="fence-node2" class="stonith" type="fence_ipmilan">...</primitive>`,
-				`<primitive id="fence-node1" class="stonith" type="fence_ipmilan">
+					`<primitive id="fence-node1" class="stonith" type="fence_ipmilan">
   <instance_attributes id="fence-node1-ia">
     <nvpair id="fence-node1-delay" name="pcmk_delay_base" value="10s"/>
   </instance_attributes>
 </primitive>`)},
-	)
+		)
+	})
 }
 
 func checkInstanceOnNonClone(p *Pass) {
@@ -213,27 +215,29 @@ func checkFenceRace(p *Pass) {
 }
 
 func init() {
-	Register(
-		&Rule{ID: "HA1713", Title: "Location rule without a score", Severity: model.SeverityError, Since: "0.1.0", Check: checkRuleScore,
-			Doc: pmDoc("A top-level rule of an rsc_location has neither score nor score-attribute. Pacemaker 2.1\n"+
-				"gives it score 0, so it changes nothing; Pacemaker 3.0 ignores the rule (and the pacemaker-2.10\n"+
-				"schema rejects it). Either way the rule has no effect.",
-				"crm_verify 2.1.5 says: `Rule r1: no score specified.  Assuming 0.`; Pacemaker 3.0: `Ignoring location\n"+
-					"constraint rule r1 because neither score nor score-attribute was specified`.",
-				`<rsc_location id="l1" rsc="vip">
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1713", Title: "Location rule without a score", Severity: model.SeverityError, Since: "0.1.0", Check: checkRuleScore,
+				Doc: pmDoc("A top-level rule of an rsc_location has neither score nor score-attribute. Pacemaker 2.1\n"+
+					"gives it score 0, so it changes nothing; Pacemaker 3.0 ignores the rule (and the pacemaker-2.10\n"+
+					"schema rejects it). Either way the rule has no effect.",
+					"crm_verify 2.1.5 says: `Rule r1: no score specified.  Assuming 0.`; Pacemaker 3.0: `Ignoring location\n"+
+						"constraint rule r1 because neither score nor score-attribute was specified`.",
+					`<rsc_location id="l1" rsc="vip">
   <rule id="r1"><expression id="e1" attribute="#uname" operation="eq" value="node1"/></rule>
 </rsc_location>`,
-				`<rsc_location id="l1" rsc="vip">
+					`<rsc_location id="l1" rsc="vip">
   <rule id="r1" score="100"><expression id="e1" attribute="#uname" operation="eq" value="node1"/></rule>
 </rsc_location>`)},
-		&Rule{ID: "HA1714", Title: "Rule compares #uname with a node that does not exist", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkUnameRule,
-			Doc: pmDoc("A rule expression `#uname eq NAME` (or ne) names a node the configuration does not know: not\n"+
-				"in the CIB's nodes, not a remote or guest node, not in the membership given alongside. Usually a\n"+
-				"typo or a node renamed since: the rule never matches (eq) or always does (ne).",
-				"crm_verify does not compare rule values with node names; hakit goes beyond it.",
-				`<expression id="e1" attribute="#uname" operation="eq" value="nodee1"/>`,
-				`<expression id="e1" attribute="#uname" operation="eq" value="node1"/>`)},
-	)
+			&Rule{ID: "HA1714", Title: "Rule compares #uname with a node that does not exist", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkUnameRule,
+				Doc: pmDoc("A rule expression `#uname eq NAME` (or ne) names a node the configuration does not know: not\n"+
+					"in the CIB's nodes, not a remote or guest node, not in the membership given alongside. Usually a\n"+
+					"typo or a node renamed since: the rule never matches (eq) or always does (ne).",
+					"crm_verify does not compare rule values with node names; hakit goes beyond it.",
+					`<expression id="e1" attribute="#uname" operation="eq" value="nodee1"/>`,
+					`<expression id="e1" attribute="#uname" operation="eq" value="node1"/>`)},
+		)
+	})
 }
 
 func checkRuleScore(p *Pass) {
@@ -305,18 +309,20 @@ func sortedKeys(m map[string]bool) []string {
 }
 
 func init() {
-	Register(
-		&Rule{ID: "HA1717", Title: "resource-discovery-enabled on a cluster node", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkNodeDiscovery,
-			Doc: pmDoc("A cluster node (not a Pacemaker Remote or guest node) sets the node attribute\n"+
-				"resource-discovery-enabled=false. Pacemaker allows turning discovery off only for remote and guest\n"+
-				"nodes and ignores it here: probes still run on the node.",
-				"crm_verify says: `Ignoring resource-discovery-enabled attribute for node1 because disabling resource\n"+
-					"discovery is not allowed for cluster nodes`.",
-				`<node id="1" uname="node1">
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1717", Title: "resource-discovery-enabled on a cluster node", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkNodeDiscovery,
+				Doc: pmDoc("A cluster node (not a Pacemaker Remote or guest node) sets the node attribute\n"+
+					"resource-discovery-enabled=false. Pacemaker allows turning discovery off only for remote and guest\n"+
+					"nodes and ignores it here: probes still run on the node.",
+					"crm_verify says: `Ignoring resource-discovery-enabled attribute for node1 because disabling resource\n"+
+						"discovery is not allowed for cluster nodes`.",
+					`<node id="1" uname="node1">
   <instance_attributes id="node1-ia"><nvpair id="node1-rde" name="resource-discovery-enabled" value="false"/></instance_attributes>
 </node>`,
-				`<node id="1" uname="node1"/>`)},
-	)
+					`<node id="1" uname="node1"/>`)},
+		)
+	})
 }
 
 func checkNodeDiscovery(p *Pass) {
@@ -334,16 +340,18 @@ func checkNodeDiscovery(p *Pass) {
 }
 
 func init() {
-	Register(
-		&Rule{ID: "HA1718", Title: "Promotable clone that never promotes", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkPromotedMaxZero,
-			Doc: pmDoc("A promotable clone (or a legacy master) sets promoted-max (or master-max) or\n"+
-				"promoted-node-max to 0: no instance is ever promoted, so the promotable clone behaves as a plain\n"+
-				"clone, and every constraint on its Promoted role either never holds (a mandatory colocation\n"+
-				"with it keeps the dependent stopped) or never applies.",
-				"crm_verify is silent; hakit goes beyond it.",
-				`<nvpair id="db-clone-pm" name="promoted-max" value="0"/>`,
-				`<nvpair id="db-clone-pm" name="promoted-max" value="1"/>`)},
-	)
+	registerLazy(func() {
+		Register(
+			&Rule{ID: "HA1718", Title: "Promotable clone that never promotes", Severity: model.SeverityWarning, Since: "0.1.0", Check: checkPromotedMaxZero,
+				Doc: pmDoc("A promotable clone (or a legacy master) sets promoted-max (or master-max) or\n"+
+					"promoted-node-max to 0: no instance is ever promoted, so the promotable clone behaves as a plain\n"+
+					"clone, and every constraint on its Promoted role either never holds (a mandatory colocation\n"+
+					"with it keeps the dependent stopped) or never applies.",
+					"crm_verify is silent; hakit goes beyond it.",
+					`<nvpair id="db-clone-pm" name="promoted-max" value="0"/>`,
+					`<nvpair id="db-clone-pm" name="promoted-max" value="1"/>`)},
+		)
+	})
 }
 
 func checkPromotedMaxZero(p *Pass) {

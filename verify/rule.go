@@ -70,11 +70,32 @@ func (p *Pass) Diagnostics() model.Diagnostics { return p.diags }
 
 var (
 	regMu    sync.Mutex
-	registry = make(map[string]*Rule, 512) // sized once: about 300 rules register at start-up
+	registry = make(map[string]*Rule, 512) // sized once: about 300 rules
+
+	// pending holds each family file's registration, queued from its init
+	// and run once, on the first Rules or Lookup: building ~300 Rule values
+	// and their Markdown docs is start-up cost that `hakit version` or
+	// `hakit convert` should not pay (issue 16 item 5).
+	pending  []func()
+	loadOnce sync.Once
 )
 
-// Register adds rules to the registry; each family file calls it from init.
-// A duplicate ID panics at start-up, which the registry test catches.
+// registerLazy queues a family file's registration; call it from init.
+func registerLazy(f func()) { pending = append(pending, f) }
+
+// load runs the queued registrations, once, in the order they were queued.
+func load() {
+	loadOnce.Do(func() {
+		for _, f := range pending {
+			f()
+		}
+		pending = nil
+	})
+}
+
+// Register adds rules to the registry; each family file calls it from the
+// function it passes to registerLazy. A duplicate ID panics when the
+// registry is first used, which the registry test catches.
 func Register(rules ...*Rule) {
 	regMu.Lock()
 	defer regMu.Unlock()
@@ -88,6 +109,7 @@ func Register(rules ...*Rule) {
 
 // Rules returns every registered rule sorted by ID.
 func Rules() []*Rule {
+	load()
 	regMu.Lock()
 	defer regMu.Unlock()
 	out := make([]*Rule, 0, len(registry))
@@ -100,6 +122,7 @@ func Rules() []*Rule {
 
 // Lookup returns the rule with id.
 func Lookup(id string) (*Rule, bool) {
+	load()
 	regMu.Lock()
 	defer regMu.Unlock()
 	r, ok := registry[id]

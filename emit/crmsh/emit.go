@@ -12,6 +12,7 @@ import (
 	"github.com/beevik/etree"
 
 	"hakit/emit/cib"
+	"hakit/internal/lazyre"
 	"hakit/model"
 	parsecrm "hakit/parsers/crmsh"
 )
@@ -91,7 +92,7 @@ func referenced(cfg *model.Configuration) map[string]bool {
 	return refs
 }
 
-var idRefRE = regexp.MustCompile(`"id_ref":"((?:[^"\\]|\\.)*)"`)
+var idRefRE = lazyre.Lazy(`"id_ref":"((?:[^"\\]|\\.)*)"`)
 
 type emitter struct {
 	refd map[string]bool
@@ -118,7 +119,7 @@ func (e *emitter) stmt(comments []string, head string, parts ...string) {
 	e.b.WriteString("\n")
 }
 
-var plainRE = regexp.MustCompile(`^[A-Za-z0-9_.,:/@%+=#{}\[\]()^*?|-]+$`)
+var plainRE = lazyre.Lazy(`^[A-Za-z0-9_.,:/@%+=#{}\[\]()^*?|-]+$`)
 
 // q quotes a value the way shlex reads it back.
 func q(v string) string {
@@ -130,7 +131,7 @@ func q(v string) string {
 
 func nv(name, value string) string { return qn(name) + "=" + qv(value) }
 
-var plainNameRE = regexp.MustCompile(`^[$A-Za-z0-9_.:#/-]+$`)
+var plainNameRE = lazyre.Lazy(`^[$A-Za-z0-9_.:#/-]+$`)
 
 // qn quotes a name when shlex would split or change it.
 func qn(n string) string {
@@ -151,7 +152,7 @@ func qv(v string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
 
-var crmPlainRE = regexp.MustCompile(`^[\pL\pN_.-]+$`)
+var crmPlainRE = lazyre.Lazy(`^[\pL\pN_.-]+$`)
 
 func (e *emitter) all() {
 	cfg := e.cfg
@@ -320,7 +321,7 @@ func (e *emitter) set(kw string, s *model.NVSet, owner string) string {
 	return strings.Join(w, " ")
 }
 
-var idColonRE = regexp.MustCompile(`^[\w-]+$`)
+var idColonRE = lazyre.Lazy(`^[\w-]+$`)
 
 var ruleAutoRE = regexp.MustCompile(`-rule(-\d+)?$`)
 
@@ -333,7 +334,7 @@ func autoID(id, base string) bool {
 	return ok && autoSuffixRE.MatchString(rest)
 }
 
-var autoSuffixRE = regexp.MustCompile(`^(-\d+)?$`)
+var autoSuffixRE = lazyre.Lazy(`^(-\d+)?$`)
 
 func autoSetID(id, owner, kind string) bool {
 	rest, ok := strings.CutPrefix(id, owner+"-"+kind)

@@ -2,13 +2,14 @@ package corosync
 
 import (
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"hakit/internal/lazyre"
 )
 
 var (
-	totemRe   = regexp.MustCompile(`(?m)^[ \t]*totem[ \t]*\{`)
-	sectionRe = regexp.MustCompile(`(?m)^[ \t]*(nodelist|quorum|logging|aisexec|service)[ \t]*\{`)
+	totemRe   = lazyre.New(`(?m)^[ \t]*totem[ \t]*\{`)
+	sectionRe = lazyre.New(`(?m)^[ \t]*(nodelist|quorum|logging|aisexec|service)[ \t]*\{`)
 )
 
 // Detect scores how likely src (named filename) is a corosync.conf or
@@ -25,9 +26,9 @@ func Detect(filename string, src []byte) int {
 		head = head[:64<<10]
 	}
 	switch {
-	case totemRe.Match(head):
+	case totemRe().Match(head):
 		return 85
-	case sectionRe.Match(head):
+	case sectionRe().Match(head):
 		return 40
 	}
 	return 0

@@ -3,6 +3,7 @@ package corosync
 import (
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
@@ -138,4 +139,7 @@ func lineKind(line string) int {
 	return lineBare
 }
 
-var ccParser = participle.MustBuild[ccFile](participle.Lexer(ccLexer{}))
+// ccParser is built on first use: building a grammar is start-up cost.
+var ccParser = sync.OnceValue(func() *participle.Parser[ccFile] {
+	return participle.MustBuild[ccFile](participle.Lexer(ccLexer{}))
+})

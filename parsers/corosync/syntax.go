@@ -106,7 +106,7 @@ func (s *scanner) parseSyntax() *item {
 		s.diags.Errorf(model.NewLineIndex(s.src).Range(s.file, i, i+1), CodeSyntax, "file is binary (NUL byte), not a corosync.conf")
 		return root
 	}
-	file, err := ccParser.ParseString(s.file, string(s.src))
+	file, err := ccParser().ParseString(s.file, string(s.src))
 	if err != nil {
 		// The grammar reads every sequence of lines; this is a bug.
 		off := 0

@@ -2,10 +2,10 @@ package crmsh
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
+	"hakit/internal/lazyre"
 	"hakit/internal/suggest"
 	"hakit/model"
 )
@@ -168,23 +168,23 @@ func commentTexts(cs []string) []string {
 }
 
 var (
-	identRE    = regexp.MustCompile(`(?i)^[a-z0-9_#$-][^=]*$`)
-	resourceRE = regexp.MustCompile(`(?i)^[a-z_#$][^=]*$`)
-	scoreRE    = regexp.MustCompile(`^([^:]+):$`)
-	numScoreRE = regexp.MustCompile(`^[+-]?(inf(inity)?|INF(INITY)?|[0-9]+)$`)
-	infRE      = regexp.MustCompile(`inf(inity)?|INF(INITY)?`)
-	idNewRE    = regexp.MustCompile(`(?i)^([\w-]+):$`)
-	nvIDRE     = regexp.MustCompile(`^\$([^:=]+)(?::(.+))?=(.*)$`)
-	nvRefRE    = regexp.MustCompile(`^@([^:]+)(?::(.+))?$`)
-	nvRE       = regexp.MustCompile(`^([^=@$][^=]*)=(.*)$`)
-	nvKeyRE    = regexp.MustCompile(`^([^:=]+)$`)
-	unameRE    = regexp.MustCompile(`(?i)^([^:]+)(:(normal|member|ping|remote))?$`)
-	raTypeRE   = regexp.MustCompile(`(?i)^[a-z0-9_:./@-]+$`)
-	valSrcRE   = regexp.MustCompile(`^([^\s{}]+)(\{(\S+)\})?$`)
-	targetAttr = regexp.MustCompile(`(?i)^attr:([\w-]+)=([\w-]+)$`)
-	targetPat  = regexp.MustCompile(`(?i)^pattern:(.+)$`)
-	targetRE   = regexp.MustCompile(`^([^:]+):$`)
-	tagRE      = regexp.MustCompile(`^([a-zA-Z_][^\s:]*):?$`)
+	identRE    = lazyre.New(`(?i)^[a-z0-9_#$-][^=]*$`)
+	resourceRE = lazyre.New(`(?i)^[a-z_#$][^=]*$`)
+	scoreRE    = lazyre.New(`^([^:]+):$`)
+	numScoreRE = lazyre.New(`^[+-]?(inf(inity)?|INF(INITY)?|[0-9]+)$`)
+	infRE      = lazyre.New(`inf(inity)?|INF(INITY)?`)
+	idNewRE    = lazyre.New(`(?i)^([\w-]+):$`)
+	nvIDRE     = lazyre.New(`^\$([^:=]+)(?::(.+))?=(.*)$`)
+	nvRefRE    = lazyre.New(`^@([^:]+)(?::(.+))?$`)
+	nvRE       = lazyre.New(`^([^=@$][^=]*)=(.*)$`)
+	nvKeyRE    = lazyre.New(`^([^:=]+)$`)
+	unameRE    = lazyre.New(`(?i)^([^:]+)(:(normal|member|ping|remote))?$`)
+	raTypeRE   = lazyre.New(`(?i)^[a-z0-9_:./@-]+$`)
+	valSrcRE   = lazyre.New(`^([^\s{}]+)(\{(\S+)\})?$`)
+	targetAttr = lazyre.New(`(?i)^attr:([\w-]+)=([\w-]+)$`)
+	targetPat  = lazyre.New(`(?i)^pattern:(.+)$`)
+	targetRE   = lazyre.New(`^([^:]+):$`)
+	tagRE      = lazyre.New(`^([a-zA-Z_][^\s:]*):?$`)
 )
 
 // commands crmsh's configure level accepts in a loaded file.
@@ -264,12 +264,12 @@ var subpfx = map[string]string{
 	"date_expression": "expression", "duration": "duration", "date_spec": "date_spec",
 }
 
-var digitsRE = regexp.MustCompile(`^\d+$`)
+var digitsRE = lazyre.New(`^\d+$`)
 
 // newID makes an id the way crmsh's idmgmt does: prefix plus a suffix naming
 // the element, made unique with -0, -1, ...
 func (p *parser) newID(pfx, tag, name string) string {
-	if digitsRE.MatchString(pfx) && tag != "node" {
+	if digitsRE().MatchString(pfx) && tag != "node" {
 		pfx = "num-" + pfx
 	}
 	id := pfx
@@ -361,18 +361,18 @@ func (c *cursor) nvpairs(terminators []string) []*model.NVPair {
 			break
 		}
 		b := model.Base{Range: c.p.rng(t)}
-		if m := nvRefRE.FindStringSubmatch(v); m != nil {
+		if m := nvRefRE().FindStringSubmatch(v); m != nil {
 			out = append(out, &model.NVPair{Base: b, IDRef: m[1], Name: m[2], NoValue: true})
-		} else if m := nvIDRE.FindStringSubmatch(v); m != nil {
+		} else if m := nvIDRE().FindStringSubmatch(v); m != nil {
 			name := m[2]
 			if name == "" {
 				name = m[1]
 			}
 			out = append(out, &model.NVPair{Base: b, ID: m[1], Name: name, Value: m[3]})
 			c.p.used[m[1]] = true
-		} else if m := nvRE.FindStringSubmatch(v); m != nil {
+		} else if m := nvRE().FindStringSubmatch(v); m != nil {
 			out = append(out, &model.NVPair{Base: b, Name: m[1], Value: m[2]})
-		} else if len(terminators) > 0 && nvKeyRE.MatchString(v) {
+		} else if len(terminators) > 0 && nvKeyRE().MatchString(v) {
 			out = append(out, &model.NVPair{Base: b, Name: v, NoValue: true})
 		} else {
 			break
@@ -402,7 +402,7 @@ func (c *cursor) attrList(kind, owner string, allowEmpty bool, terminators []str
 		}
 	}
 	if c.has() {
-		if m := scoreRE.FindStringSubmatch(c.peek()); m != nil {
+		if m := scoreRE().FindStringSubmatch(c.peek()); m != nil {
 			c.i++
 			set.Score = m[1]
 		}
@@ -524,7 +524,7 @@ func (c *cursor) rules(owner string) []*model.Rule {
 			r.ID = c.p.newID(owner, "rule", "")
 		}
 		if c.has() {
-			if m := scoreRE.FindStringSubmatch(c.peek()); m != nil && !strings.Contains(c.peek(), "=") {
+			if m := scoreRE().FindStringSubmatch(c.peek()); m != nil && !strings.Contains(c.peek(), "=") {
 				c.i++
 				name, val := validateScore(m[1])
 				if name == "score" {
@@ -565,8 +565,8 @@ func validateScore(s string) (string, string) {
 	case "mandatory":
 		return "score", "INFINITY"
 	}
-	if numScoreRE.MatchString(s) {
-		return "score", infRE.ReplaceAllString(s, "INFINITY")
+	if numScoreRE().MatchString(s) {
+		return "score", infRE().ReplaceAllString(s, "INFINITY")
 	}
 	return "score-attribute", s
 }
@@ -587,7 +587,7 @@ func (c *cursor) simpleExp(ruleID string) model.Expression {
 			c.failEnd("rule: %s needs an attribute name", lv)
 		}
 		attr := c.next()
-		if !identRE.MatchString(attr.Val) {
+		if !identRE().MatchString(attr.Val) {
 			c.failAt(attr, CodeRule, "rule: expected an attribute name, got %q", attr.Val)
 		}
 		e := &model.Expr{Operation: lv, Attribute: attr.Val}
@@ -596,7 +596,7 @@ func (c *cursor) simpleExp(ruleID string) model.Expression {
 		return e
 	}
 	attr := c.next()
-	if !identRE.MatchString(attr.Val) {
+	if !identRE().MatchString(attr.Val) {
 		c.failAt(attr, CodeRule, "rule: expected an attribute name, got %q", attr.Val)
 	}
 	if !c.has() {
@@ -622,7 +622,7 @@ func (c *cursor) simpleExp(ruleID string) model.Expression {
 	}
 	val := c.next()
 	e := &model.Expr{Attribute: attr.Val, Operation: op, Type: typ}
-	if m := valSrcRE.FindStringSubmatch(val.Val); m != nil && m[2] != "" {
+	if m := valSrcRE().FindStringSubmatch(val.Val); m != nil && m[2] != "" {
 		e.Value, e.ValueSource = m[3], m[1]
 	} else {
 		e.Value = val.Val

@@ -3,9 +3,9 @@ package crmsh
 import (
 	"encoding/xml"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"hakit/internal/lazyre"
 	"hakit/internal/suggest"
 	"hakit/model"
 	cibparser "hakit/parsers/cib"
@@ -16,7 +16,7 @@ func (c *cursor) ident(what string) token {
 		c.failEnd("expected %s", what)
 	}
 	t := c.next()
-	if !identRE.MatchString(t.Val) {
+	if !identRE().MatchString(t.Val) {
 		c.failAt(t, CodeSyntax, "expected %s, got %q", what, t.Val)
 	}
 	return t
@@ -38,7 +38,7 @@ func (p *parser) parseNode(c *cursor) {
 		if strings.HasPrefix(strings.ToLower(v), "$id=") {
 			n.ID = v[4:]
 			c.i++
-		} else if m := idNewRE.FindStringSubmatch(v); m != nil {
+		} else if m := idNewRE().FindStringSubmatch(v); m != nil {
 			n.ID = m[1]
 			c.i++
 		}
@@ -47,7 +47,7 @@ func (p *parser) parseNode(c *cursor) {
 		c.failEnd("expected uname[:type]")
 	}
 	ut := c.next()
-	m := unameRE.FindStringSubmatch(ut.Val)
+	m := unameRE().FindStringSubmatch(ut.Val)
 	if m == nil {
 		c.failAt(ut, CodeSyntax, "expected uname[:type], got %q", ut.Val)
 	}
@@ -102,7 +102,7 @@ func (p *parser) parsePrimitive(c *cursor, template bool) {
 }
 
 func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
-	if !raTypeRE.MatchString(at.Val) {
+	if !raTypeRE().MatchString(at.Val) {
 		c.failAt(at, CodeInvalidValue, "unknown resource type %q: expected [class:[provider:]]type", at.Val)
 	}
 	parts := strings.Split(at.Val, ":")
@@ -319,7 +319,7 @@ func (p *parser) parseClone(c *cursor, kw string) {
 		c.failEnd("expected the resource to clone")
 	}
 	child := c.next()
-	if !resourceRE.MatchString(child.Val) {
+	if !resourceRE().MatchString(child.Val) {
 		c.failAt(child, CodeSyntax, "expected resource, got %q", child.Val)
 	}
 	p.childRefs = append(p.childRefs, childRef{cl, child.Val, p.rng(child)})
@@ -427,7 +427,7 @@ func (p *parser) useRef(t token, id, what string) {
 	p.refs = append(p.refs, ref{id, p.rng(t), what})
 }
 
-var patRE = regexp.MustCompile(`^/(.+)/$`)
+var patRE = lazyre.New(`^/(.+)/$`)
 
 func (p *parser) parseLocation(c *cursor) {
 	l := &model.Location{Base: c.base()}
@@ -439,8 +439,8 @@ func (p *parser) parseLocation(c *cursor) {
 	}
 	rt := c.next()
 	switch {
-	case patRE.MatchString(rt.Val):
-		l.RscPattern = patRE.FindStringSubmatch(rt.Val)[1]
+	case patRE().MatchString(rt.Val):
+		l.RscPattern = patRE().FindStringSubmatch(rt.Val)[1]
 	case rt.Val == "{":
 		var toks []token
 		for c.has() && c.peek() != "}" {
@@ -455,7 +455,7 @@ func (p *parser) parseLocation(c *cursor) {
 		}
 		l.Sets = c.resourceSets(toks, "role", l.ID)
 	default:
-		if !resourceRE.MatchString(rt.Val) {
+		if !resourceRE().MatchString(rt.Val) {
 			c.failAt(rt, CodeSyntax, "expected resource, got %q", rt.Val)
 		}
 		l.Rsc = rt.Val
@@ -484,7 +484,7 @@ func (p *parser) parseLocation(c *cursor) {
 		}
 	}
 	if c.has() {
-		if m := scoreRE.FindStringSubmatch(c.peek()); m != nil {
+		if m := scoreRE().FindStringSubmatch(c.peek()); m != nil {
 			st := c.next()
 			n, v := validateScore(m[1])
 			if n != "score" {
@@ -537,11 +537,11 @@ func (p *parser) parseColocation(c *cursor) {
 	idTok := c.ident("constraint id")
 	k.ID = idTok.Val
 	p.used[k.ID] = true
-	if !c.has() || scoreRE.FindStringSubmatch(c.peek()) == nil {
+	if !c.has() || scoreRE().FindStringSubmatch(c.peek()) == nil {
 		c.fail(CodeSyntax, "colocation %s: expected <score>:", k.ID)
 	}
 	st := c.next()
-	n, v := validateScore(scoreRE.FindStringSubmatch(st.Val)[1])
+	n, v := validateScore(scoreRE().FindStringSubmatch(st.Val)[1])
 	if n != "score" {
 		c.failAt(st, CodeInvalidValue, "invalid score %q: expected a number, inf or -inf", st.Val)
 	}
@@ -588,7 +588,7 @@ func (c *cursor) simpleRef(kind string) (rsc, qual, instance string) {
 			} else {
 				qual = cq
 			}
-		} else if digitsRE.MatchString(q) {
+		} else if digitsRE().MatchString(q) {
 			instance = q
 		} else {
 			c.failAt(t, CodeInvalidValue, "invalid %s %q for %q (valid: %s)", kind, q, rsc, strings.Join(valid, ", "))
@@ -603,11 +603,11 @@ func (p *parser) parseOrder(c *cursor) {
 	o.ID = idTok.Val
 	p.used[o.ID] = true
 	if c.has() {
-		if m := scoreRE.FindStringSubmatch(c.peek()); m != nil {
+		if m := scoreRE().FindStringSubmatch(c.peek()); m != nil {
 			st := c.next()
 			if k := canon(m[1], orderKinds); k != "" {
 				o.Kind = k
-			} else if numScoreRE.MatchString(m[1]) {
+			} else if numScoreRE().MatchString(m[1]) {
 				if m[1] == "0" {
 					o.Kind = "Optional"
 				} else {
@@ -648,10 +648,10 @@ func (p *parser) parseTicket(c *cursor) {
 	idTok := c.ident("constraint id")
 	k.ID = idTok.Val
 	p.used[k.ID] = true
-	if !c.has() || scoreRE.FindStringSubmatch(c.peek()) == nil {
+	if !c.has() || scoreRE().FindStringSubmatch(c.peek()) == nil {
 		c.fail(CodeSyntax, "rsc_ticket %s: expected <ticket-id>:", k.ID)
 	}
-	k.Ticket = scoreRE.FindStringSubmatch(c.next().Val)[1]
+	k.Ticket = scoreRE().FindStringSubmatch(c.next().Val)[1]
 	if _, v, ok := c.tail("loss-policy", []string{"stop", "demote", "fence", "freeze"}); ok {
 		k.LossPolicy = v
 	}
@@ -846,7 +846,7 @@ func (p *parser) parseProperty(c *cursor, kw string) {
 		if strings.HasPrefix(lv, "$id=") {
 			idTok = c.next()
 			set.ID = v[4:]
-		} else if m := idNewRE.FindStringSubmatch(v); m != nil {
+		} else if m := idNewRE().FindStringSubmatch(v); m != nil {
 			idTok = c.next()
 			set.ID = m[1]
 		} else if strings.HasPrefix(lv, "$id-ref=") {
@@ -893,11 +893,11 @@ func (p *parser) parseFencing(c *cursor) {
 	cur.all = true
 	for c.has() {
 		t := c.next()
-		if m := targetAttr.FindStringSubmatch(t.Val); m != nil {
+		if m := targetAttr().FindStringSubmatch(t.Val); m != nil {
 			cur = pendingLevel{attr: m[1], value: m[2]}
-		} else if m := targetPat.FindStringSubmatch(t.Val); m != nil {
+		} else if m := targetPat().FindStringSubmatch(t.Val); m != nil {
 			cur = pendingLevel{pattern: m[1]}
-		} else if m := targetRE.FindStringSubmatch(t.Val); m != nil {
+		} else if m := targetRE().FindStringSubmatch(t.Val); m != nil {
 			cur = pendingLevel{target: m[1]}
 		} else {
 			lv := cur
@@ -919,14 +919,14 @@ func (p *parser) parseTag(c *cursor) {
 		c.failEnd("expected tag name")
 	}
 	nt := c.next()
-	m := tagRE.FindStringSubmatch(nt.Val)
+	m := tagRE().FindStringSubmatch(nt.Val)
 	if m == nil {
 		c.failAt(nt, CodeSyntax, "expected tag name, got %q", nt.Val)
 	}
 	t := &model.Tag{Base: c.base(), ID: m[1]}
 	for c.has() {
 		rt := c.next()
-		if !resourceRE.MatchString(rt.Val) {
+		if !resourceRE().MatchString(rt.Val) {
 			c.failAt(rt, CodeSyntax, "expected resource, got %q", rt.Val)
 		}
 		p.useRef(rt, rt.Val, "resource")
@@ -1096,7 +1096,7 @@ func (p *parser) parseRole(c *cursor) {
 		if c.has() {
 			if strings.HasPrefix(strings.ToLower(c.peek()), "$id=") {
 				base.ID = c.next().Val[4:]
-			} else if m := idNewRE.FindStringSubmatch(c.peek()); m != nil {
+			} else if m := idNewRE().FindStringSubmatch(c.peek()); m != nil {
 				c.i++
 				base.ID = m[1]
 			}
@@ -1201,7 +1201,7 @@ func (p *parser) parseXML(c *cursor) {
 	first := c.toks[c.i]
 	lastTok := c.toks[len(c.toks)-1]
 	raw := p.src[first.Start:lastTok.End]
-	raw = contRE.ReplaceAllString(raw, "")
+	raw = contRE().ReplaceAllString(raw, "")
 	data := strings.Join(strings.Fields(raw), " ")
 	c.i = len(c.toks)
 	dec := xml.NewDecoder(strings.NewReader(data))
@@ -1301,7 +1301,7 @@ func (p *parser) xmlElement(c *cursor, first token, root, data string) {
 	}
 }
 
-var contRE = regexp.MustCompile(`\\[ \t\r]*\n`)
+var contRE = lazyre.New(`\\[ \t\r]*\n`)
 
 // incomplete reports what an xml-escaped element lacks that the schema
 // requires (crmsh would fail at commit, when the CIB does not validate).

@@ -3,6 +3,7 @@ package dlm
 import (
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -190,4 +191,7 @@ func lineType(line string) lexer.TokenType {
 	return tokOption
 }
 
-var dlmParser = participle.MustBuild[dlmFile](participle.Lexer(dlmLexer{}))
+// dlmParser is built on first use: building a grammar is start-up cost.
+var dlmParser = sync.OnceValue(func() *participle.Parser[dlmFile] {
+	return participle.MustBuild[dlmFile](participle.Lexer(dlmLexer{}))
+})

@@ -202,7 +202,7 @@ func Parse(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
 		p.diags.Errorf(model.NewLineIndex(src).Range(filename, i, i+1), CodeSyntax, "file is binary (NUL byte), not a dlm.conf")
 		return c, p.diags
 	}
-	file, err := dlmParser.ParseString(filename, string(src))
+	file, err := dlmParser().ParseString(filename, string(src))
 	if err != nil {
 		// The grammar reads every sequence of lines; this is a bug.
 		off := 0

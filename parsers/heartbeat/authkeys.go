@@ -36,7 +36,7 @@ func ParseAuthkeysMode(src []byte, filename string, mode fs.FileMode, hasMode bo
 	if !f.checkText("authkeys") {
 		return c, f.diags
 	}
-	file, err := akParser.ParseString(filename, f.text)
+	file, err := akParser().ParseString(filename, f.text)
 	if err != nil {
 		// The grammar reads every sequence of lines; this is a bug.
 		f.errorf(0, 0, CodeAuthSyntax, "cannot read the file: %v", err)

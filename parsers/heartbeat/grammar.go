@@ -3,6 +3,7 @@ package heartbeat
 import (
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
@@ -76,7 +77,10 @@ func (l *akLex) Next() (lexer.Token, error) {
 	return lexer.Token{Type: akKeys, Value: strings.TrimSuffix(l.src[start.Offset:l.pos.Offset], "\n"), Pos: start}, nil
 }
 
-var akParser = participle.MustBuild[akFile](participle.Lexer(akLexer{}))
+// akParser is built on first use: building a grammar is start-up cost.
+var akParser = sync.OnceValue(func() *participle.Parser[akFile] {
+	return participle.MustBuild[akFile](participle.Lexer(akLexer{}))
+})
 
 // The grammar of haresources (heartbeat's haresources(5)): each line is a
 // node's name and the resources it runs first, "node resource..."; a
@@ -198,4 +202,7 @@ func (l *hrLex) scanLine() {
 	l.line++
 }
 
-var hrParser = participle.MustBuild[hrFile](participle.Lexer(hrLexer{}))
+// hrParser is built on first use: building a grammar is start-up cost.
+var hrParser = sync.OnceValue(func() *participle.Parser[hrFile] {
+	return participle.MustBuild[hrFile](participle.Lexer(hrLexer{}))
+})

@@ -1,18 +1,18 @@
 package heartbeat
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
 // ipShorthand is ResourceManager's glob [0-9]*.[0-9]*.[0-9]*.[0-9]*: a spec
 // that matches it is an IP address, shorthand for IPaddr::spec.
-var ipShorthand = regexp.MustCompile(`^[0-9].*\.[0-9].*\.[0-9].*\.[0-9].*$`)
+var ipShorthand = lazyre.New(`^[0-9].*\.[0-9].*\.[0-9].*\.[0-9].*$`)
 
 // ParseHaresources parses a heartbeat v1 haresources file. Comments ("#"
 // anywhere) are cut before backslash continuations are joined, as
@@ -30,7 +30,7 @@ func ParseHaresources(src []byte, filename string) (*model.Cluster, model.Diagno
 	if !f.checkText("haresources") {
 		return c, f.diags
 	}
-	file, err := hrParser.ParseString(filename, f.text)
+	file, err := hrParser().ParseString(filename, f.text)
 	if err != nil {
 		// The grammar reads every sequence of lines; this is a bug.
 		f.errorf(0, 0, CodeHaresSyntax, "cannot read the file: %v", err)
@@ -119,7 +119,7 @@ func haresLine(f *file, hr *model.Haresources, toks []lexer.Token, comments []st
 func haresResource(f *file, t lexer.Token) *model.HaresourcesResource {
 	r := &model.HaresourcesResource{}
 	r.Range = f.span(t, 0, len(t.Value))
-	if ipShorthand.MatchString(t.Value) && !strings.Contains(t.Value, "::") {
+	if ipShorthand().MatchString(t.Value) && !strings.Contains(t.Value, "::") {
 		r.Agent, r.Shorthand, r.AgentRange = "IPaddr", true, r.Range
 		a := &model.HaresourcesArg{Value: t.Value}
 		a.Range = r.Range

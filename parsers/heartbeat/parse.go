@@ -71,7 +71,7 @@ func KindByContent(src []byte) (string, int) {
 			hostsish++
 		}
 		for _, t := range toks[1:] {
-			if strings.Contains(t.text, "::") || ipShorthand.MatchString(t.text) {
+			if strings.Contains(t.text, "::") || ipShorthand().MatchString(t.text) {
 				haresish++
 				break
 			}

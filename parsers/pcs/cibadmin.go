@@ -1,10 +1,10 @@
 package pcs
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 	"hakit/parsers/cib"
 )
@@ -76,7 +76,7 @@ func (p *parser) cibadmin(ws []word) {
 			return
 		}
 	}
-	for _, m := range idRE.FindAllStringSubmatch(frag, -1) {
+	for _, m := range idRE().FindAllStringSubmatch(frag, -1) {
 		p.ids[m[1]] = true
 	}
 	dst := p.cfg()
@@ -118,4 +118,4 @@ func (p *parser) cibadmin(ws []word) {
 	}
 }
 
-var idRE = regexp.MustCompile(`\bid="([^"]*)"`)
+var idRE = lazyre.New(`\bid="([^"]*)"`)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
@@ -36,12 +37,12 @@ var (
 	ruleComparisons = []string{"eq", "ne", "lt", "gt", "lte", "gte"}
 	ruleSimpleTypes = []string{"string", "integer", "number", "version"}
 	ruleDateParts   = []string{"hours", "monthdays", "weekdays", "yeardays", "months", "weeks", "years", "weekyears", "moon"}
-	ruleTypeRE      = map[string]*regexp.Regexp{
-		"integer": regexp.MustCompile(`^[-+]?\d+$`),
-		"number":  regexp.MustCompile(`^[-+]?(\d+|(\d*\.\d+)|(\d+\.\d*))([eE][+-]?\d+)?$`),
-		"version": regexp.MustCompile(`^\d+(\.\d+)*$`),
+	ruleTypeRE      = map[string]func() *regexp.Regexp{
+		"integer": lazyre.New(`^[-+]?\d+$`),
+		"number":  lazyre.New(`^[-+]?(\d+|(\d*\.\d+)|(\d+\.\d*))([eE][+-]?\d+)?$`),
+		"version": lazyre.New(`^\d+(\.\d+)*$`),
 	}
-	dateSpecPartRE = regexp.MustCompile(`^(\d+)(-(\d+))?$`)
+	dateSpecPartRE = lazyre.New(`^(\d+)(-(\d+))?$`)
 	dateSpecLimits = map[string][2]int{"hours": {0, 23}, "monthdays": {0, 31}, "weekdays": {1, 7}, "yeardays": {1, 366},
 		"months": {1, 12}, "weeks": {1, 53}, "weekyears": {1, 53}, "moon": {0, 7}}
 )
@@ -238,7 +239,7 @@ func (rp *ruleParser) nud(s *rsym) *rsym {
 			if c.id != symLiteral {
 				panic(ruleError(fmt.Sprintf("unexpected '%s' after '%s'", label(c), s.id)))
 			}
-			if re := ruleTypeRE[s.id]; re != nil && !re.MatchString(c.value) {
+			if re := ruleTypeRE[s.id]; re != nil && !re().MatchString(c.value) {
 				panic(ruleError(fmt.Sprintf("invalid %s value '%s'", s.id, c.value)))
 			}
 			if s.id == "date-spec" || s.id == "duration" {
@@ -295,7 +296,7 @@ func dateParts(kw, s string) model.Attrs {
 		valid := true
 		if kw == "duration" {
 			valid = strings.Trim(v, "0123456789") == ""
-		} else if m := dateSpecPartRE.FindStringSubmatch(v); m == nil {
+		} else if m := dateSpecPartRE().FindStringSubmatch(v); m == nil {
 			valid = false
 		} else {
 			lim, has := dateSpecLimits[n]
@@ -382,6 +383,6 @@ func (p *parser) buildRule(rule *model.Rule, t *rsym) error {
 
 // isoDate is a loose ISO 8601 check: a date (2024-01-31, 2024-031,
 // 2024-W05-3), optionally with a time.
-var isoDateRE = regexp.MustCompile(`^\d{4}-(\d{2}-\d{2}|\d{3}|W\d{2}(-\d)?)([ T]\d{2}(:\d{2}(:\d{2})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$`)
+var isoDateRE = lazyre.New(`^\d{4}-(\d{2}-\d{2}|\d{3}|W\d{2}(-\d)?)([ T]\d{2}(:\d{2}(:\d{2})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$`)
 
-func isoDate(s string) bool { return isoDateRE.MatchString(s) }
+func isoDate(s string) bool { return isoDateRE().MatchString(s) }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // htmlPage is one self-contained page: inline CSS and one inline script
@@ -59,7 +60,11 @@ document.body.setAttribute("data-rendered", "lanes=" + document.querySelectorAll
 </html>
 `
 
-var htmlTmpl = template.Must(template.New("page").Parse(htmlPage))
+// htmlTmpl is parsed on first use: parsing a template is start-up cost
+// every hakit command would pay.
+var htmlTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(htmlPage))
+})
 
 type htmlRsc struct{ ID, Role string }
 type htmlCell struct {
@@ -143,5 +148,5 @@ func (r *Report) WriteHTML(w io.Writer, title string) error {
 	}
 	failed, total := r.Failed()
 	data.Summary = fmt.Sprintf("%d of %d assertions hold.", total-failed, total)
-	return htmlTmpl.Execute(w, data)
+	return htmlTmpl().Execute(w, data)
 }

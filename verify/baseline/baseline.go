@@ -15,10 +15,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
@@ -60,10 +60,10 @@ func Fingerprint(d *model.Diagnostic, src []byte) string {
 
 // positions matches "file:12:5", "file:12" and "line 12" inside a message
 // (a related place quoted in the text), which an edit elsewhere moves.
-var positions = regexp.MustCompile(`(:\d+(:\d+)?\b)|(\blines? \d+\b)`)
+var positions = lazyre.New(`(:\d+(:\d+)?\b)|(\blines? \d+\b)`)
 
 // positionFree drops the positions a message quotes.
-func positionFree(s string) string { return positions.ReplaceAllString(s, "") }
+func positionFree(s string) string { return positions().ReplaceAllString(s, "") }
 
 // subjectText is the source of the subject's range (its first line when the
 // range spans several), with runs of white space folded to one space.

@@ -2,8 +2,9 @@ package fix
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"hakit/internal/lazyre"
 )
 
 // crmStatement is one crm shell statement: its byte range (continuation
@@ -14,8 +15,8 @@ type crmStatement struct {
 }
 
 var (
-	crmRoleAttr  = regexp.MustCompile(`^(\$?[A-Za-z_-]*role=)(?i:(master|slave))$`)
-	crmRoleColon = regexp.MustCompile(`^([^:=\s]+):(?i:(master|slave))$`)
+	crmRoleAttr  = lazyre.New(`^(\$?[A-Za-z_-]*role=)(?i:(master|slave))$`)
+	crmRoleColon = lazyre.New(`^([^:=\s]+):(?i:(master|slave))$`)
 )
 
 // crmBlockKeywords start the parts of a crm resource statement.
@@ -107,14 +108,14 @@ func CRM(src []byte, opts Options) (*Result, error) {
 					edits = append(edits, edit{start: nameAt + len(name) + 1, end: w[1], text: "fence", what: "no-quorum-policy=suicide → fence (Pacemaker 3)"})
 				}
 			}
-			if m := crmRoleAttr.FindStringSubmatchIndex(v); m != nil {
+			if m := crmRoleAttr().FindStringSubmatchIndex(v); m != nil {
 				old := v[m[4]:m[5]]
 				repl := legacyRoles[strings.ToLower(old)]
 				edits = append(edits, edit{start: w[0] + m[4], end: w[0] + m[5], text: repl, what: fmt.Sprintf("%s%s → %s", v[m[2]:m[3]], old, repl)})
 				continue
 			}
 			if roleContext {
-				if m := crmRoleColon.FindStringSubmatchIndex(v); m != nil {
+				if m := crmRoleColon().FindStringSubmatchIndex(v); m != nil {
 					old := v[m[4]:m[5]]
 					repl := legacyRoles[strings.ToLower(old)]
 					edits = append(edits, edit{start: w[0] + m[4], end: w[0] + m[5], text: repl, what: fmt.Sprintf("%s → %s", v, v[:m[4]]+repl)})
