@@ -207,7 +207,15 @@ func (e *emitter) all() {
 		e.primitive(r.(*model.Primitive))
 	}
 	for _, r := range prims {
-		e.primitive(r.(*model.Primitive))
+		p := r.(*model.Primitive)
+		if ops := p.Operations; ops != nil && len(ops.Ops) == 0 && ops.ID == "" && ops.IDRef == "" && len(ops.Unknown) == 0 && slices.Contains(cfg.Resources, r) {
+			// An empty <operations/> has no crm form: crm configure
+			// show prints such a primitive as xml.
+			x := e.xmlOf(&model.Configuration{Resources: []model.Resource{p}}, "//resources/primitive")
+			e.stmt(p.Comments, "xml "+x)
+			continue
+		}
+		e.primitive(p)
 	}
 	for _, r := range bundles {
 		e.bundle(r.(*model.Bundle))
@@ -277,11 +285,14 @@ func (e *emitter) xmlOf(cfg *model.Configuration, path string) string {
 func (e *emitter) node(n *model.Node) {
 	head := "node "
 	if n.ID != "" && n.ID != n.Uname {
-		if idColonRE.MatchString(n.ID) {
-			head += n.ID + ": "
-		} else {
-			head += nv("$id", n.ID) + " "
+		if !idColonRE.MatchString(n.ID) {
+			// crmsh's "node ID: NAME" takes no other id (a "." in
+			// it, say): crm configure show prints the node as xml.
+			x := e.xmlOf(&model.Configuration{Nodes: []*model.Node{n}}, "//nodes/node")
+			e.stmt(n.Comments, "xml "+x)
+			return
 		}
+		head += n.ID + ": "
 	}
 	head += q(n.Uname)
 	if n.Type != "" {
@@ -290,14 +301,32 @@ func (e *emitter) node(n *model.Node) {
 	if n.Description != "" {
 		head += " " + nv("description", n.Description)
 	}
-	var parts []string
+	// crmsh prints the sets in the order of the node's children.
+	type part struct {
+		at   int
+		text string
+	}
+	var parts []part
+	pos := func(b *model.Base) int {
+		if b.Range.Filename == "" {
+			return -1
+		}
+		return b.Range.Start.Byte
+	}
 	for _, s := range n.InstanceAttrs {
-		parts = append(parts, e.set("attributes", s, n.Uname))
+		parts = append(parts, part{pos(&s.Base), e.set("attributes", s, n.Uname)})
 	}
 	for _, s := range n.Utilization {
-		parts = append(parts, e.set("utilization", s, n.Uname))
+		parts = append(parts, part{pos(&s.Base), e.set("utilization", s, n.Uname)})
 	}
-	e.stmt(n.Comments, head, parts...)
+	if !slices.ContainsFunc(parts, func(p part) bool { return p.at < 0 }) {
+		slices.SortStableFunc(parts, func(a, b part) int { return a.at - b.at })
+	}
+	var texts []string
+	for _, p := range parts {
+		texts = append(texts, p.text)
+	}
+	e.stmt(n.Comments, head, texts...)
 }
 
 // set writes "kw [$id=] [score:] [rule ...] n=v ...".
@@ -382,7 +411,8 @@ func (e *emitter) rule(r *model.Rule) string {
 	switch {
 	case r.ScoreAttribute != "":
 		w = append(w, q(r.ScoreAttribute+":"))
-	case r.Score != "":
+	case r.Score != "" && r.Score != "INFINITY":
+		// crmsh omits INFINITY, the score it gives a rule without one.
 		w = append(w, q(scoreText(r.Score)+":"))
 	}
 	op := " and "
@@ -415,7 +445,10 @@ func (e *emitter) expr(x model.Expression) string {
 			return x.Operation + " " + q(x.Attribute)
 		}
 		op := x.Operation
-		if x.Type != "" {
+		// crmsh drops type="string" (the default); where the default
+		// is not string (lt, gt, ...: integer) it is kept, or the
+		// meaning would change.
+		if x.Type != "" && (x.Type != "string" || (op != "eq" && op != "ne")) {
 			op = x.Type + ":" + op
 		}
 		v := x.Value
@@ -528,23 +561,43 @@ func (e *emitter) primitive(p *model.Primitive) {
 
 func (e *emitter) op(o *model.Op) string {
 	w := []string{"op", o.Name}
-	add := func(n, v string) {
-		if v != "" {
-			w = append(w, nv(n, v))
-		}
+	typed := []model.Attr{
+		{Name: "interval", Value: o.Interval},
+		{Name: "timeout", Value: o.Timeout},
+		{Name: "description", Value: o.Description},
+		{Name: "start-delay", Value: o.StartDelay},
+		{Name: "interval-origin", Value: o.IntervalOrigin},
+		{Name: "enabled", Value: o.Enabled},
+		{Name: "record-pending", Value: o.RecordPending},
+		{Name: "role", Value: o.Role},
+		{Name: "requires", Value: o.Requires},
+		{Name: "on-fail", Value: o.OnFail},
 	}
-	add("interval", o.Interval)
-	add("timeout", o.Timeout)
-	add("description", o.Description)
-	add("start-delay", o.StartDelay)
-	add("interval-origin", o.IntervalOrigin)
-	add("enabled", o.Enabled)
-	add("record-pending", o.RecordPending)
-	add("role", o.Role)
-	add("requires", o.Requires)
-	add("on-fail", o.OnFail)
-	for _, a := range o.Extra {
-		add(a.Name, a.Value)
+	all := append(typed, o.Extra...)
+	// crm configure show prints the attributes in the CIB's order.
+	if o.Layout != nil && len(o.Layout.Attrs) > 0 {
+		at := map[string]int{}
+		for i, n := range o.Layout.Attrs {
+			at[n] = i
+		}
+		slices.SortStableFunc(all, func(a, b model.Attr) int {
+			ia, oka := at[a.Name]
+			ib, okb := at[b.Name]
+			switch {
+			case oka && okb:
+				return ia - ib
+			case oka:
+				return -1
+			case okb:
+				return 1
+			}
+			return 0
+		})
+	}
+	for _, a := range all {
+		if a.Value != "" {
+			w = append(w, nv(a.Name, a.Value))
+		}
 	}
 	for _, s := range o.InstanceAttrs {
 		w = append(w, e.set("op_params", s, o.ID))
@@ -797,7 +850,11 @@ func (e *emitter) constraint(k model.Constraint) {
 // not the ones crmsh would generate (crmsh rebuilds both).
 func (e *emitter) fencing() {
 	ft := e.cfg.FencingTopology
-	if ft == nil || len(ft.Levels) == 0 {
+	if ft == nil {
+		return
+	}
+	if len(ft.Levels) == 0 {
+		e.stmt(ft.Comments, "fencing_topology")
 		return
 	}
 	counts := map[string]int{}
