@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,7 +18,13 @@ import (
 )
 
 // Options tunes the output. The zero value is crmsh's layout.
-type Options struct{}
+type Options struct {
+	// Obscure lists shell patterns (path.Match) of nvpair names whose
+	// values are written as "******", as crm configure show does for its
+	// obscure_pattern ("passw*" by default). Empty: every value is
+	// written, so that the text loads back as it was.
+	Obscure []string
+}
 
 // Emit writes c's configuration as crm shell statements.
 func Emit(w io.Writer, c *model.Cluster, opts Options) error {
@@ -27,7 +34,7 @@ func Emit(w io.Writer, c *model.Cluster, opts Options) error {
 	if err := checkIDs(c.Config); err != nil {
 		return err
 	}
-	e := &emitter{cfg: c.Config, refd: referenced(c.Config)}
+	e := &emitter{cfg: c.Config, refd: referenced(c.Config), obscure: opts.Obscure}
 	e.all()
 	if _, err := io.WriteString(w, e.b.String()); err != nil {
 		return fmt.Errorf("writing crm shell: %w", err)
@@ -94,10 +101,11 @@ func referenced(cfg *model.Configuration) map[string]bool {
 var idRefRE = regexp.MustCompile(`"id_ref":"((?:[^"\\]|\\.)*)"`)
 
 type emitter struct {
-	refd map[string]bool
-	cfg  *model.Configuration
-	b    strings.Builder
-	err  error
+	obscure []string
+	refd    map[string]bool
+	cfg     *model.Configuration
+	b       strings.Builder
+	err     error
 }
 
 // stmt writes one statement: head, then each part on a continuation line.
@@ -372,12 +380,22 @@ func autoSetID(id, owner, kind string) bool {
 	return ok && autoSuffixRE.MatchString(rest)
 }
 
+// value is p's value, or "******" where Options.Obscure names p.
+func (e *emitter) value(p *model.NVPair) string {
+	for _, pat := range e.obscure {
+		if ok, _ := path.Match(pat, p.Name); ok {
+			return "******"
+		}
+	}
+	return p.Value
+}
+
 func (e *emitter) pairs(ps []*model.NVPair) []string {
 	var w []string
 	for _, p := range ps {
 		switch {
 		case p.ID != "" && e.refd[p.ID] && !p.NoValue:
-			w = append(w, qn("$"+p.ID+":"+p.Name)+"="+qv(p.Value))
+			w = append(w, qn("$"+p.ID+":"+p.Name)+"="+qv(e.value(p)))
 		case p.IDRef != "":
 			if p.Name != "" {
 				w = append(w, "@"+p.IDRef+":"+p.Name)
@@ -387,7 +405,7 @@ func (e *emitter) pairs(ps []*model.NVPair) []string {
 		case p.NoValue:
 			w = append(w, q(p.Name))
 		default:
-			w = append(w, nv(p.Name, p.Value))
+			w = append(w, nv(p.Name, e.value(p)))
 		}
 	}
 	return w
