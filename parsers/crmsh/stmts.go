@@ -52,6 +52,9 @@ func (p *parser) parseNode(c *cursor) {
 		c.failAt(ut, CodeSyntax, "expected uname[:type], got %q", ut.Val)
 	}
 	n.Uname, n.Type = m[1], strings.ToLower(m[3])
+	if n.Type == "normal" {
+		c.failAt(ut, CodeInvalidValue, "node %s: type normal is from old schemas; Pacemaker's schema takes member, ping or remote (crmsh's load fails validation): write %s:member", n.Uname, n.Uname)
+	}
 	if n.ID == "" {
 		n.ID = n.Uname
 	}
@@ -139,6 +142,10 @@ func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
 var opAttrs = []string{"id", "name", "interval", "description", "start-delay", "interval-origin", "timeout",
 	"enabled", "record-pending", "role", "on-fail"}
 
+// onFailValues are the on-fail values of Pacemaker's schema (3.x), which
+// is case-sensitive.
+var onFailValues = []string{"ignore", "block", "demote", "stop", "restart", "standby", "fence", "restart-container"}
+
 func (c *cursor) operations(pr *model.Primitive) {
 	kw := c.next()
 	if pr.Operations == nil {
@@ -185,6 +192,14 @@ func (c *cursor) op(owner string) *model.Op {
 		if in(pr.Name, opAttrs) && pr.IDRef == "" {
 			if inst != nil {
 				c.p.diags.Errorf(pr.Range, CodeOpAttr, "operation attribute %s must come before the instance attribute %s (crmsh: Attribute order error)", pr.Name, instTok.Name)
+				panic(stmtErr{})
+			}
+			if pr.Name == "on-fail" && !in(pr.Value, onFailValues) {
+				msg := fmt.Sprintf("operation %s: invalid on-fail %q: Pacemaker's schema takes %s (crmsh's load fails validation)", o.Name, pr.Value, strings.Join(onFailValues, ", "))
+				if s := suggest.Closest(pr.Value, onFailValues); s != "" {
+					msg += "; did you mean " + s + "?"
+				}
+				c.p.diags.Errorf(pr.Range, CodeInvalidValue, "%s", msg)
 				panic(stmtErr{})
 			}
 			c.setOpAttr(o, pr.Name, pr.Value)
@@ -1171,20 +1186,32 @@ func (p *parser) parseACLTarget(c *cursor, kw string) {
 	acl.Targets = append(acl.Targets, t)
 }
 
+// parseUser reads the legacy "user" ACL statement (acl_user, Pacemaker 1.x
+// ACLs). Pacemaker's schema since 2.0 has no acl_user, nor can it be mixed
+// with acl_target/acl_group: crmsh writes it and its load fails validation
+// (crmsh 4.4 on a pacemaker-3.x CIB, alone or beside acl_target), so it is
+// refused here, with the acl_target statement that says the same.
 func (p *parser) parseUser(c *cursor) {
+	kw := c.toks[0]
 	idTok := c.ident("user id")
-	t := &model.ACLTarget{Base: c.base(), Element: "acl_user", ID: idTok.Val}
+	var roles []string
+	legacyRules := false
 	for c.has() {
 		v := c.next()
 		if r, ok := strings.CutPrefix(v.Val, "role:"); ok {
-			t.Roles = append(t.Roles, &model.IDRef{Base: model.Base{Range: p.rng(v)}, ID: r})
+			roles = append(roles, r)
 			continue
 		}
-		c.failAt(v, CodeSyntax, "user %s: only role:<role> is supported in hakit for the legacy user ACL (use acl_target)", t.ID)
+		legacyRules = true
 	}
-	p.defineObject(c, idTok, t.ID)
-	acl := p.acls()
-	acl.Targets = append(acl.Targets, t)
+	msg := fmt.Sprintf("user %s: the legacy ACL form (acl_user) is not in Pacemaker's schema since 2.0, alone or beside acl_target (crmsh's load fails validation)", idTok.Val)
+	switch {
+	case legacyRules:
+		msg += "; put the permissions in a role and write acl_target " + idTok.Val + " <role>"
+	case len(roles) > 0:
+		msg += "; write acl_target " + idTok.Val + " " + strings.Join(roles, " ")
+	}
+	c.failAt(kw, CodeSyntax, "%s", msg)
 }
 
 // --- xml escape ----------------------------------------------------------
