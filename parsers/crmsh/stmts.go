@@ -160,6 +160,7 @@ func (c *cursor) operations(pr *model.Primitive) {
 		switch {
 		case strings.HasPrefix(lv, "$id-ref="):
 			pr.Operations.IDRef = t.Val[len("$id-ref="):]
+			c.p.idrefs = append(c.p.idrefs, idrefSite{kind: "operations", ref: &pr.Operations.IDRef, at: c.p.rng(t), stmt: c.toks[0].Start})
 		case strings.HasPrefix(lv, "$id="):
 			pr.Operations.ID = t.Val[len("$id="):]
 			c.p.used[pr.Operations.ID] = true
