@@ -150,13 +150,39 @@ func qn(n string) string {
 
 // qv quotes the value part of name=value.
 // crmsh's quote_wrap: bare when the value is only word characters, '.'
-// and '-', else in double quotes ('"' escaped; a backslash is escaped too,
-// so that the text loads back).
+// and '-', else in double quotes ('"' escaped). A backslash is escaped only
+// where shlex would otherwise read it as an escape (before '"' or '\\')
+// or our lexer as a continuation (before blanks and a newline or the
+// closing quote), so that the text loads back; elsewhere
+// it stays single, as crmsh prints it ("amq\.").
 func qv(v string) string {
 	if crmPlainRE.MatchString(v) {
 		return v
 	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '"':
+			b.WriteString(`\"`)
+		case c == '\\' && escapeBackslash(v[i+1:]):
+			b.WriteString(`\\`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// escapeBackslash reports whether a backslash followed by rest must be
+// doubled inside double quotes.
+func escapeBackslash(rest string) bool {
+	if rest != "" && (rest[0] == '"' || rest[0] == '\\') {
+		return true
+	}
+	rest = strings.TrimLeft(rest, " \t\r")
+	return rest == "" || rest[0] == '\n'
 }
 
 var crmPlainRE = regexp.MustCompile(`^[\pL\pN_.-]+$`)
@@ -578,7 +604,7 @@ func (e *emitter) primitive(p *model.Primitive) {
 }
 
 func (e *emitter) op(o *model.Op) string {
-	w := []string{"op", o.Name}
+	w := []string{"op", q(o.Name)}
 	typed := []model.Attr{
 		{Name: "interval", Value: o.Interval},
 		{Name: "timeout", Value: o.Timeout},

@@ -191,6 +191,12 @@ func (c *cursor) op(owner string) *model.Op {
 	var instTok *model.NVPair
 	for _, pr := range pairs {
 		if in(pr.Name, opAttrs) && pr.IDRef == "" {
+			if pr.NoValue || pr.Name == "interval" && pr.Value == "" {
+				// crmsh crashes on a valueless one (a Python traceback,
+				// exit 1); an empty interval would be written back as 0.
+				c.p.diags.Errorf(pr.Range, CodeOpAttr, "operation attribute %s needs a value (%s=...)", pr.Name, pr.Name)
+				panic(stmtErr{})
+			}
 			if inst != nil {
 				c.p.diags.Errorf(pr.Range, CodeOpAttr, "operation attribute %s must come before the instance attribute %s (crmsh: Attribute order error)", pr.Name, instTok.Name)
 				panic(stmtErr{})
