@@ -540,7 +540,10 @@ func agent(p *model.Primitive) string {
 	if p.Template != "" {
 		return "@" + p.Template
 	}
-	if p.Class == "ocf" && p.Provider == "heartbeat" {
+	// crmsh prints heartbeat agents bare; bare is read back as heartbeat
+	// only where no other provider has the agent (drbd is linbit's):
+	// elsewhere the provider is kept.
+	if p.Class == "ocf" && p.Provider == "heartbeat" && parsecrm.PickProvider(p.Type) == "heartbeat" {
 		return p.Type
 	}
 	return p.Agent()

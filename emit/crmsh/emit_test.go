@@ -152,3 +152,19 @@ func TestShowOrderFromCIB(t *testing.T) {
 		}
 	}
 }
+
+// A heartbeat agent is written bare only where crmsh reads the bare name
+// back as heartbeat's: drbd alone is ocf:linbit:drbd.
+func TestProviderKeptWhereAmbiguous(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{Resources: []model.Resource{
+		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "d"}, Class: "ocf", Provider: "heartbeat", Type: "drbd"},
+		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "i"}, Class: "ocf", Provider: "heartbeat", Type: "IPaddr2"},
+	}}}
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, c, emitcrm.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "primitive d ocf:heartbeat:drbd") || !strings.Contains(out, "primitive i IPaddr2") {
+		t.Fatalf("got:\n%s", out)
+	}
+}

@@ -4,8 +4,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
+	"hakit/agents"
 	"hakit/internal/suggest"
 	"hakit/model"
 	cibparser "hakit/parsers/cib"
@@ -104,6 +107,35 @@ func (p *parser) parsePrimitive(c *cursor, template bool) {
 	p.addResource(c, idTok, pr)
 }
 
+var ocfProviders = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for _, a := range agents.All() {
+		if a.Class == "ocf" {
+			m[a.Type] = append(m[a.Type], a.Provider)
+		}
+	}
+	for _, ps := range m {
+		slices.Sort(ps)
+	}
+	return m
+})
+
+// PickProvider is the provider crmsh gives an ocf agent named without one
+// (its pick_provider over the installed agents, here the agent snapshot):
+// heartbeat when it has the agent or nobody has, else pacemaker, else the
+// first provider that has it (ping is ocf:pacemaker:ping, drbd
+// ocf:linbit:drbd).
+func PickProvider(typ string) string {
+	ps := ocfProviders()[typ]
+	switch {
+	case len(ps) == 0 || slices.Contains(ps, "heartbeat"):
+		return "heartbeat"
+	case slices.Contains(ps, "pacemaker"):
+		return "pacemaker"
+	}
+	return ps[0]
+}
+
 func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
 	if !raTypeRE.MatchString(at.Val) {
 		c.failAt(at, CodeInvalidValue, "unknown resource type %q: expected [class:[provider:]]type", at.Val)
@@ -111,11 +143,11 @@ func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
 	parts := strings.Split(at.Val, ":")
 	switch len(parts) {
 	case 1:
-		pr.Class, pr.Provider, pr.Type = "ocf", "heartbeat", parts[0]
+		pr.Class, pr.Provider, pr.Type = "ocf", PickProvider(parts[0]), parts[0]
 	case 2:
 		pr.Class, pr.Type = parts[0], parts[1]
 		if pr.Class == "ocf" {
-			pr.Provider = "heartbeat"
+			pr.Provider = PickProvider(pr.Type)
 		}
 	case 3:
 		pr.Class, pr.Provider, pr.Type = parts[0], parts[1], parts[2]
