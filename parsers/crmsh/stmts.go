@@ -403,6 +403,10 @@ func (p *parser) parseBundle(c *cursor) {
 				b.Container = &model.BundlePart{Base: model.Base{Range: p.rng(kwTok)}, Element: k}
 			}
 			for _, a := range attrs {
+				if a.NoValue {
+					c.p.diags.Errorf(a.Range, CodeSyntax, "bundle %s: %s attribute %s needs a value (%s=...)", b.ID, k, a.Name, a.Name)
+					panic(stmtErr{})
+				}
 				b.Container.Attrs.Set(a.Name, a.Value)
 			}
 		case "network", "port-mapping":
