@@ -83,6 +83,10 @@ type Layout struct {
 	// Empty names the typed attributes that were present with an empty
 	// value (description=""): written back present, as they were read.
 	Empty []string
+	// Attrs names an element's attributes in document order, where a
+	// writer that keeps the order needs it (an <op>: crm configure show
+	// prints an op's attributes as the CIB has them). Nil elsewhere.
+	Attrs []string
 }
 
 // Src returns the element's base; it lets code reach the range of any element

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -18,7 +19,13 @@ import (
 )
 
 // Options tunes the output. The zero value is crmsh's layout.
-type Options struct{}
+type Options struct {
+	// Obscure lists shell patterns (path.Match) of nvpair names whose
+	// values are written as "******", as crm configure show does for its
+	// obscure_pattern ("passw*" by default). Empty: every value is
+	// written, so that the text loads back as it was.
+	Obscure []string
+}
 
 // Emit writes c's configuration as crm shell statements.
 func Emit(w io.Writer, c *model.Cluster, opts Options) error {
@@ -28,7 +35,7 @@ func Emit(w io.Writer, c *model.Cluster, opts Options) error {
 	if err := checkIDs(c.Config); err != nil {
 		return err
 	}
-	e := &emitter{cfg: c.Config, refd: referenced(c.Config)}
+	e := &emitter{cfg: c.Config, refd: referenced(c.Config), obscure: opts.Obscure}
 	e.all()
 	if _, err := io.WriteString(w, e.b.String()); err != nil {
 		return fmt.Errorf("writing crm shell: %w", err)
@@ -95,10 +102,11 @@ func referenced(cfg *model.Configuration) map[string]bool {
 var idRefRE = lazyre.Lazy(`"id_ref":"((?:[^"\\]|\\.)*)"`)
 
 type emitter struct {
-	refd map[string]bool
-	cfg  *model.Configuration
-	b    strings.Builder
-	err  error
+	obscure []string
+	refd    map[string]bool
+	cfg     *model.Configuration
+	b       strings.Builder
+	err     error
 }
 
 // stmt writes one statement: head, then each part on a continuation line.
@@ -143,13 +151,39 @@ func qn(n string) string {
 
 // qv quotes the value part of name=value.
 // crmsh's quote_wrap: bare when the value is only word characters, '.'
-// and '-', else in double quotes ('"' escaped; a backslash is escaped too,
-// so that the text loads back).
+// and '-', else in double quotes ('"' escaped). A backslash is escaped only
+// where shlex would otherwise read it as an escape (before '"' or '\\')
+// or our lexer as a continuation (before blanks and a newline or the
+// closing quote), so that the text loads back; elsewhere
+// it stays single, as crmsh prints it ("amq\.").
 func qv(v string) string {
 	if crmPlainRE.MatchString(v) {
 		return v
 	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '"':
+			b.WriteString(`\"`)
+		case c == '\\' && escapeBackslash(v[i+1:]):
+			b.WriteString(`\\`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// escapeBackslash reports whether a backslash followed by rest must be
+// doubled inside double quotes.
+func escapeBackslash(rest string) bool {
+	if rest != "" && (rest[0] == '"' || rest[0] == '\\') {
+		return true
+	}
+	rest = strings.TrimLeft(rest, " \t\r")
+	return rest == "" || rest[0] == '\n'
 }
 
 var crmPlainRE = lazyre.Lazy(`^[\pL\pN_.-]+$`)
@@ -208,7 +242,15 @@ func (e *emitter) all() {
 		e.primitive(r.(*model.Primitive))
 	}
 	for _, r := range prims {
-		e.primitive(r.(*model.Primitive))
+		p := r.(*model.Primitive)
+		if ops := p.Operations; ops != nil && len(ops.Ops) == 0 && ops.ID == "" && ops.IDRef == "" && len(ops.Unknown) == 0 && slices.Contains(cfg.Resources, r) {
+			// An empty <operations/> has no crm form: crm configure
+			// show prints such a primitive as xml.
+			x := e.xmlOf(&model.Configuration{Resources: []model.Resource{p}}, "//resources/primitive")
+			e.stmt(p.Comments, "xml "+x)
+			continue
+		}
+		e.primitive(p)
 	}
 	for _, r := range bundles {
 		e.bundle(r.(*model.Bundle))
@@ -278,11 +320,14 @@ func (e *emitter) xmlOf(cfg *model.Configuration, path string) string {
 func (e *emitter) node(n *model.Node) {
 	head := "node "
 	if n.ID != "" && n.ID != n.Uname {
-		if idColonRE.MatchString(n.ID) {
-			head += n.ID + ": "
-		} else {
-			head += nv("$id", n.ID) + " "
+		if !idColonRE.MatchString(n.ID) {
+			// crmsh's "node ID: NAME" takes no other id (a "." in
+			// it, say): crm configure show prints the node as xml.
+			x := e.xmlOf(&model.Configuration{Nodes: []*model.Node{n}}, "//nodes/node")
+			e.stmt(n.Comments, "xml "+x)
+			return
 		}
+		head += n.ID + ": "
 	}
 	head += q(n.Uname)
 	if n.Type != "" {
@@ -291,14 +336,32 @@ func (e *emitter) node(n *model.Node) {
 	if n.Description != "" {
 		head += " " + nv("description", n.Description)
 	}
-	var parts []string
+	// crmsh prints the sets in the order of the node's children.
+	type part struct {
+		at   int
+		text string
+	}
+	var parts []part
+	pos := func(b *model.Base) int {
+		if b.Range.Filename == "" {
+			return -1
+		}
+		return b.Range.Start.Byte
+	}
 	for _, s := range n.InstanceAttrs {
-		parts = append(parts, e.set("attributes", s, n.Uname))
+		parts = append(parts, part{pos(&s.Base), e.set("attributes", s, n.Uname)})
 	}
 	for _, s := range n.Utilization {
-		parts = append(parts, e.set("utilization", s, n.Uname))
+		parts = append(parts, part{pos(&s.Base), e.set("utilization", s, n.Uname)})
 	}
-	e.stmt(n.Comments, head, parts...)
+	if !slices.ContainsFunc(parts, func(p part) bool { return p.at < 0 }) {
+		slices.SortStableFunc(parts, func(a, b part) int { return a.at - b.at })
+	}
+	var texts []string
+	for _, p := range parts {
+		texts = append(texts, p.text)
+	}
+	e.stmt(n.Comments, head, texts...)
 }
 
 // set writes "kw [$id=] [score:] [rule ...] n=v ...".
@@ -344,12 +407,22 @@ func autoSetID(id, owner, kind string) bool {
 	return ok && autoSuffixRE.MatchString(rest)
 }
 
+// value is p's value, or "******" where Options.Obscure names p.
+func (e *emitter) value(p *model.NVPair) string {
+	for _, pat := range e.obscure {
+		if ok, _ := path.Match(pat, p.Name); ok {
+			return "******"
+		}
+	}
+	return p.Value
+}
+
 func (e *emitter) pairs(ps []*model.NVPair) []string {
 	var w []string
 	for _, p := range ps {
 		switch {
 		case p.ID != "" && e.refd[p.ID] && !p.NoValue:
-			w = append(w, qn("$"+p.ID+":"+p.Name)+"="+qv(p.Value))
+			w = append(w, qn("$"+p.ID+":"+p.Name)+"="+qv(e.value(p)))
 		case p.IDRef != "":
 			if p.Name != "" {
 				w = append(w, "@"+p.IDRef+":"+p.Name)
@@ -359,7 +432,7 @@ func (e *emitter) pairs(ps []*model.NVPair) []string {
 		case p.NoValue:
 			w = append(w, q(p.Name))
 		default:
-			w = append(w, nv(p.Name, p.Value))
+			w = append(w, nv(p.Name, e.value(p)))
 		}
 	}
 	return w
@@ -383,7 +456,8 @@ func (e *emitter) rule(r *model.Rule) string {
 	switch {
 	case r.ScoreAttribute != "":
 		w = append(w, q(r.ScoreAttribute+":"))
-	case r.Score != "":
+	case r.Score != "" && r.Score != "INFINITY":
+		// crmsh omits INFINITY, the score it gives a rule without one.
 		w = append(w, q(scoreText(r.Score)+":"))
 	}
 	op := " and "
@@ -416,7 +490,10 @@ func (e *emitter) expr(x model.Expression) string {
 			return x.Operation + " " + q(x.Attribute)
 		}
 		op := x.Operation
-		if x.Type != "" {
+		// crmsh drops type="string" (the default); where the default
+		// is not string (lt, gt, ...: integer) it is kept, or the
+		// meaning would change.
+		if x.Type != "" && (x.Type != "string" || (op != "eq" && op != "ne")) {
 			op = x.Type + ":" + op
 		}
 		v := x.Value
@@ -464,7 +541,10 @@ func agent(p *model.Primitive) string {
 	if p.Template != "" {
 		return "@" + p.Template
 	}
-	if p.Class == "ocf" && p.Provider == "heartbeat" {
+	// crmsh prints heartbeat agents bare; bare is read back as heartbeat
+	// only where no other provider has the agent (drbd is linbit's):
+	// elsewhere the provider is kept.
+	if p.Class == "ocf" && p.Provider == "heartbeat" && parsecrm.PickProvider(p.Type) == "heartbeat" {
 		return p.Type
 	}
 	return p.Agent()
@@ -528,24 +608,44 @@ func (e *emitter) primitive(p *model.Primitive) {
 }
 
 func (e *emitter) op(o *model.Op) string {
-	w := []string{"op", o.Name}
-	add := func(n, v string) {
-		if v != "" {
-			w = append(w, nv(n, v))
-		}
+	w := []string{"op", q(o.Name)}
+	typed := []model.Attr{
+		{Name: "interval", Value: o.Interval},
+		{Name: "timeout", Value: o.Timeout},
+		{Name: "description", Value: o.Description},
+		{Name: "start-delay", Value: o.StartDelay},
+		{Name: "interval-origin", Value: o.IntervalOrigin},
+		{Name: "enabled", Value: o.Enabled},
+		{Name: "record-pending", Value: o.RecordPending},
+		{Name: "role", Value: o.Role},
+		{Name: "requires", Value: o.Requires},
+		{Name: "on-fail", Value: o.OnFail},
 	}
-	add("interval", o.Interval)
-	add("timeout", o.Timeout)
-	add("description", o.Description)
-	add("start-delay", o.StartDelay)
-	add("interval-origin", o.IntervalOrigin)
-	add("enabled", o.Enabled)
-	add("record-pending", o.RecordPending)
-	add("role", o.Role)
-	add("requires", o.Requires)
-	add("on-fail", o.OnFail)
-	for _, a := range o.Extra {
-		add(a.Name, a.Value)
+	all := append(typed, o.Extra...)
+	// crm configure show prints the attributes in the CIB's order.
+	if o.Layout != nil && len(o.Layout.Attrs) > 0 {
+		at := map[string]int{}
+		for i, n := range o.Layout.Attrs {
+			at[n] = i
+		}
+		slices.SortStableFunc(all, func(a, b model.Attr) int {
+			ia, oka := at[a.Name]
+			ib, okb := at[b.Name]
+			switch {
+			case oka && okb:
+				return ia - ib
+			case oka:
+				return -1
+			case okb:
+				return 1
+			}
+			return 0
+		})
+	}
+	for _, a := range all {
+		if a.Value != "" {
+			w = append(w, nv(a.Name, a.Value))
+		}
 	}
 	for _, s := range o.InstanceAttrs {
 		w = append(w, e.set("op_params", s, o.ID))
@@ -798,7 +898,11 @@ func (e *emitter) constraint(k model.Constraint) {
 // not the ones crmsh would generate (crmsh rebuilds both).
 func (e *emitter) fencing() {
 	ft := e.cfg.FencingTopology
-	if ft == nil || len(ft.Levels) == 0 {
+	if ft == nil {
+		return
+	}
+	if len(ft.Levels) == 0 {
+		e.stmt(ft.Comments, "fencing_topology")
 		return
 	}
 	counts := map[string]int{}

@@ -10,6 +10,7 @@ import (
 	emitcrm "hakit/emit/crmsh"
 	"hakit/internal/golden"
 	"hakit/model"
+	cibparser "hakit/parsers/cib"
 	"hakit/parsers/crmsh"
 )
 
@@ -101,6 +102,69 @@ func TestIDOnlyWhenReferenced(t *testing.T) {
 	}
 	out := b.String()
 	if !strings.Contains(out, "params $id=a-params x=1 y=2") || strings.Contains(out, "$p1:") || strings.Contains(out, "$id=c-params") {
+		t.Fatalf("got:\n%s", out)
+	}
+}
+
+// Options.Obscure hides values as crm configure show does (obscure_pattern
+// "passw*"); without it the value is written, so the text loads back.
+func TestObscure(t *testing.T) {
+	src := "primitive f stonith:fence_ipmilan params passwd=s3cret login=root\n"
+	m, ds := crmsh.Parse([]byte(src), "o.crm")
+	if ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, m, emitcrm.Options{Obscure: []string{"passw*"}}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, `passwd="******" login=root`) || strings.Contains(out, "s3cret") {
+		t.Fatalf("got:\n%s", out)
+	}
+	b.Reset()
+	if err := emitcrm.Emit(&b, m, emitcrm.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "passwd=s3cret") {
+		t.Fatalf("got:\n%s", b.String())
+	}
+}
+
+// crm configure show prints an op's attributes in the CIB's order, and a
+// node's sets in the order of its children.
+func TestShowOrderFromCIB(t *testing.T) {
+	src := `<cib validate-with="pacemaker-3.9" admin_epoch="0" epoch="1" num_updates="0"><configuration><crm_config/>
+<nodes><node id="1" uname="n1"><utilization id="u"><nvpair id="u1" name="cpu" value="2"/></utilization><instance_attributes id="i"><nvpair id="i1" name="a" value="b"/></instance_attributes></node></nodes>
+<resources><primitive id="d" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="d-m" on-fail="stop" name="monitor" timeout="20s" interval="10s"/></operations></primitive></resources>
+<constraints/></configuration><status/></cib>`
+	m, ds := cibparser.Parse([]byte(src), "o.xml")
+	if ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, m, emitcrm.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "\\\n", " ")), " ")
+	for _, want := range []string{"node 1: n1 utilization cpu=2 attributes a=b", "op monitor on-fail=stop timeout=20s interval=10s"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("want %q in:\n%s", want, out)
+		}
+	}
+}
+
+// A heartbeat agent is written bare only where crmsh reads the bare name
+// back as heartbeat's: drbd alone is ocf:linbit:drbd.
+func TestProviderKeptWhereAmbiguous(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{Resources: []model.Resource{
+		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "d"}, Class: "ocf", Provider: "heartbeat", Type: "drbd"},
+		&model.Primitive{ResourceCommon: model.ResourceCommon{ID: "i"}, Class: "ocf", Provider: "heartbeat", Type: "IPaddr2"},
+	}}}
+	var b bytes.Buffer
+	if err := emitcrm.Emit(&b, c, emitcrm.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "primitive d ocf:heartbeat:drbd") || !strings.Contains(out, "primitive i IPaddr2") {
 		t.Fatalf("got:\n%s", out)
 	}
 }

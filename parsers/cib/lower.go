@@ -437,6 +437,11 @@ func (p *parser) operations(e *etree.Element) *model.Operations {
 		oa := p.open(ch, &op.Base, false, "id", "id-ref", "name", "interval", "timeout", "description", "start-delay",
 			"interval-origin", "enabled", "record-pending", "role", "requires", "on-fail")
 		p.require(ch, &op.Base, oa, "id", "name", "interval")
+		order := make([]string, 0, len(ch.Attr))
+		for _, at := range ch.Attr {
+			order = append(order, at.FullKey())
+		}
+		layout(&op.Base).Attrs = order
 		op.ID, op.IDRef, op.Name, op.Interval = oa.get("id"), oa.get("id-ref"), oa.get("name"), oa.get("interval")
 		op.Timeout, op.Description, op.StartDelay = oa.get("timeout"), oa.get("description"), oa.get("start-delay")
 		op.IntervalOrigin, op.Enabled, op.RecordPending = oa.get("interval-origin"), oa.get("enabled"), oa.get("record-pending")

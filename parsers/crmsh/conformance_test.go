@@ -157,6 +157,10 @@ var crmshReaction = map[string]string{
 	"18-bad-class.crm":                 "exit",
 	"19-duplicate-property.crm":        "exit",
 	"20-xml-broken.crm":                "exit",
+	"21-node-normal.crm":               "exit",                   // schema validation: type normal
+	"22-bad-on-fail.crm":               "exit",                   // schema validation: on-fail is case-sensitive
+	"23-legacy-user-mixed.crm":         "exit",                   // schema validation: acl_user beside acl_target
+	"24-idref-forward.crm":             "Reference not found: a", // ERROR, commits id-ref="a" (invalid) with -F
 }
 
 func TestConformanceCrmshInvalid(t *testing.T) {

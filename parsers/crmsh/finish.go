@@ -76,6 +76,135 @@ func (p *parser) finish() {
 		p.diags.Errorf(rf.rng, CodeUndefinedRef, "%s %s is not defined", rf.what, rf.id)
 	}
 	p.levels()
+	p.resolveIDRefs()
+}
+
+// idrefSite is one $id-ref=X of an attribute set, operations or rule.
+type idrefSite struct {
+	kind string  // instance_attributes, meta_attributes, utilization, operations, rule
+	ref  *string // the id-ref, rewritten when it names an object
+	at   model.Range
+	stmt int // byte offset of the referring statement
+}
+
+// resolveIDRefs resolves "$id-ref=X" where X is an object as crmsh does:
+// an attribute set or operations refer to the first element of that kind
+// inside resource X, a rule to the first rule inside object X (a
+// location, say). crmsh looks X up among the objects it already has, so X
+// must be defined before the referring statement; otherwise, or when X has
+// no such element with an id, crmsh writes id-ref="X" and Pacemaker
+// rejects the CIB: an error here. An X that is not an object (a set's own
+// id) is left as it is.
+func (p *parser) resolveIDRefs() {
+	for _, s := range p.idrefs {
+		x := *s.ref
+		def, ok := p.objs[x]
+		if !ok {
+			continue
+		}
+		var obj any
+		if r, ok := p.rscs[x]; ok {
+			obj = r
+		} else if s.kind == "rule" {
+			for _, k := range p.cfg.Constraints {
+				if l, ok := k.(*model.Location); ok && l.ID == x {
+					obj = l
+				}
+			}
+		}
+		if obj == nil {
+			if s.kind == "rule" {
+				p.diags.Errorf(s.at, CodeUndefinedRef, "rule $id-ref=%s: %s has no rule (crmsh writes id-ref=%q, which Pacemaker rejects)", x, x, x)
+			} else {
+				p.diags.Errorf(s.at, CodeUndefinedRef, "%s $id-ref=%s: %s is not a resource (crmsh writes id-ref=%q, which Pacemaker rejects)", s.kind, x, x, x)
+			}
+			continue
+		}
+		if def.Start.Byte >= s.stmt {
+			p.diags.Errorf(s.at, CodeUndefinedRef, "%s $id-ref=%s: %s is defined further down; crmsh resolves a reference to an object only when the object comes first (otherwise it writes id-ref=%q, which Pacemaker rejects): move %s above", s.kind, x, x, x, x)
+			continue
+		}
+		id, found := firstOfKind(obj, s.kind)
+		switch {
+		case id != "":
+			*s.ref = id
+		case found:
+			p.diags.Errorf(s.at, CodeUndefinedRef, "%s $id-ref=%s: the %s of %s have no id (crmsh writes id-ref=%q, which Pacemaker rejects): give them one (operations $id=...)", s.kind, x, s.kind, x, x)
+		default:
+			p.diags.Errorf(s.at, CodeUndefinedRef, "%s $id-ref=%s: %s has no %s (crmsh writes id-ref=%q, which Pacemaker rejects)", s.kind, x, x, s.kind, x)
+		}
+	}
+}
+
+// firstOfKind finds the first element of kind inside obj in document order
+// (crmsh's ".//kind"): its id, and whether there was one at all.
+func firstOfKind(obj any, kind string) (string, bool) {
+	sets := func(rc *model.ResourceCommon) []*model.NVSet {
+		// crmsh writes params, meta, utilization in this order.
+		var all []*model.NVSet
+		all = append(all, rc.InstanceAttrs...)
+		all = append(all, rc.MetaAttrs...)
+		return append(all, rc.Utilization...)
+	}
+	var walkSets func(ss []*model.NVSet) (string, bool)
+	walkSets = func(ss []*model.NVSet) (string, bool) {
+		for _, st := range ss {
+			if kind == "rule" {
+				if st.Rule != nil {
+					return st.Rule.ID, true
+				}
+				continue
+			}
+			if st.Kind == kind {
+				return st.ID, true
+			}
+		}
+		return "", false
+	}
+	switch o := obj.(type) {
+	case *model.Location:
+		for _, r := range o.Rules {
+			return r.ID, true
+		}
+	case *model.Primitive:
+		if id, ok := walkSets(sets(&o.ResourceCommon)); ok {
+			return id, ok
+		}
+		if ops := o.Operations; ops != nil {
+			if kind == "operations" {
+				return ops.ID, true
+			}
+			for _, op := range ops.Ops {
+				if id, ok := walkSets(append(append([]*model.NVSet{}, op.InstanceAttrs...), op.MetaAttrs...)); ok {
+					return id, ok
+				}
+			}
+		}
+	case *model.Group:
+		if id, ok := walkSets(sets(&o.ResourceCommon)); ok {
+			return id, ok
+		}
+		for _, m := range o.Members {
+			if id, ok := firstOfKind(m, kind); ok {
+				return id, ok
+			}
+		}
+	case *model.Clone:
+		if id, ok := walkSets(sets(&o.ResourceCommon)); ok {
+			return id, ok
+		}
+		if o.Child != nil {
+			return firstOfKind(o.Child, kind)
+		}
+	case *model.Bundle:
+		if id, ok := walkSets(sets(&o.ResourceCommon)); ok {
+			return id, ok
+		}
+		if o.Primitive != nil {
+			return firstOfKind(o.Primitive, kind)
+		}
+	}
+	return "", false
 }
 
 func (p *parser) findPrimitive(id string) (*model.Primitive, bool) {

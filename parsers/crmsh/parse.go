@@ -70,6 +70,8 @@ type parser struct {
 	fencing   []pendingLevel
 	fenceRng  model.Range
 	fenceSeen bool
+	// $id-ref sites, resolved at the end as crmsh resolves them
+	idrefs []idrefSite
 }
 
 type childRef struct {
@@ -394,6 +396,7 @@ func (c *cursor) attrList(kind, owner string, allowEmpty bool, terminators []str
 			c.i++
 			set.IDRef = v[len("$id-ref="):]
 			set.Range = c.p.rng(c.last())
+			c.p.idrefs = append(c.p.idrefs, idrefSite{kind: kind, ref: &set.IDRef, at: set.Range, stmt: c.toks[0].Start})
 			return set
 		case strings.HasPrefix(lv, "$id="):
 			c.i++
@@ -502,6 +505,7 @@ func (c *cursor) rules(owner string) []*model.Rule {
 			if strings.HasPrefix(lv, "$id-ref=") {
 				r.IDRef = c.next().Val[len("$id-ref="):]
 				idref = true
+				c.p.idrefs = append(c.p.idrefs, idrefSite{kind: "rule", ref: &r.IDRef, at: c.p.rng(c.last()), stmt: c.toks[0].Start})
 			} else if strings.HasPrefix(lv, "$id=") {
 				r.ID = c.next().Val[len("$id="):]
 				c.p.used[r.ID] = true

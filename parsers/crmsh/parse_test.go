@@ -60,6 +60,10 @@ func TestInvalid(t *testing.T) {
 		"18-bad-class.crm":                 "1:13 HA2011 unknown resource type",
 		"19-duplicate-property.crm":        "2:1 HA2006 duplicate id",
 		"20-xml-broken.crm":                "1:5 HA2009 xml",
+		"21-node-normal.crm":               "1:6 HA2011 type normal",
+		"22-bad-on-fail.crm":               "2:26 HA2011 invalid on-fail",
+		"23-legacy-user-mixed.crm":         "3:1 HA2001 legacy ACL form",
+		"24-idref-forward.crm":             "2:9 HA2007 defined further down",
 	}
 	fs, _ := filepath.Glob(filepath.Join(testdata, "invalid", "*.crm"))
 	if len(fs) < 15 {

@@ -3,8 +3,11 @@ package crmsh
 import (
 	"encoding/xml"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
+	"hakit/agents"
 	"hakit/internal/lazyre"
 	"hakit/internal/suggest"
 	"hakit/model"
@@ -52,6 +55,9 @@ func (p *parser) parseNode(c *cursor) {
 		c.failAt(ut, CodeSyntax, "expected uname[:type], got %q", ut.Val)
 	}
 	n.Uname, n.Type = m[1], strings.ToLower(m[3])
+	if n.Type == "normal" {
+		c.failAt(ut, CodeInvalidValue, "node %s: type normal is from old schemas; Pacemaker's schema takes member, ping or remote (crmsh's load fails validation): write %s:member", n.Uname, n.Uname)
+	}
 	if n.ID == "" {
 		n.ID = n.Uname
 	}
@@ -101,6 +107,35 @@ func (p *parser) parsePrimitive(c *cursor, template bool) {
 	p.addResource(c, idTok, pr)
 }
 
+var ocfProviders = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for _, a := range agents.All() {
+		if a.Class == "ocf" {
+			m[a.Type] = append(m[a.Type], a.Provider)
+		}
+	}
+	for _, ps := range m {
+		slices.Sort(ps)
+	}
+	return m
+})
+
+// PickProvider is the provider crmsh gives an ocf agent named without one
+// (its pick_provider over the installed agents, here the agent snapshot):
+// heartbeat when it has the agent or nobody has, else pacemaker, else the
+// first provider that has it (ping is ocf:pacemaker:ping, drbd
+// ocf:linbit:drbd).
+func PickProvider(typ string) string {
+	ps := ocfProviders()[typ]
+	switch {
+	case len(ps) == 0 || slices.Contains(ps, "heartbeat"):
+		return "heartbeat"
+	case slices.Contains(ps, "pacemaker"):
+		return "pacemaker"
+	}
+	return ps[0]
+}
+
 func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
 	if !raTypeRE().MatchString(at.Val) {
 		c.failAt(at, CodeInvalidValue, "unknown resource type %q: expected [class:[provider:]]type", at.Val)
@@ -108,11 +143,11 @@ func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
 	parts := strings.Split(at.Val, ":")
 	switch len(parts) {
 	case 1:
-		pr.Class, pr.Provider, pr.Type = "ocf", "heartbeat", parts[0]
+		pr.Class, pr.Provider, pr.Type = "ocf", PickProvider(parts[0]), parts[0]
 	case 2:
 		pr.Class, pr.Type = parts[0], parts[1]
 		if pr.Class == "ocf" {
-			pr.Provider = "heartbeat"
+			pr.Provider = PickProvider(pr.Type)
 		}
 	case 3:
 		pr.Class, pr.Provider, pr.Type = parts[0], parts[1], parts[2]
@@ -139,6 +174,10 @@ func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
 var opAttrs = []string{"id", "name", "interval", "description", "start-delay", "interval-origin", "timeout",
 	"enabled", "record-pending", "role", "on-fail"}
 
+// onFailValues are the on-fail values of Pacemaker's schema (3.x), which
+// is case-sensitive.
+var onFailValues = []string{"ignore", "block", "demote", "stop", "restart", "standby", "fence", "restart-container"}
+
 func (c *cursor) operations(pr *model.Primitive) {
 	kw := c.next()
 	if pr.Operations == nil {
@@ -153,6 +192,7 @@ func (c *cursor) operations(pr *model.Primitive) {
 		switch {
 		case strings.HasPrefix(lv, "$id-ref="):
 			pr.Operations.IDRef = t.Val[len("$id-ref="):]
+			c.p.idrefs = append(c.p.idrefs, idrefSite{kind: "operations", ref: &pr.Operations.IDRef, at: c.p.rng(t), stmt: c.toks[0].Start})
 		case strings.HasPrefix(lv, "$id="):
 			pr.Operations.ID = t.Val[len("$id="):]
 			c.p.used[pr.Operations.ID] = true
@@ -183,8 +223,22 @@ func (c *cursor) op(owner string) *model.Op {
 	var instTok *model.NVPair
 	for _, pr := range pairs {
 		if in(pr.Name, opAttrs) && pr.IDRef == "" {
+			if pr.NoValue || pr.Name == "interval" && pr.Value == "" {
+				// crmsh crashes on a valueless one (a Python traceback,
+				// exit 1); an empty interval would be written back as 0.
+				c.p.diags.Errorf(pr.Range, CodeOpAttr, "operation attribute %s needs a value (%s=...)", pr.Name, pr.Name)
+				panic(stmtErr{})
+			}
 			if inst != nil {
 				c.p.diags.Errorf(pr.Range, CodeOpAttr, "operation attribute %s must come before the instance attribute %s (crmsh: Attribute order error)", pr.Name, instTok.Name)
+				panic(stmtErr{})
+			}
+			if pr.Name == "on-fail" && !in(pr.Value, onFailValues) {
+				msg := fmt.Sprintf("operation %s: invalid on-fail %q: Pacemaker's schema takes %s (crmsh's load fails validation)", o.Name, pr.Value, strings.Join(onFailValues, ", "))
+				if s := suggest.Closest(pr.Value, onFailValues); s != "" {
+					msg += "; did you mean " + s + "?"
+				}
+				c.p.diags.Errorf(pr.Range, CodeInvalidValue, "%s", msg)
 				panic(stmtErr{})
 			}
 			c.setOpAttr(o, pr.Name, pr.Value)
@@ -349,6 +403,10 @@ func (p *parser) parseBundle(c *cursor) {
 				b.Container = &model.BundlePart{Base: model.Base{Range: p.rng(kwTok)}, Element: k}
 			}
 			for _, a := range attrs {
+				if a.NoValue {
+					c.p.diags.Errorf(a.Range, CodeSyntax, "bundle %s: %s attribute %s needs a value (%s=...)", b.ID, k, a.Name, a.Name)
+					panic(stmtErr{})
+				}
 				b.Container.Attrs.Set(a.Name, a.Value)
 			}
 		case "network", "port-mapping":
@@ -1171,20 +1229,32 @@ func (p *parser) parseACLTarget(c *cursor, kw string) {
 	acl.Targets = append(acl.Targets, t)
 }
 
+// parseUser reads the legacy "user" ACL statement (acl_user, Pacemaker 1.x
+// ACLs). Pacemaker's schema since 2.0 has no acl_user, nor can it be mixed
+// with acl_target/acl_group: crmsh writes it and its load fails validation
+// (crmsh 4.4 on a pacemaker-3.x CIB, alone or beside acl_target), so it is
+// refused here, with the acl_target statement that says the same.
 func (p *parser) parseUser(c *cursor) {
+	kw := c.toks[0]
 	idTok := c.ident("user id")
-	t := &model.ACLTarget{Base: c.base(), Element: "acl_user", ID: idTok.Val}
+	var roles []string
+	legacyRules := false
 	for c.has() {
 		v := c.next()
 		if r, ok := strings.CutPrefix(v.Val, "role:"); ok {
-			t.Roles = append(t.Roles, &model.IDRef{Base: model.Base{Range: p.rng(v)}, ID: r})
+			roles = append(roles, r)
 			continue
 		}
-		c.failAt(v, CodeSyntax, "user %s: only role:<role> is supported in hakit for the legacy user ACL (use acl_target)", t.ID)
+		legacyRules = true
 	}
-	p.defineObject(c, idTok, t.ID)
-	acl := p.acls()
-	acl.Targets = append(acl.Targets, t)
+	msg := fmt.Sprintf("user %s: the legacy ACL form (acl_user) is not in Pacemaker's schema since 2.0, alone or beside acl_target (crmsh's load fails validation)", idTok.Val)
+	switch {
+	case legacyRules:
+		msg += "; put the permissions in a role and write acl_target " + idTok.Val + " <role>"
+	case len(roles) > 0:
+		msg += "; write acl_target " + idTok.Val + " " + strings.Join(roles, " ")
+	}
+	c.failAt(kw, CodeSyntax, "%s", msg)
 }
 
 // --- xml escape ----------------------------------------------------------
