@@ -70,6 +70,7 @@ func TestDefaultsSetRuleRefused(t *testing.T) {
 		"pcs resource defaults set create meta a=1 rule date in_range 2024-02-01 to 2024-01-01",
 		"pcs resource op defaults set create meta a=1 rule op monitor interval=1m30s",
 		"pcs resource defaults set create foo=1 meta a=1",
+		"pcs resource defaults set create id= meta a=1",
 		"pcs resource defaults set create --force foo=1 meta a=1",
 		"pcs resource defaults set create meta a=1 meta b=1",
 		"pcs resource defaults set update nosuch meta a=1",

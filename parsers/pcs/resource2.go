@@ -577,9 +577,7 @@ func (p *parser) defaultsSetCreate(c *call, args []word, section string, sets *[
 	for _, a := range p.nvPairs(groups[""], "set option") {
 		switch a.name {
 		case "id":
-			if a.value == "" {
-				continue
-			}
+			// pcs checks an empty id too ("id cannot be empty").
 			w := word{a.value, a.w.r}
 			idWord = &w
 		case "score":
