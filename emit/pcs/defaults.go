@@ -50,6 +50,9 @@ func (e *emitter) defaults(sets []*model.NVSet, section string, cmd []string) {
 			}
 			if s.Rule != nil {
 				rule, why := defaultsRule(s.Rule, section == "op_defaults", true)
+				if why == "" && e.referenced(s.Rule) {
+					why = "an id of it is named by an id-ref, and pcs gives its own ids"
+				}
 				if why != "" {
 					e.cannot(&s.Base, "%s set %s: its rule (%s)", section, s.ID, why)
 					return
@@ -236,4 +239,35 @@ func dateParts(d *model.DateSpec, duration bool) ([]string, bool) {
 		out = append(out, f.Name+"="+f.Value)
 	}
 	return out, true
+}
+
+// referenced reports whether an id-ref of the CIB names r or one of its
+// expressions.
+func (e *emitter) referenced(r *model.Rule) bool {
+	var ids []string
+	var walk func(x model.Expression)
+	walk = func(x model.Expression) {
+		switch x := x.(type) {
+		case *model.Rule:
+			ids = append(ids, x.ID)
+			for _, c := range x.Expressions {
+				walk(c)
+			}
+		case *model.Expr:
+			ids = append(ids, x.ID)
+		case *model.DateExpr:
+			ids = append(ids, x.ID)
+		case *model.OpExpr:
+			ids = append(ids, x.ID)
+		case *model.RscExpr:
+			ids = append(ids, x.ID)
+		}
+	}
+	walk(r)
+	for _, id := range ids {
+		if id != "" && !strings.ContainsAny(id, `'"[]`) && e.find("//*[@id-ref='"+id+"']") != nil {
+			return true
+		}
+	}
+	return false
 }
