@@ -22,8 +22,11 @@
 // never written: the script reads them from variables the operator sets
 // (FENCE_PASSWORD_<DEVICE>).
 //
-// A top-level element pcs cannot express in full (a template, a second or
-// rule-based attribute set, op meta attributes, legacy role names, ACLs,
+// Sets of rsc_defaults and op_defaults are written with "pcs resource [op]
+// defaults set create id=ID ... rule ..." where pcs can write the set and
+// its rule exactly (see defaults.go). A top-level element pcs cannot
+// express in full (a template, a second or rule-based attribute set of a
+// resource or of the cluster properties, op meta attributes, legacy role names, ACLs,
 // alert selects, constraints naming templates or tags, two operations with
 // one name and interval, ...) is written instead as one raw cibadmin edit
 // of FILE with the XML the CIB emitter (emit/cib) gives it; each such edit

@@ -292,20 +292,8 @@ func (e *emitter) config(cfg *model.Configuration) {
 			}
 		})
 	}
-	if len(cfg.RscDefaults) > 0 {
-		e.either(&cfg.RscDefaults[0].Base, "rsc_defaults", func() *etree.Element { return e.find("/cib/configuration/rsc_defaults") }, func(e *emitter) {
-			if ws := e.pairs(cfg.RscDefaults, "rsc_defaults"); len(ws) > 0 {
-				e.pcs(append([]string{"resource", "defaults", "update"}, ws...)...)
-			}
-		})
-	}
-	if len(cfg.OpDefaults) > 0 {
-		e.either(&cfg.OpDefaults[0].Base, "op_defaults", func() *etree.Element { return e.find("/cib/configuration/op_defaults") }, func(e *emitter) {
-			if ws := e.pairs(cfg.OpDefaults, "op_defaults"); len(ws) > 0 {
-				e.pcs(append([]string{"resource", "op", "defaults", "update"}, ws...)...)
-			}
-		})
-	}
+	e.defaults(cfg.RscDefaults, "rsc_defaults", []string{"resource", "defaults"})
+	e.defaults(cfg.OpDefaults, "op_defaults", []string{"resource", "op", "defaults"})
 	if len(cfg.Nodes) > 0 {
 		e.line("# hakit: node entries are merged into the CIB (cibadmin --modify): the cluster")
 		e.line("# creates a node's entry when it joins; its id must be the node's corosync nodeid.")

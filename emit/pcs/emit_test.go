@@ -167,3 +167,42 @@ func TestRawStonithReparses(t *testing.T) {
 		t.Fatalf("differs:\n%s\n---\n%s", a, b)
 	}
 }
+
+// A defaults set whose rule pcs would write differently (no boolean-op:
+// pcs writes "and") stays a raw edit of that set alone; the others are pcs
+// commands. Both re-parse to the same model.
+func TestDefaultsSetRawOrPcs(t *testing.T) {
+	rule := func(id, op string) *model.Rule {
+		return &model.Rule{ID: id, Score: "INFINITY", BooleanOp: op, Expressions: []model.Expression{
+			&model.RscExpr{ID: id + "-rsc-ocf-pacemaker-Dummy", Class: "ocf", Provider: "pacemaker", Type: "Dummy"}}}
+	}
+	c := &model.Cluster{Config: &model.Configuration{RscDefaults: []*model.NVSet{
+		{Kind: "meta_attributes", ID: "plain", Rule: rule("plain-rule", "and"), Pairs: []*model.NVPair{{ID: "plain-a", Name: "a", Value: "1"}}},
+		{Kind: "meta_attributes", ID: "noop", Rule: rule("noop-rule", ""), Pairs: []*model.NVPair{{ID: "noop-b", Name: "b", Value: "2"}}},
+	}}}
+	out, diags := emit(t, c)
+	if !bytes.Contains(out, []byte("resource defaults set create id=plain meta a=1 rule resource ocf:pacemaker:Dummy")) ||
+		!bytes.Contains(out, []byte(`cibadmin --modify --xml-text '<configuration><rsc_defaults><meta_attributes id="noop">`)) {
+		t.Fatalf("got %v\n%s", diags, out)
+	}
+	c2, ds := parsepcs.Parse(out, "out.sh")
+	if ds.HasErrors() {
+		t.Fatalf("re-parse: %s\n%s", ds.Error(), out)
+	}
+	if a, b := cibOf(t, c), cibOf(t, c2); a != b {
+		t.Fatalf("differs:\n%s\n---\n%s", a, b)
+	}
+}
+
+// A rule another element names by id-ref keeps its ids: raw edit.
+func TestDefaultsSetReferencedRuleRaw(t *testing.T) {
+	c := &model.Cluster{Config: &model.Configuration{RscDefaults: []*model.NVSet{
+		{Kind: "meta_attributes", ID: "s1", Rule: &model.Rule{ID: "r1", Score: "INFINITY", BooleanOp: "and", Expressions: []model.Expression{
+			&model.RscExpr{ID: "r1-x", Class: "ocf", Provider: "pacemaker", Type: "Dummy"}}}, Pairs: []*model.NVPair{{ID: "s1-a", Name: "a", Value: "1"}}},
+		{Kind: "meta_attributes", ID: "s2", Rule: &model.Rule{IDRef: "r1"}, Pairs: []*model.NVPair{{ID: "s2-b", Name: "b", Value: "2"}}},
+	}}}
+	out, _ := emit(t, c)
+	if bytes.Contains(out, []byte("set create id=s1")) || !bytes.Contains(out, []byte(`<meta_attributes id="s1">`)) {
+		t.Fatalf("want s1 raw:\n%s", out)
+	}
+}

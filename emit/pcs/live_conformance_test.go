@@ -201,7 +201,7 @@ func testdataCases(t *testing.T) []liveCase {
 // on a CIB that already holds the source's nodes; the result must equal the
 // source CIB (cibnorm.py). Sources: the CIBs of testdata/crmsh and
 // testdata/pcs, and a sample of the scheduler corpus covering every element
-// kind (141 cases, 2026-12-06: 141 of 141 from both). About 2.5 minutes of
+// kind (143 cases, 2026-12-06: 143 of 143 from both). About 2.5 minutes of
 // CPU (user+sys 3.5 min over 6 parallel replays); 10 minutes wall when
 // eight agents share the 2-core machine. HAKIT_LIVE_ONLY=substring runs
 // the cases whose name holds it.

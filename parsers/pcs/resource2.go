@@ -410,7 +410,7 @@ func (p *parser) defaults(c *call, args []word, section string) {
 		p.notConfig(c, len(c.args))
 		return
 	case "set":
-		p.notModelled(c, 4)
+		p.defaultsSet(c, args, section)
 		return
 	default:
 		if !strings.Contains(args[0].s, "=") {
@@ -424,9 +424,211 @@ func (p *parser) defaults(c *call, args []word, section string) {
 	if section == "op_defaults" {
 		sets = &cfg.OpDefaults
 	}
-	for _, a := range p.nvPairs(args, "option") {
+	pairs := p.nvPairs(args, "option")
+	var metas []*model.NVSet
+	for _, s := range *sets {
+		if s.Kind == "meta_attributes" {
+			metas = append(metas, s)
+		}
+	}
+	if len(metas) > 1 && len(pairs) > 0 {
+		// pcs: "Found more than one set of defaults, use 'pcs resource
+		// defaults set update' to specify the set".
+		p.diags.Errorf(span(c.args), "HA3012", "more than one set of %s exists, use 'pcs %s set update SET_ID meta name=value' to name the set", section, joinWords(c.args[:len(c.args)-len(args)-1]))
+		return
+	}
+	for _, a := range pairs {
+		if len(metas) == 1 {
+			p.setPair(metas[0], a.name, a.value, a.w.r)
+			continue
+		}
 		p.setNV(sets, "meta_attributes", section+"-meta_attributes", a.name, a.value, a.w.r)
 	}
+}
+
+// setPair sets name=value in s as pcs's _set_nvpair: a new pair's id is
+// <set>-<name cut to 20 characters>; an empty value removes the pair.
+func (p *parser) setPair(s *model.NVSet, name, value string, r model.Range) {
+	for i, np := range s.Pairs {
+		if np.Name == name {
+			if value == "" {
+				delete(p.ids, np.ID)
+				s.Pairs = slices.Delete(s.Pairs, i, i+1)
+			} else {
+				np.Value = value
+			}
+			return
+		}
+	}
+	if value != "" {
+		s.Pairs = append(s.Pairs, &model.NVPair{Base: model.Base{Range: r}, ID: p.take(sanitizeID(s.ID + "-" + truncRunes(name, 20))), Name: name, Value: value})
+	}
+}
+
+func truncRunes(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) > n {
+		return string(rs[:n])
+	}
+	return s
+}
+
+// groupKeywords splits ws at the keywords as pcs's group_by_keywords with
+// keyword_repeat_allowed=False: the words before the first keyword are
+// group "", a repeated keyword is reported.
+func (p *parser) groupKeywords(ws []word, keywords ...string) (map[string][]word, bool) {
+	groups := map[string][]word{}
+	cur := ""
+	seen := map[string]bool{}
+	for _, w := range ws {
+		if slices.Contains(keywords, w.s) {
+			if seen[w.s] {
+				p.diags.Errorf(w.r, "HA3009", "'%s' cannot be used more than once", w.s)
+				return nil, false
+			}
+			seen[w.s] = true
+			cur = w.s
+			groups[cur] = groups[cur]
+			continue
+		}
+		groups[cur] = append(groups[cur], w)
+	}
+	return groups, true
+}
+
+// defaultsSet interprets "resource [op] defaults set create|update|delete|
+// remove|config ..." as pcs 0.11 does: each set is a meta_attributes set of
+// rsc_defaults or op_defaults, with an optional rule in the grammar of
+// nvrule.go.
+func (p *parser) defaultsSet(c *call, args []word, section string) {
+	cmd := joinWords(c.args[:len(c.args)-len(args)+1])
+	if len(args) < 2 {
+		p.unknown(c, len(c.args)-len(args)+1)
+		return
+	}
+	sub, rest := args[1], args[2:]
+	cfg := p.cfg()
+	sets := &cfg.RscDefaults
+	if section == "op_defaults" {
+		sets = &cfg.OpDefaults
+	}
+	switch sub.s {
+	case "config":
+		p.notConfig(c, len(c.args))
+	case "create":
+		p.only(c, "--force")
+		p.defaultsSetCreate(c, rest, section, sets)
+	case "update":
+		p.only(c)
+		if len(rest) == 0 {
+			p.diags.Errorf(span(c.args), "HA3009", "'pcs %s update' needs a set id", cmd)
+			return
+		}
+		groups, ok := p.groupKeywords(rest[1:], "meta")
+		if !ok {
+			return
+		}
+		if len(groups[""]) > 0 {
+			p.diags.Errorf(span(groups[""]), "HA3009", "'pcs %s update' takes 'meta name=value...' after the set id", cmd)
+			return
+		}
+		var set *model.NVSet
+		for _, s := range *sets {
+			if s.ID == rest[0].s {
+				set = s
+			}
+		}
+		if set == nil {
+			p.diags.Errorf(rest[0].r, "HA3010", "%s set '%s' does not exist", section, rest[0].s)
+			return
+		}
+		for _, a := range p.nvPairs(groups["meta"], "meta option") {
+			p.setPair(set, a.name, a.value, a.w.r)
+		}
+	case "delete", "remove":
+		p.only(c)
+		for _, w := range rest {
+			i := slices.IndexFunc(*sets, func(s *model.NVSet) bool { return s.ID == w.s })
+			if i < 0 {
+				p.diags.Errorf(w.r, "HA3010", "%s set '%s' does not exist", section, w.s)
+				return
+			}
+		}
+		for _, w := range rest {
+			i := slices.IndexFunc(*sets, func(s *model.NVSet) bool { return s.ID == w.s })
+			if i >= 0 {
+				p.release((*sets)[i])
+				*sets = slices.Delete(*sets, i, i+1)
+			}
+		}
+	default:
+		p.unknown(c, len(c.args)-len(args)+1)
+	}
+}
+
+func (p *parser) defaultsSetCreate(c *call, args []word, section string, sets *[]*model.NVSet) {
+	groups, ok := p.groupKeywords(args, "meta", "rule")
+	if !ok {
+		return
+	}
+	set := &model.NVSet{Base: model.Base{Range: span(c.args)}, Kind: "meta_attributes"}
+	var idWord *word
+	failed := false
+	for _, a := range p.nvPairs(groups[""], "set option") {
+		switch a.name {
+		case "id":
+			// pcs checks an empty id too ("id cannot be empty").
+			w := word{a.value, a.w.r}
+			idWord = &w
+		case "score":
+			if !validScore(a.value) {
+				p.diags.Errorf(a.w.r, "HA3012", "'%s' is not a valid score value, use integer or INFINITY or -INFINITY", a.value)
+				failed = true
+			}
+			set.Score = a.value
+		default:
+			if c.has("--force") {
+				// pcs adds the attribute, and the CIB schema then refuses
+				// it ("Unable to update cib").
+				p.diags.Errorf(a.w.r, "HA3012", "set option '%s' is not allowed by Pacemaker's schema (pcs --force writes it and the CIB update fails)", a.name)
+				failed = true
+				continue
+			}
+			p.diags.Errorf(a.w.r, "HA3012", "invalid set option '%s', allowed options are: 'id', 'score'; use --force to override", a.name)
+			failed = true
+		}
+	}
+	if idWord != nil && !p.checkNewID(*idWord, "id") {
+		failed = true
+	}
+	var tree *nvNode
+	if rw, has := groups["rule"]; has && len(rw) > 0 {
+		t, err := parseNVRule(rw)
+		if err != nil {
+			p.diags.Errorf(span(rw), "HA3012", "'%s' is not a valid rule expression: %s", joinWords(rw), err)
+			return
+		}
+		for _, e := range validateNVRule(t, section == "op_defaults") {
+			p.diags.Errorf(span(rw), "HA3012", "%s", e)
+			failed = true
+		}
+		tree = t
+	}
+	if failed {
+		return
+	}
+	if idWord != nil {
+		set.ID = p.take(idWord.s)
+	} else {
+		set.ID = p.take(section + "-meta_attributes")
+	}
+	if tree != nil {
+		set.Rule = p.buildNVRule(set.ID, tree, true).(*model.Rule)
+	}
+	for _, a := range p.nvPairs(groups["meta"], "meta option") {
+		p.setPair(set, a.name, a.value, a.w.r)
+	}
+	*sets = append(*sets, set)
 }
 
 func (p *parser) groupCmd(c *call, args []word) {
