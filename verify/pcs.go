@@ -70,7 +70,7 @@ func pcsRules() []*Rule {
 			Doc: pcsParserDoc("the agent is not in hakit's agent snapshot (the agents Debian's resource-agents, fence-agents and pacemaker packages install), or a short name matches none or several agents. pcs refuses such agents without --force.",
 				"pcs resource create x ocf:heartbeat:NoSuchAgent", "pcs resource create x ocf:heartbeat:Dummy")},
 		{ID: "HA3014", Title: "pcs command not interpreted by hakit", Severity: model.SeverityWarning, Since: "0.1.0",
-			Doc: pcsParserDoc("a valid configuration command hakit does not interpret (acl, cluster cib-push, resource bundle update, rules with parentheses or date specifications, ...). Its effect is missing from the result.",
+			Doc: pcsParserDoc("a valid configuration command hakit does not interpret (acl, cluster cib-push, resource bundle update, ...). Its effect is missing from the result.",
 				"pcs acl role create readonly read xpath /cib", "# configure ACLs on the live cluster, outside the script")},
 		{ID: "HA3015", Title: "shell construct not interpreted", Severity: model.SeverityInfo, Since: "0.1.0",
 			Doc: pcsParserDoc("an if, for, while, case, function or pipeline. hakit reads simple commands (also joined by `&&`, `||`, `;` or inside `{ }`) only.",

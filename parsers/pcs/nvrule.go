@@ -2,12 +2,12 @@ package pcs
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
@@ -56,8 +56,8 @@ type nvParser struct {
 type nvError string
 
 var (
-	nvRscRE      = regexp.MustCompile(`^([^\s:()]+)?:([^\s:()]+)?:([^\s:()]+)?$`)
-	nvIntervalRE = regexp.MustCompile(`^\d+[A-Za-z]*$`)
+	nvRscRE      = lazyre.New(`^([^\s:()]+)?:([^\s:()]+)?:([^\s:()]+)?$`)
+	nvIntervalRE = lazyre.New(`^\d+[A-Za-z]*$`)
 	nvAttrOps    = []string{"eq", "ne", "lt", "gt", "lte", "gte"}
 	nvAttrTypes  = []string{"integer", "number", "string", "version"}
 	nvKeywords   = []string{"and", "or", "date", "gt", "lt", "in_range", "to", "duration", "date-spec", "defined", "not_defined", "resource", "op", "interval",
@@ -213,7 +213,7 @@ func (np *nvParser) operand() *nvNode {
 		return &nvNode{kind: "attr", op: low, a: np.value("an attribute name").s, r: t.r}
 	case low == "resource":
 		v := np.value("a resource agent")
-		m := nvRscRE.FindStringSubmatch(v.s)
+		m := nvRscRE().FindStringSubmatch(v.s)
 		if m == nil {
 			panic(nvError(fmt.Sprintf("expecting [<standard>]:[<provider>]:[<type>] after 'resource', got '%s'", v.s)))
 		}
@@ -221,7 +221,7 @@ func (np *nvParser) operand() *nvNode {
 	case low == "op":
 		x := &nvNode{kind: "op", a: np.value("an operation name").s, r: t.r}
 		if n, v, ok := strings.Cut(np.peek(0), "="); ok && n == "interval" {
-			if !nvIntervalRE.MatchString(v) {
+			if !nvIntervalRE().MatchString(v) {
 				panic(nvError(fmt.Sprintf("invalid interval '%s', use <integer>[<time unit>]", v)))
 			}
 			x.b = np.toks[np.i].s[len("interval="):]
@@ -278,7 +278,7 @@ func validateNVRule(t *nvNode, opDefaults bool) []string {
 					errs = append(errs, fmt.Sprintf("'%s' is not a valid number attribute value", x.b))
 				}
 			case "version":
-				if !ruleTypeRE["version"].MatchString(x.b) {
+				if !ruleTypeRE["version"]().MatchString(x.b) {
 					errs = append(errs, fmt.Sprintf("'%s' is not a valid version attribute value", x.b))
 				}
 			}
@@ -302,7 +302,7 @@ func validateNVRule(t *nvNode, opDefaults bool) []string {
 		case "date-spec":
 			errs = append(errs, checkParts(x.parts, "datespec", func(n, v string) bool {
 				lim := nvDatespecLimit[n]
-				m := dateSpecPartRE.FindStringSubmatch(v)
+				m := dateSpecPartRE().FindStringSubmatch(v)
 				if m == nil {
 					return false
 				}
