@@ -1,12 +1,11 @@
 package crmsh_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
+	"io"
 	"testing"
 
 	emitcrmsh "hakit/emit/crmsh"
+	"hakit/internal/fuzzrt"
 	"hakit/model"
 	parsecrmsh "hakit/parsers/crmsh"
 )
@@ -15,39 +14,13 @@ import (
 // crm shell emitter writes in a form the parser reads back without errors, and
 // emitting that again gives the same bytes (parse → emit → parse → emit).
 func FuzzRoundTrip(f *testing.F) {
-	for _, g := range []string{"../../testdata/crmsh/*.crm", "../../testdata/crmsh/invalid/*.crm"} {
-		files, _ := filepath.Glob(g)
-		for _, p := range files {
-			if src, err := os.ReadFile(p); err == nil {
-				f.Add(src)
-			}
-		}
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		c, ds := parsecrmsh.Parse(src, "f.crm")
-		if c == nil || ds.HasErrors() {
-			return
-		}
-		out1, err := roundTripEmit(c)
-		if err != nil {
-			return // the model holds something crm shell cannot carry, and says so
-		}
-		c2, ds2 := parsecrmsh.Parse(out1, "emitted.crm")
-		if c2 == nil || ds2.HasErrors() {
-			t.Fatalf("emit → re-parse has errors:\n%s\ninput:\n%s\nemitted:\n%s", ds2.Error(), src, out1)
-		}
-		out2, err := roundTripEmit(c2)
-		if err != nil {
-			t.Fatalf("second emit: %v\nemitted:\n%s", err, out1)
-		}
-		if !bytes.Equal(out1, out2) {
-			t.Fatalf("emit(parse(emit(m))) differs from emit(m):\ninput:\n%s\n--- emit(m)\n%s\n--- emit(parse(emit(m)))\n%s", src, out1, out2)
-		}
-	})
-}
-
-func roundTripEmit(c *model.Cluster) ([]byte, error) {
-	var b bytes.Buffer
-	err := emitcrmsh.Emit(&b, c, emitcrmsh.Options{})
-	return b.Bytes(), err
+	fuzzrt.Target{
+		Format: "crm shell",
+		Seeds:  []string{"../../testdata/crmsh/*.crm", "../../testdata/crmsh/invalid/*.crm"},
+		Name:   "f.crm",
+		Parse:  parsecrmsh.Parse,
+		Emit: func(w io.Writer, c *model.Cluster) error {
+			return emitcrmsh.Emit(w, c, emitcrmsh.Options{})
+		},
+	}.Fuzz(f)
 }
