@@ -30,11 +30,10 @@ CIB_FILE=cib.xml
 . "$SCRIPT"
 `
 
-const replayDriver = `import sys
-from pcs import app
-from pcs.lib import external
-# Agent and daemon metadata do not change during a run: ask once.
-_cache = {}
+// pcsMetadataCache makes pcs ask for an agent's or daemon's metadata once
+// per run: it does not change during a run, and asking costs most of a
+// command's time.
+const pcsMetadataCache = `_cache = {}
 _run = external.CommandRunner.run
 def run(self, args, stdin_string=None, env_extend=None, binary_output=False):
     meta = "--show-metadata" in args or "metadata" in args or "--metadata" in args
@@ -46,7 +45,12 @@ def run(self, args, stdin_string=None, env_extend=None, binary_output=False):
         _cache[key] = r
     return r
 external.CommandRunner.run = run
-d = sys.argv[1]
+`
+
+const replayDriver = `import sys
+from pcs import app
+from pcs.lib import external
+` + pcsMetadataCache + `d = sys.argv[1]
 raw = open(d + "/calls", "rb").read().decode()
 calls, cur = [], []
 for f in raw.split("\0")[:-1]:

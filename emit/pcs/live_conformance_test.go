@@ -40,19 +40,7 @@ const liveDriver = `import sys, os, subprocess
 from pcs import app
 from pcs.lib import external
 devnull = open(os.devnull, "w")
-_cache = {}
-_run = external.CommandRunner.run
-def run(self, args, stdin_string=None, env_extend=None, binary_output=False):
-    meta = "--show-metadata" in args or "metadata" in args or "--metadata" in args
-    key = tuple(args)
-    if meta and key in _cache:
-        return _cache[key]
-    r = _run(self, args, stdin_string, env_extend, binary_output)
-    if meta:
-        _cache[key] = r
-    return r
-external.CommandRunner.run = run
-def replay(d, live):
+` + pcsMetadataCache + `def replay(d, live):
   raw = open(d + "/calls", "rb").read().decode()
   calls, cur = [], []
   for f in raw.split("\0")[:-1]:
