@@ -181,6 +181,10 @@ func runVqsim(t *testing.T, conf string, cmds []string) []map[int]bool {
 		t.Fatal(err)
 	}
 	time.Sleep(time.Second)
+	// vqsim runs each command synchronously but waits at most 250 ms for
+	// it to complete; on a loaded machine a join took longer and the next
+	// show read a membership still settling. Let it wait up to 10 s.
+	io.WriteString(in, "timeout 10000\n")
 	for _, c := range cmds {
 		io.WriteString(in, c+"\n")
 		time.Sleep(500 * time.Millisecond)
