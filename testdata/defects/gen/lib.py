@@ -46,3 +46,33 @@ def cib(nodes, resources, constraints='', options=(), extra='', header='', statu
 </cib>
 ''' % (header, o, ns, '\n      '.join(resources), cons, extra, st)
 def fences(nodes): return [ipmi(n, i + 1) for i, n in enumerate(nodes)]
+
+# Helpers of the issue-14 generators (gen17.py, gen18.py): a defect CIB is
+# written to testdata/defects/ and as the rule's bad testdata, with its
+# "want" markers on the lines that hold the needles.
+import os
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+N2 = ['node1', 'node2']
+def dummy(rid, meta=(), oplist=None):
+    return prim(rid, 'ocf', 'Dummy', [], oplist if oplist is not None else [('monitor', '10s', ('timeout', '20s'))], meta=meta, prov='pacemaker')
+def base(res, cons='', options=(), schema=None):
+    x = cib(N2, fences(N2) + res, cons, options)
+    if schema:
+        x = x.replace('validate-with="pacemaker-3.9"', 'validate-with="%s"' % schema)
+    return x
+def mark(s, needle, rid, nth=0):
+    lines = s.split('\n')
+    hits = [i for i, l in enumerate(lines) if needle in l]
+    lines[hits[nth]] += ' <!-- want %s -->' % rid
+    return '\n'.join(lines)
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, 'w').write(text)
+def defect(name, rule, frag, xml, needles):
+    for n in needles:
+        xml = mark(xml, n, rule)
+    hdr = '<!-- hakit defect: %s; crm_verify: %s -->\n' % (rule, frag.replace('--', '- -'))
+    write(ROOT + '/testdata/defects/%s.xml' % name, hdr + xml)
+    write(ROOT + '/testdata/verify/%s/bad-%s.xml' % (rule, name[7:]), hdr + xml)
+def good(rule, name, xml):
+    write(ROOT + '/testdata/verify/%s/%s.xml' % (rule, name), xml)
