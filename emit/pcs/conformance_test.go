@@ -47,18 +47,25 @@ def run(self, args, stdin_string=None, env_extend=None, binary_output=False):
 external.CommandRunner.run = run
 `
 
+// pcsReadCalls reads the calls the script recorded: NUL-separated words, a
+// lone newline word ending each call.
+const pcsReadCalls = `def read_calls(d):
+    raw = open(d + "/calls", "rb").read().decode()
+    calls, cur = [], []
+    for f in raw.split("\0")[:-1]:
+        if f == "\n":
+            calls.append(cur)
+            cur = []
+        else:
+            cur.append(f)
+    return calls
+`
+
 const replayDriver = `import sys
 from pcs import app
 from pcs.lib import external
-` + pcsMetadataCache + `d = sys.argv[1]
-raw = open(d + "/calls", "rb").read().decode()
-calls, cur = [], []
-for f in raw.split("\0")[:-1]:
-    if f == "\n":
-        calls.append(cur)
-        cur = []
-    else:
-        cur.append(f)
+` + pcsMetadataCache + pcsReadCalls + `d = sys.argv[1]
+calls = read_calls(d)
 import os, subprocess
 for i, argv in enumerate(calls):
     if argv and argv[0] == "__cibadmin__":

@@ -40,16 +40,8 @@ const liveDriver = `import sys, os, subprocess
 from pcs import app
 from pcs.lib import external
 devnull = open(os.devnull, "w")
-` + pcsMetadataCache + `def replay(d, live):
-  raw = open(d + "/calls", "rb").read().decode()
-  calls, cur = [], []
-  for f in raw.split("\0")[:-1]:
-      if f == "\n":
-          calls.append(cur)
-          cur = []
-      else:
-          cur.append(f)
-  
+` + pcsMetadataCache + pcsReadCalls + `def replay(d, live):
+  calls = read_calls(d)
   for i, argv in enumerate(calls):
       if argv and argv[0] == "__cibadmin__":
           env = dict(os.environ, CIB_file=argv[1] or live)
