@@ -148,7 +148,7 @@ func TestBooleans(t *testing.T) {
 	}
 }
 
-func TestSecretsAndRedact(t *testing.T) {
+func TestSecrets(t *testing.T) {
 	c := &Cluster{
 		Config: &Configuration{Resources: []Resource{&Primitive{ResourceCommon: ResourceCommon{ID: "f",
 			InstanceAttrs: []*NVSet{{Pairs: []*NVPair{
@@ -165,10 +165,6 @@ func TestSecretsAndRedact(t *testing.T) {
 	want := []string{"misspelt-but-secret", "authkey-secret", "cman-pw", "hunter2"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Secrets (-want +got):\n%s", diff)
-	}
-	line := `<nvpair name="password" value="hunter2"/> ip=10.0.0.1`
-	if r := Redact(line, got); r != `<nvpair name="password" value="*******"/> ip=10.0.0.1` {
-		t.Errorf("Redact = %s", r)
 	}
 }
 

@@ -263,19 +263,6 @@ func xmlEscape(s string) string {
 	return b.String()
 }
 
-// Redact replaces every occurrence of each secret in s by asterisks of the
-// same length in code points. It searches text, which output paths must not
-// do (use RedactDiagnostics and RedactSource); it is kept for callers that
-// mask a value they already know to be secret.
-func Redact(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if sec != "" && strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, strings.Repeat("*", utf8.RuneCountInString(sec)))
-		}
-	}
-	return s
-}
-
 const redactedWord = "<redacted>"
 
 // redactQuoted replaces the quoted occurrences of each secret in s.
