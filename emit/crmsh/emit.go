@@ -431,6 +431,13 @@ func (e *emitter) pairs(ps []*model.NVPair) []string {
 			}
 		case p.NoValue:
 			w = append(w, q(p.Name))
+		case strings.HasPrefix(p.Name, "$"):
+			// "$n=v" would read back as id n, name n: spell the id out.
+			id := p.ID
+			if id == "" {
+				id = p.Name
+			}
+			w = append(w, qn("$"+id+":"+p.Name)+"="+qv(e.value(p)))
 		default:
 			w = append(w, nv(p.Name, e.value(p)))
 		}

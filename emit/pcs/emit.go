@@ -512,7 +512,17 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 	hasMonitor := false
 	if p.Operations != nil {
 		seen := map[string]bool{}
-		for _, op := range p.Operations.Ops {
+		// pcs writes the ops of 'resource create' sorted by name (stably):
+		// list them in that order, so the script shows the order it makes.
+		ops := slices.Clone(p.Operations.Ops)
+		slices.SortStableFunc(ops, func(a, b *model.Op) int { return strings.Compare(a.Name, b.Name) })
+		for _, op := range ops {
+			if known && op.IDRef == "" {
+				if _, ok := ag.Action(op.Name); !ok {
+					force = true
+					why = append(why, "operation "+op.Name+" is not an action of the agent")
+				}
+			}
 			if op.IDRef != "" {
 				e.cannot(&op.Base, "operation reference %s", op.IDRef)
 				continue

@@ -340,6 +340,17 @@ func (p *parser) nameOp(rsc string, op *model.Op, id string) {
 	}
 }
 
+// actionNames lists an agent's action names as pcs does in its refusal:
+// quoted, sorted, each once.
+func actionNames(ag *agents.Agent) string {
+	var names []string
+	for _, a := range ag.Actions {
+		names = append(names, "'"+a.Name+"'")
+	}
+	slices.Sort(names)
+	return strings.Join(slices.Compact(names), ", ")
+}
+
 // sortOps orders ops by name, stably, as pcs writes them.
 func sortOps(ops []*model.Op) {
 	slices.SortStableFunc(ops, func(a, b *model.Op) int { return strings.Compare(a.Name, b.Name) })
@@ -451,6 +462,15 @@ func (p *parser) create(c *call, args []word, stonith bool) {
 		if !ok {
 			okOps = false
 			continue
+		}
+		if ag != nil && !force {
+			if _, known := ag.Action(op.Name); !known {
+				// pcs checks names against the agent's actions in create
+				// only: 'resource op add' takes any name.
+				p.diags.Errorf(op.Range, "HA3012", "'%s' is not a valid operation name value, use %s, use --force to override", op.Name, actionNames(ag))
+				okOps = false
+				continue
+			}
 		}
 		for _, o := range ops {
 			if o.Name == op.Name && o.Interval == op.Interval {
