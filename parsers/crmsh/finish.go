@@ -98,6 +98,11 @@ type idrefSite struct {
 func (p *parser) resolveIDRefs() {
 	for _, s := range p.idrefs {
 		x := *s.ref
+		if x == "" {
+			// An empty IDREF is not an id: Pacemaker's schema rejects it.
+			p.diags.Errorf(s.at, CodeUndefinedRef, "%s $id-ref= names no id", s.kind)
+			continue
+		}
 		def, ok := p.objs[x]
 		if !ok {
 			continue
