@@ -687,7 +687,7 @@ func (p *parser) setConstraint(c *call, kind string, args []word) {
 	}
 	rawSets = append(rawSets, groups["set"]...)
 	if len(rawSets) == 0 {
-		p.diags.Errorf(span(c.args), "HA3009", "missing resource sets")
+		p.diags.Errorf(c.r, "HA3009", "missing resource sets")
 		return
 	}
 	var sets []*model.ResourceSet
@@ -737,7 +737,11 @@ func (p *parser) setConstraint(c *call, kind string, args []word) {
 			}
 		}
 		if len(s.Resources) == 0 {
-			p.diags.Errorf(span(rs), "HA3009", "a resource set needs resources")
+			at := span(rs)
+			if len(rs) == 0 { // "set set": the empty set has no word of its own
+				at = c.r
+			}
+			p.diags.Errorf(at, "HA3009", "a resource set needs resources")
 			return
 		}
 		sets = append(sets, s)

@@ -221,7 +221,16 @@ func (p *parser) command(cmd *command) {
 		p.diags.Infof(c.args[0].r, "HA3004", "pcs help is not configuration")
 		return
 	}
+	n := len(p.diags)
 	p.dispatch(c)
+	// A finding about words that are not there (an empty set, a missing
+	// value) has no range of its own: it points at the command.
+	for i := n; i < len(p.diags); i++ {
+		if p.diags[i].Subject != nil && p.diags[i].Subject.Start.Line == 0 {
+			r := c.r
+			p.diags[i].Subject = &r
+		}
+	}
 }
 
 // notConfig reports a runtime or status command.
