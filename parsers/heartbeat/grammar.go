@@ -206,3 +206,141 @@ func (l *hrLex) scanLine() {
 var hrParser = sync.OnceValue(func() *participle.Parser[hrFile] {
 	return participle.MustBuild[hrFile](participle.Lexer(hrLexer{}))
 })
+
+// The grammar of ha.cf (heartbeat's ha.cf(5)): directive lines, read a line
+// at a time, each a directive's name and its values; "#" starts a comment
+// anywhere on a line (so no value holds one), blank lines are nothing, and
+// no line continues on the next. (heartbeat reads a line with fgets into a
+// buffer of MAXLINE, 5120 bytes, and takes what is left of a longer line
+// for a line of its own; hakit reads the whole line.) heartbeat reads a
+// directive's values in one of four ways, and these are the grammar's
+// terms: an option directive applies each of its values (split on blanks
+// and commas) on its own ("node a b", "keepalive 2"), a whole-line
+// directive takes the rest of the line unsplit ("respawn user /path
+// args"), a per-value medium makes one medium of each value ("bcast eth0
+// eth1"), a whole-line medium is one medium its plugin reads ("mcast dev
+// group port ttl loop"). A name heartbeat does not know is a line of its
+// own kind (heartbeat refuses to start). The lexer (hcLexer) types each
+// line by its name as heartbeat's parse_config does; lowering (hacf.go)
+// reads each line's name and values.
+type hcFile struct {
+	Tokens []lexer.Token // its lines
+	Lines  bool          `parser:"( Options | MediaLines | Media | WholeLines | Unknown )* Comments?"`
+}
+
+// Token types of the ha.cf lexer.
+const (
+	hcEOF lexer.TokenType = lexer.EOF - iota
+	hcOptions
+	hcWholeLines
+	hcMedia
+	hcMediaLines
+	hcUnknown
+	hcComments
+)
+
+var hcSymbols = map[string]lexer.TokenType{"EOF": hcEOF, "Options": hcOptions, "WholeLines": hcWholeLines,
+	"Media": hcMedia, "MediaLines": hcMediaLines, "Unknown": hcUnknown, "Comments": hcComments}
+
+// hcClass is the token type of the directive lines of each class.
+var hcClass = [...]lexer.TokenType{classOption: hcOptions, classWhole: hcWholeLines,
+	classMediaToken: hcMedia, classMediaLine: hcMediaLines}
+
+// hcLexer is ha.cf's lexer; it reads a line at a time. A token is a run of
+// directive lines of one kind (Options, WholeLines, Media, MediaLines,
+// Unknown) with the comment and blank lines before each of them, without
+// the run's last newline; Comments is the comment and blank lines after the
+// last directive.
+type hcLexer struct{}
+
+func (hcLexer) Symbols() map[string]lexer.TokenType { return hcSymbols }
+
+func (d hcLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return d.LexString(filename, string(src))
+}
+
+func (hcLexer) LexString(filename string, src string) (lexer.Lexer, error) {
+	return &hcLex{src: src, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}, nil
+}
+
+type hcLex struct {
+	src string
+	pos lexer.Position // of the next line
+}
+
+// hcLine cuts an ha.cf line (without its newline) as heartbeat does: the
+// directive part ends at "#" (and at a CR ending the line); s, e is its
+// extent without blanks, name ends the name (at a blank or a comma), and
+// lineEnd is the line's end without the CR.
+func hcLine(line string) (s, e, name, lineEnd int) {
+	lineEnd = len(line)
+	if lineEnd > 0 && line[lineEnd-1] == '\r' {
+		lineEnd--
+	}
+	e = lineEnd
+	if i := strings.IndexByte(line[:lineEnd], '#'); i >= 0 {
+		e = i
+	}
+	s, e = trimSpan(line, 0, e)
+	name = s
+	for name < e && strings.IndexByte(optionDelims, line[name]) < 0 {
+		name++
+	}
+	return s, e, name, lineEnd
+}
+
+// hcType is the token type of a directive named name.
+func hcType(name string) lexer.TokenType {
+	d, ok := directives[name]
+	switch {
+	case ok:
+		return hcClass[d.class]
+	case name == "udp": // bcast's old name
+		return hcMedia
+	}
+	return hcUnknown
+}
+
+func (l *hcLex) Next() (lexer.Token, error) {
+	start := l.pos
+	typ := hcComments
+	after := start // the run's end: after its last directive line
+	for l.pos.Offset < len(l.src) {
+		line, _, nl := strings.Cut(l.src[l.pos.Offset:], "\n")
+		if s, e, name, _ := hcLine(line); s < e {
+			t := hcType(line[s:name])
+			if typ == hcComments {
+				typ = t
+			} else if t != typ {
+				break
+			}
+			after = l.pos
+			after.Offset += len(line)
+			if nl {
+				after.Offset++
+				after.Line++
+			}
+		}
+		l.pos.Offset += len(line)
+		if nl {
+			l.pos.Offset++
+			l.pos.Line++
+		}
+	}
+	if typ != hcComments {
+		l.pos = after // the comments before the next run are its own
+	}
+	if l.pos.Offset == start.Offset {
+		return lexer.EOFToken(l.pos), nil
+	}
+	return lexer.Token{Type: typ, Value: strings.TrimSuffix(l.src[start.Offset:l.pos.Offset], "\n"), Pos: start}, nil
+}
+
+// hcParser is built on first use: building a grammar is start-up cost.
+var hcParser = sync.OnceValue(func() *participle.Parser[hcFile] {
+	return participle.MustBuild[hcFile](participle.Lexer(hcLexer{}))
+})

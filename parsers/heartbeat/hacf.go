@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/alecthomas/participle/v2/lexer"
+
 	"hakit/model"
 )
 
@@ -26,31 +28,45 @@ func ParseHaCf(src []byte, filename string) (*model.Cluster, model.Diagnostics) 
 	if !f.checkText("ha.cf") {
 		return c, f.diags
 	}
-	p := &hacfParser{file: f, m: m, hb: hb, seen: map[string]*model.Option{}}
+	file, err := hcParser().ParseString(filename, f.text)
+	if err != nil {
+		// The grammar reads every sequence of lines; only participle's
+		// limit of repetitions (participle.MaxIterations, a million runs
+		// of lines) stops it, and heartbeat has no such limit: read the
+		// lexer's tokens as they come.
+		file = &hcFile{}
+		lx, _ := hcLexer{}.LexString(filename, f.text)
+		for t, _ := lx.Next(); !t.EOF(); t, _ = lx.Next() {
+			file.Tokens = append(file.Tokens, t)
+		}
+	}
+	f.cpColumns = true
+	p := &hacfParser{file: f, m: m, hb: hb, seen: make(map[string]*model.Option, 16)}
 	var comments []string
-	for _, ln := range splitLines(src) {
-		end := ln.end
-		if i := strings.IndexByte(string(src[ln.start:ln.end]), '#'); i >= 0 {
-			end = ln.start + i
-			if s, _ := trimSpan(src, ln.start, end); s == end {
-				comments = append(comments, strings.TrimSpace(string(src[end:ln.end])))
+	for _, t := range file.Tokens {
+		off, num, rest := t.Pos.Offset, t.Pos.Line, t.Value
+		for {
+			line, after, nl := strings.Cut(rest, "\n")
+			s, e, ne, lineEnd := hcLine(line)
+			f.atLine(num, off, off+len(line))
+			if s == e {
+				if e < lineEnd { // a comment line: e is at its "#"
+					comments = append(comments, strings.TrimSpace(line[e:lineEnd]))
+				}
+			} else {
+				name := token{line[s:ne], off + s, off + ne}
+				rs, re := trimSpan(line, ne, e)
+				for rs < re && line[rs] == ',' {
+					rs++
+				}
+				p.directive(name, off+rs, off+re, t.Type, comments)
+				comments = nil
 			}
+			if !nl {
+				break
+			}
+			off, num, rest = off+len(line)+1, num+1, after
 		}
-		s, e := trimSpan(src, ln.start, end)
-		if s == e {
-			continue
-		}
-		ne := s
-		for ne < e && strings.IndexByte(optionDelims, src[ne]) < 0 {
-			ne++
-		}
-		name := token{string(src[s:ne]), s, ne}
-		rs, re := trimSpan(src, ne, e)
-		for rs < re && src[rs] == ',' {
-			rs++
-		}
-		p.directive(name, rs, re, comments)
-		comments = nil
 	}
 	return c, f.diags
 }
@@ -66,21 +82,34 @@ type hacfParser struct {
 	// and baud, for the order checks.
 	firstUDPMedium, firstSerial *model.Link
 	pacemaker                   *model.Option
+	// words is split's buffer, used again for each line.
+	words []token
 }
 
-func (p *hacfParser) directive(name token, rs, re int, comments []string) {
+// split splits the source between rs and re on any byte of delims; the
+// result is good until the next call.
+func (p *hacfParser) split(rs, re int, delims string) []token {
+	p.words = tokenizeInto(p.words[:0], p.text, rs, re, delims)
+	return p.words
+}
+
+// directive lowers a directive line of the grammar's kind typ.
+func (p *hacfParser) directive(name token, rs, re int, typ lexer.TokenType, comments []string) {
 	end := name.end
 	if re > rs {
 		end = re
 	}
-	opt := &model.Option{Name: name.text, Value: string(p.src[rs:re])}
+	opt := &model.Option{Name: name.text, Value: p.text[rs:re]}
 	opt.Range = p.rng(name.start, end)
 	opt.Comments = comments
+	if p.hb.Directives == nil { // at most a directive a line
+		p.hb.Directives = make([]*model.Option, 0, 1+strings.Count(p.text[name.end:], "\n"))
+	}
 	p.hb.Directives = append(p.hb.Directives, opt)
 
-	d, ok := directives[name.text]
-	if !ok {
-		if name.text == "udp" {
+	d := directives[name.text]
+	if typ == hcUnknown || typ == hcMedia && name.text == "udp" {
+		if typ == hcMedia {
 			p.warnf(name.start, name.end, CodeUnknownDirective, "%q is the historical alias of \"bcast\"; heartbeat rewrites it with a warning: write bcast", name.text)
 			d = directives["bcast"]
 			name.text = "bcast"
@@ -109,9 +138,9 @@ func (p *hacfParser) directive(name token, rs, re int, comments []string) {
 		p.errorf(name.start, name.end, CodeBadValue, "%s has no value", name.text)
 		return
 	}
-	switch d.class {
-	case classOption:
-		toks := tokenize(p.src, rs, re, optionDelims)
+	switch typ {
+	case hcOptions:
+		toks := p.split(rs, re, optionDelims)
 		if d.scalar && len(toks) > 1 {
 			p.warnf(toks[0].start, toks[len(toks)-2].end, CodeLastWins,
 				"%s takes one value; heartbeat applies each of the %d values in turn, so only the last (%q) counts", name.text, len(toks), toks[len(toks)-1].text)
@@ -122,14 +151,14 @@ func (p *hacfParser) directive(name token, rs, re int, comments []string) {
 		if key == "pacemaker" {
 			p.pacemaker = opt
 		}
-	case classWhole:
+	case hcWholeLines:
 		p.wholeLine(name.text, opt, rs, re)
-	case classMediaToken:
-		for _, t := range tokenize(p.src, rs, re, optionDelims) {
+	case hcMedia:
+		for _, t := range p.split(rs, re, optionDelims) {
 			p.mediumToken(name.text, t)
 		}
-	case classMediaLine:
-		p.mediumLine(name, tokenize(p.src, rs, re, blankDelims))
+	case hcMediaLines:
+		p.mediumLine(name, p.split(rs, re, blankDelims))
 	}
 }
 
@@ -240,7 +269,7 @@ func isHBBool(v string) bool {
 }
 
 func (p *hacfParser) wholeLine(name string, opt *model.Option, rs, re int) {
-	fields := tokenize(p.src, rs, re, blankDelims)
+	fields := p.split(rs, re, blankDelims)
 	switch name {
 	case "respawn", "failfast":
 		if len(fields) < 2 {
@@ -270,7 +299,7 @@ func (p *hacfParser) wholeLine(name string, opt *model.Option, rs, re int) {
 		// keep them out of Value.
 		if len(fields) > 2 {
 			opt.Value = fields[0].text + " " + fields[1].text
-			opt.Secret = model.NewSecret(string(p.src[fields[2].start:re]))
+			opt.Secret = model.NewSecret(p.text[fields[2].start:re])
 		}
 	}
 }
@@ -324,14 +353,11 @@ func (p *hacfParser) mediumToken(medium string, t token) {
 	}
 }
 
-func (p *hacfParser) mediumLine(name token, f []token) {
-	end := name.end
-	if len(f) > 0 {
-		end = f[len(f)-1].end
-	}
-	r := p.rng(name.start, end)
-	need := map[string]int{"mcast": 5, "mcast6": 5, "ucast": 2, "ucast6": 2, "ping_group": 2, "rds": 1, "tipc": 1}[name.text]
-	usage := map[string]string{
+// mediaLineNeed and mediaLineUsage are the fields the whole-line media's
+// plugins read.
+var (
+	mediaLineNeed  = map[string]int{"mcast": 5, "mcast6": 5, "ucast": 2, "ucast6": 2, "ping_group": 2, "rds": 1, "tipc": 1}
+	mediaLineUsage = map[string]string{
 		"mcast":      "mcast dev group port ttl loop",
 		"mcast6":     "mcast6 dev group port hops loop",
 		"ucast":      "ucast dev peer-address",
@@ -339,7 +365,16 @@ func (p *hacfParser) mediumLine(name token, f []token) {
 		"ping_group": "ping_group name address [address...]",
 		"rds":        "rds args",
 		"tipc":       "tipc args",
-	}[name.text]
+	}
+)
+
+func (p *hacfParser) mediumLine(name token, f []token) {
+	end := name.end
+	if len(f) > 0 {
+		end = f[len(f)-1].end
+	}
+	r := p.rng(name.start, end)
+	need, usage := mediaLineNeed[name.text], mediaLineUsage[name.text]
 	if len(f) < need {
 		p.errorf(name.start, end, CodeBadValue, "%s needs %d fields (%s), got %d", name.text, need, usage, len(f))
 		if len(f) == 0 {
