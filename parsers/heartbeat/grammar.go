@@ -225,7 +225,7 @@ var hrParser = sync.OnceValue(func() *participle.Parser[hrFile] {
 // reads each line's name and values.
 type hcFile struct {
 	Tokens []lexer.Token // its lines
-	Lines  bool          `parser:"( Options | MediaLines | Media | WholeLines | Unknown )* Comments?"`
+	Lines  bool          `parser:"( Options | Media | MediaLines | WholeLines | Unknown )* Comments?"`
 }
 
 // Token types of the ha.cf lexer.
