@@ -13,12 +13,13 @@ import (
 	"hakit/model"
 )
 
-// TestHaCfGrammar: the lexer types runs of directive lines by how
-// heartbeat reads their values; a run's comment lines come before its
-// directives, the comments after the last directive are Comments.
+// TestHaCfGrammar: the lexer hands the grammar runs of directive lines
+// whose names heartbeat knows (udp, bcast's old name, among them) or does
+// not; a run's comment lines come before its directives, the comments after
+// the last directive are Comments.
 func TestHaCfGrammar(t *testing.T) {
 	src := "# ha.cf\n\nkeepalive 2\nnode a, b # two\n# media\nbcast eth0\nudp eth1\r\nmcast eth2 239.0.0.1 694 1 0\n" +
-		"  respawn hacluster /usr/lib/heartbeat/ipfail\nkeepalive 3\nundport 694\n,x\n# end\n\n"
+		"  respawn hacluster /usr/lib/heartbeat/ipfail\nkeepalive 3\nundport 694\n,x\n# x\nnode c\n# end\n\n"
 	file, err := hcParser().ParseString("ha.cf", src)
 	if err != nil {
 		t.Fatal(err)
@@ -34,13 +35,11 @@ func TestHaCfGrammar(t *testing.T) {
 		}
 	}
 	want := []string{
-		`1 Options "# ha.cf\n\nkeepalive 2\nnode a, b # two"`,
-		`5 Media "# media\nbcast eth0\nudp eth1\r"`,
-		`8 MediaLines "mcast eth2 239.0.0.1 694 1 0"`,
-		`9 WholeLines "  respawn hacluster /usr/lib/heartbeat/ipfail"`,
-		`10 Options "keepalive 3"`,
+		`1 Directives "# ha.cf\n\nkeepalive 2\nnode a, b # two\n# media\nbcast eth0\nudp eth1\r\nmcast eth2 239.0.0.1 694 1 0\n` +
+			`  respawn hacluster /usr/lib/heartbeat/ipfail\nkeepalive 3"`,
 		`11 Unknown "undport 694\n,x"`,
-		`13 Comments "# end\n"`,
+		`13 Directives "# x\nnode c"`,
+		`15 Comments "# end\n"`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("tokens:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -51,7 +50,7 @@ func TestHaCfGrammar(t *testing.T) {
 // (participle.MaxIterations, lowered here to 3) is read to its end all the
 // same.
 func TestHaCfManyRuns(t *testing.T) {
-	src := []byte(strings.Repeat("node a\nrespawn u /p\n", 4) + "# end\n")
+	src := []byte(strings.Repeat("node a\nnodes b\n", 4) + "# end\n")
 	want, wantDs := ParseHaCf(src, "ha.cf")
 	defer func(n int) { participle.MaxIterations = n }(participle.MaxIterations)
 	participle.MaxIterations = 3
@@ -59,8 +58,8 @@ func TestHaCfManyRuns(t *testing.T) {
 		t.Fatal("the grammar read 9 runs with MaxIterations 3")
 	}
 	c, ds := ParseHaCf(src, "ha.cf")
-	if len(ds) != 0 || len(wantDs) != 0 {
-		t.Fatalf("diagnostics: %v, %v", ds, wantDs)
+	if len(ds) != 4 || cmp.Diff(wantDs, ds) != "" {
+		t.Fatalf("diagnostics: %v, want the 4 of %v", ds, wantDs)
 	}
 	if diff := cmp.Diff(want, c, cmpopts.IgnoreUnexported(model.Secret{})); diff != "" {
 		t.Errorf("read past MaxIterations (-grammar +lexer):\n%s", diff)

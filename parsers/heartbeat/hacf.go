@@ -18,17 +18,26 @@ const DefaultUDPPort = "694"
 // Nodes from node lines, Links from media, Heartbeat.Directives with every
 // directive in order and Heartbeat.Timing with the typed time directives.
 func ParseHaCf(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
-	f := newFile(src, filename)
-	m := &model.Membership{Origin: "heartbeat"}
+	// The model's fixed parts and the parser come in one allocation, the
+	// model's many small structs from slabs, names and values are cut from
+	// one copy of the file: allocations cost more than reading a line.
+	p := &hacfParser{file: file{name: filename, src: src, text: string(src)}}
+	f := &p.file
+	c, m, hb := &p.cluster, &p.membership, &p.heartbeat
+	m.Origin = "heartbeat"
 	m.Range = f.rng(0, len(src))
-	hb := &model.Heartbeat{ConfigFile: filename, Timing: &model.HeartbeatTiming{}}
+	hb.ConfigFile, hb.Timing = filename, &p.timing
 	hb.Range = m.Range
 	m.Heartbeat = hb
-	c := &model.Cluster{Membership: m}
+	c.Membership = m
+	p.m, p.hb = m, hb
+	p.seen = p.seenBuf[:0]
 	if !f.checkText("ha.cf") {
 		return c, f.diags
 	}
-	file, err := hcParser().ParseString(filename, f.text)
+	lx := &hcLex{src: f.text, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	peek, _ := lexer.Upgrade(lx) // hcLex never fails
+	file, err := hcParser().ParseFromLexer(peek)
 	if err != nil {
 		// The grammar reads every sequence of lines; only participle's
 		// limit of repetitions (participle.MaxIterations, a million runs
@@ -41,7 +50,8 @@ func ParseHaCf(src []byte, filename string) (*model.Cluster, model.Diagnostics) 
 		}
 	}
 	f.cpColumns = true
-	p := &hacfParser{file: f, m: m, hb: hb, seen: make(map[string]*model.Option, 16)}
+	hb.Directives = make(model.Options, 0, lx.directives)
+	p.options.free = make([]model.Option, lx.directives)
 	var comments []string
 	for _, t := range file.Tokens {
 		off, num, rest := t.Pos.Offset, t.Pos.Line, t.Value
@@ -59,7 +69,7 @@ func ParseHaCf(src []byte, filename string) (*model.Cluster, model.Diagnostics) 
 				for rs < re && line[rs] == ',' {
 					rs++
 				}
-				p.directive(name, off+rs, off+re, t.Type, comments)
+				p.directive(name, off+rs, off+re, comments)
 				comments = nil
 			}
 			if !nl {
@@ -72,11 +82,17 @@ func ParseHaCf(src []byte, filename string) (*model.Cluster, model.Diagnostics) 
 }
 
 type hacfParser struct {
-	*file
-	m  *model.Membership
-	hb *model.Heartbeat
-	// seen holds the first occurrence of each directive.
-	seen    map[string]*model.Option
+	file
+	cluster    model.Cluster
+	membership model.Membership
+	heartbeat  model.Heartbeat
+	timing     model.HeartbeatTiming
+	m          *model.Membership
+	hb         *model.Heartbeat
+	// seen holds the first occurrence of each directive (heartbeat has a
+	// few dozen: a list is quicker than a map).
+	seen    []seenDirective
+	seenBuf [16]seenDirective
 	udpport *model.Option
 	// firstUDPMedium and firstSerial are the first media that use udpport
 	// and baud, for the order checks.
@@ -84,6 +100,43 @@ type hacfParser struct {
 	pacemaker                   *model.Option
 	// words is split's buffer, used again for each line.
 	words []token
+	// the model's small structs
+	options slab[model.Option]
+	links   slab[model.Link]
+	nodes   slab[model.MemberNode]
+	times   slab[model.HeartbeatTime]
+}
+
+type seenDirective struct {
+	key string
+	opt *model.Option
+}
+
+// first returns the first directive called key, or nil.
+func (p *hacfParser) first(key string) *model.Option {
+	for _, s := range p.seen {
+		if s.key == key {
+			return s.opt
+		}
+	}
+	return nil
+}
+
+// slab hands out pointers to zero values of T from blocks it allocates a
+// few at a time, growing (free may be set to a first block of a known size).
+type slab[T any] struct {
+	free []T
+	n    int // the size of the last block
+}
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.n = min(max(2*s.n, 4), 32)
+		s.free = make([]T, s.n)
+	}
+	t := &s.free[0]
+	s.free = s.free[1:]
+	return t
 }
 
 // split splits the source between rs and re on any byte of delims; the
@@ -94,22 +147,22 @@ func (p *hacfParser) split(rs, re int, delims string) []token {
 }
 
 // directive lowers a directive line of the grammar's kind typ.
-func (p *hacfParser) directive(name token, rs, re int, typ lexer.TokenType, comments []string) {
+// directive lowers a directive line, reading its values as heartbeat's
+// directive table says.
+func (p *hacfParser) directive(name token, rs, re int, comments []string) {
 	end := name.end
 	if re > rs {
 		end = re
 	}
-	opt := &model.Option{Name: name.text, Value: p.text[rs:re]}
+	opt := p.options.new()
+	opt.Name, opt.Value = name.text, p.text[rs:re]
 	opt.Range = p.rng(name.start, end)
 	opt.Comments = comments
-	if p.hb.Directives == nil { // at most a directive a line
-		p.hb.Directives = make([]*model.Option, 0, 1+strings.Count(p.text[name.end:], "\n"))
-	}
 	p.hb.Directives = append(p.hb.Directives, opt)
 
-	d := directives[name.text]
-	if typ == hcUnknown || typ == hcMedia && name.text == "udp" {
-		if typ == hcMedia {
+	d, ok := directives[name.text]
+	if !ok {
+		if name.text == "udp" {
 			p.warnf(name.start, name.end, CodeUnknownDirective, "%q is the historical alias of \"bcast\"; heartbeat rewrites it with a warning: write bcast", name.text)
 			d = directives["bcast"]
 			name.text = "bcast"
@@ -127,19 +180,19 @@ func (p *hacfParser) directive(name token, rs, re int, typ lexer.TokenType, comm
 	if key == "crm" {
 		key = "pacemaker"
 	}
-	if first, dup := p.seen[key]; dup && d.once {
+	if first := p.first(key); first != nil && d.once {
 		p.diags.Errorf(opt.Range, CodeRepeated, "%s may be given only once (first at %s): heartbeat refuses to start", name.text, first.Range)
 		p.diags[len(p.diags)-1].Related = []model.Related{{Message: "first given here", Subject: first.Range}}
-	} else if !dup {
-		p.seen[key] = opt
+	} else if first == nil {
+		p.seen = append(p.seen, seenDirective{key, opt})
 	}
 	p.orderChecks(name, opt)
 	if rs == re {
 		p.errorf(name.start, name.end, CodeBadValue, "%s has no value", name.text)
 		return
 	}
-	switch typ {
-	case hcOptions:
+	switch d.class {
+	case classOption:
 		toks := p.split(rs, re, optionDelims)
 		if d.scalar && len(toks) > 1 {
 			p.warnf(toks[0].start, toks[len(toks)-2].end, CodeLastWins,
@@ -151,13 +204,13 @@ func (p *hacfParser) directive(name token, rs, re int, typ lexer.TokenType, comm
 		if key == "pacemaker" {
 			p.pacemaker = opt
 		}
-	case hcWholeLines:
+	case classWhole:
 		p.wholeLine(name.text, opt, rs, re)
-	case hcMedia:
+	case classMediaToken:
 		for _, t := range p.split(rs, re, optionDelims) {
 			p.mediumToken(name.text, t)
 		}
-	case hcMediaLines:
+	case classMediaLine:
 		p.mediumLine(name, p.split(rs, re, blankDelims))
 	}
 }
@@ -186,7 +239,8 @@ func (p *hacfParser) optionValue(name string, d directive, t token) {
 	switch d.kind {
 	case vTime:
 		ms := ParseTime(v)
-		ht := &model.HeartbeatTime{Directive: name, Value: v, Millis: ms}
+		ht := p.times.new()
+		ht.Directive, ht.Value, ht.Millis = name, v, ms
 		ht.Range = r
 		switch {
 		case ms < 0:
@@ -229,8 +283,8 @@ func (p *hacfParser) optionValue(name string, d directive, t token) {
 			}
 		}
 		if name == "udpport" {
-			o := &model.Option{Name: "udpport", Value: v}
-			o.Range = r
+			o := p.options.new()
+			o.Name, o.Value, o.Range = "udpport", v, r
 			p.udpport = o
 		}
 	case vEnum:
@@ -252,8 +306,8 @@ func (p *hacfParser) optionValue(name string, d directive, t token) {
 	}
 	switch name {
 	case "node":
-		n := &model.MemberNode{Name: v}
-		n.Range = r
+		n := p.nodes.new()
+		n.Name, n.Range = v, r
 		p.m.Nodes = append(p.m.Nodes, n)
 	case "cluster":
 		p.m.ClusterName = v
@@ -305,21 +359,21 @@ func (p *hacfParser) wholeLine(name string, opt *model.Option, rs, re int) {
 }
 
 func (p *hacfParser) newLink(medium, iface string, r model.Range) *model.Link {
-	l := &model.Link{Number: len(p.m.Links), Medium: medium, Interface: iface}
-	l.Range = r
+	l := p.links.new()
+	l.Number, l.Medium, l.Interface, l.Range = len(p.m.Links), medium, iface, r
 	p.m.Links = append(p.m.Links, l)
 	return l
 }
 
 func (p *hacfParser) opt(l *model.Link, name string, t token) {
-	o := &model.Option{Name: name, Value: t.text}
-	o.Range = p.tokRange(t)
+	o := p.options.new()
+	o.Name, o.Value, o.Range = name, t.text, p.tokRange(t)
 	l.Options = append(l.Options, o)
 }
 
 func (p *hacfParser) udpOpt(l *model.Link) {
-	o := &model.Option{Name: "udpport", Value: DefaultUDPPort}
-	o.Range = l.Range
+	o := p.options.new()
+	o.Name, o.Value, o.Range = "udpport", DefaultUDPPort, l.Range
 	if p.udpport != nil {
 		o.Value, o.Range = p.udpport.Value, p.udpport.Range
 	}
@@ -337,9 +391,9 @@ func (p *hacfParser) mediumToken(medium string, t token) {
 		p.udpOpt(l)
 	case "serial":
 		l := p.newLink(medium, t.text, r)
-		if b, ok := p.seen["baud"]; ok {
-			o := &model.Option{Name: "baud", Value: b.Value}
-			o.Range = b.Range
+		if b := p.first("baud"); b != nil {
+			o := p.options.new()
+			o.Name, o.Value, o.Range = "baud", b.Value, b.Range
 			l.Options = append(l.Options, o)
 		}
 		if p.firstSerial == nil {

@@ -53,13 +53,14 @@ func tokenize[S ~string | ~[]byte](src S, start, end int, delims string) []token
 
 // tokenizeInto is tokenize appending to out.
 func tokenizeInto[S ~string | ~[]byte](out []token, src S, start, end int, delims string) []token {
+	commas := strings.IndexByte(delims, ',') >= 0 // delims is optionDelims or blankDelims
 	i := start
 	for i < end {
-		for i < end && strings.IndexByte(delims, src[i]) >= 0 {
+		for i < end && (isBlank(src[i]) || commas && src[i] == ',') {
 			i++
 		}
 		j := i
-		for j < end && strings.IndexByte(delims, src[j]) < 0 {
+		for j < end && !isBlank(src[j]) && (!commas || src[j] != ',') {
 			j++
 		}
 		if j > i {
@@ -70,12 +71,15 @@ func tokenizeInto[S ~string | ~[]byte](out []token, src S, start, end int, delim
 	return out
 }
 
+// isBlank reports whether c is in blankDelims (C's isspace).
+func isBlank(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
+
 // trimSpan trims blanks from both ends of src[start:end].
 func trimSpan[S ~string | ~[]byte](src S, start, end int) (int, int) {
-	for start < end && strings.IndexByte(blankDelims, src[start]) >= 0 {
+	for start < end && isBlank(src[start]) {
 		start++
 	}
-	for end > start && strings.IndexByte(blankDelims, src[end-1]) >= 0 {
+	for end > start && isBlank(src[end-1]) {
 		end--
 	}
 	return start, end
