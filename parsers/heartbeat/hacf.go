@@ -69,7 +69,7 @@ func ParseHaCf(src []byte, filename string) (*model.Cluster, model.Diagnostics) 
 				for rs < re && line[rs] == ',' {
 					rs++
 				}
-				p.directive(name, off+rs, off+re, comments)
+				p.directive(name, off+rs, off+re, off+lineEnd, comments)
 				comments = nil
 			}
 			if !nl {
@@ -149,7 +149,7 @@ func (p *hacfParser) split(rs, re int, delims string) []token {
 // directive lowers a directive line of the grammar's kind typ.
 // directive lowers a directive line, reading its values as heartbeat's
 // directive table says.
-func (p *hacfParser) directive(name token, rs, re int, comments []string) {
+func (p *hacfParser) directive(name token, rs, re, lineEnd int, comments []string) {
 	end := name.end
 	if re > rs {
 		end = re
@@ -187,6 +187,9 @@ func (p *hacfParser) directive(name token, rs, re int, comments []string) {
 		p.seen = append(p.seen, seenDirective{key, opt})
 	}
 	p.orderChecks(name, opt)
+	if name.text == "stonith_host" {
+		p.stonithSecret(opt, rs, re, lineEnd)
+	}
 	if rs == re {
 		p.errorf(name.start, name.end, CodeBadValue, "%s has no value", name.text)
 		return
@@ -349,12 +352,31 @@ func (p *hacfParser) wholeLine(name string, opt *model.Option, rs, re int) {
 		if len(fields) < 2 {
 			p.errorf(rs, re, CodeBadValue, "stonith_host needs a host (or *), a device type and its parameters")
 		}
-		// The parameters are the device's (addresses, logins, passwords):
-		// keep them out of Value.
-		if len(fields) > 2 {
-			opt.Value = fields[0].text + " " + fields[1].text
-			opt.Secret = model.NewSecret(p.text[fields[2].start:re])
+	}
+}
+
+// stonithSecret keeps a stonith_host line's parameters (the device's
+// addresses, logins, passwords) out of Value: they are the Secret. A
+// comment ending the line is a secret too, and the directive's range takes
+// it in so that source snippets mask it: heartbeat cuts the line at any
+// "#", so what follows one is usually the rest of a password (HA5055).
+func (p *hacfParser) stonithSecret(opt *model.Option, rs, re, lineEnd int) {
+	start, end := -1, re
+	if fields := p.split(rs, re, blankDelims); len(fields) > 2 {
+		opt.Value = fields[0].text + " " + fields[1].text
+		start = fields[2].start
+	}
+	if i := strings.IndexByte(p.text[re:lineEnd], '#'); i >= 0 {
+		if _, ce := trimSpan(p.text, re+i, lineEnd); ce > re+i+1 {
+			if start < 0 {
+				start = re + i
+			}
+			end = ce
+			opt.Range.End = p.pos(end)
 		}
+	}
+	if start >= 0 {
+		opt.Secret = model.NewSecret(p.text[start:end])
 	}
 }
 
