@@ -252,11 +252,7 @@ func loadVerifyGroup(app *App, files []string, from string, rep *report.Report) 
 		rep.Files = append(rep.Files, in.Filename)
 		// Snippets (pretty, and any writer quoting source) show the file
 		// with its secrets masked.
-		masked := model.RedactSource(li.Input.Src, in.Filename, model.SecretsAt(li.Cluster))
-		if in.Format == "heartbeat" {
-			masked = maskStonithComments(masked)
-		}
-		rep.Sources[in.Filename] = masked
+		rep.Sources[in.Filename] = model.RedactSource(li.Input.Src, in.Filename, model.SecretsAt(li.Cluster))
 	}
 	// Parser diagnostics travel with the input they are about, so that
 	// its inline suppressions apply to them.
@@ -273,33 +269,6 @@ func loadVerifyGroup(app *App, files []string, from string, rep *report.Report) 
 		inputs[0].Diagnostics = append(inputs[0].Diagnostics, orphans...)
 	}
 	return inputs, nil
-}
-
-// maskStonithComments masks what follows a # on ha.cf stonith_host lines:
-// heartbeat reads it as a comment, so the parser keeps it out of the
-// password it redacts, yet it is usually the password's rest (HA5055). The
-// length is kept, so columns stay right.
-func maskStonithComments(src []byte) []byte {
-	out := append([]byte(nil), src...)
-	start := 0
-	for start < len(out) {
-		end := start
-		for end < len(out) && out[end] != '\n' {
-			end++
-		}
-		line := out[start:end]
-		if t := strings.TrimLeft(string(line), " \t"); strings.HasPrefix(t, "stonith_host") {
-			if i := strings.IndexByte(string(line), '#'); i >= 0 {
-				for j := i + 1; j < len(line); j++ {
-					if line[j] != '\r' {
-						line[j] = '*'
-					}
-				}
-			}
-		}
-		start = end + 1
-	}
-	return out
 }
 
 // groupInputs splits the command line into clusters: the files named and the

@@ -2,6 +2,8 @@ package heartbeat
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -76,5 +78,49 @@ apiauth ipfail gid=haclient uid=hacluster
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		ParseHaCf(src, "ha.cf")
+	}
+}
+
+// BenchmarkParseHaCfLarge reads a large ha.cf: 5,000 blocks of a node,
+// its media and options, comments between them; the directive kind changes
+// every line or two, the worst case for a parser that pays per run of lines
+// of one kind.
+func BenchmarkParseHaCfLarge(b *testing.B) {
+	var s strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&s, "# node %d\nnode n%d\nucast eth%d 10.0.%d.%d\nkeepalive %dms\nbcast eth0, eth1\n"+
+			"respawn hacluster /usr/lib/heartbeat/ipfail\napiauth c%d uid=hacluster\nping 10.%d.0.1 # gw\n\n",
+			i, i, i%4, i/256%256, i%256, 100+i%900, i, i%256)
+	}
+	src := []byte(s.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		ParseHaCf(src, "ha.cf")
+	}
+}
+
+// BenchmarkParseHaCfSamples reads each public ha.cf sample of
+// ../shared/formats/samples/ha.cf (heartbeat's own, and ones from GitHub)
+// in turn: the sizes hakit meets.
+func BenchmarkParseHaCfSamples(b *testing.B) {
+	files, _ := filepath.Glob("../../../shared/formats/samples/ha.cf/*")
+	if len(files) == 0 {
+		b.Skip("../shared/formats/samples/ha.cf absent")
+	}
+	var srcs [][]byte
+	n := 0
+	for _, p := range files {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		srcs = append(srcs, src)
+		n += len(src)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, src := range srcs {
+			ParseHaCf(src, "ha.cf")
+		}
 	}
 }

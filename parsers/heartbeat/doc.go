@@ -8,9 +8,9 @@
 // Membership.Heartbeat. Producing a Pacemaker configuration is the job of
 // package convert, not of this one.
 //
-// authkeys and haresources are read with participle/v2 grammars
+// ha.cf, authkeys and haresources are read with participle/v2 grammars
 // (grammar.go) over lexers that read a line at a time as heartbeat does;
-// ha.cf and the hosts file with hand-written line scanners (lex.go).
+// the hosts file with a hand-written line scanner (hosts.go).
 //
 // Parsers here never print, never exit, never panic, and never put a secret
 // from authkeys (or stonith_host parameters) anywhere but a model.Secret.

@@ -206,3 +206,140 @@ func (l *hrLex) scanLine() {
 var hrParser = sync.OnceValue(func() *participle.Parser[hrFile] {
 	return participle.MustBuild[hrFile](participle.Lexer(hrLexer{}))
 })
+
+// The grammar of ha.cf (heartbeat's ha.cf(5)): a file is directive lines,
+// each a directive's name and its values ("keepalive 2", "node a b",
+// "mcast eth0 239.0.0.1 694 1 0"), each with the comment and blank lines
+// before it, then the comment and blank lines after the last directive.
+// "#" starts a comment anywhere on a line (so no value holds one), and no
+// line continues on the next. (heartbeat reads a line with fgets into a
+// buffer of MAXLINE, 5120 bytes, and takes what is left of a longer line
+// for a line of its own; hakit reads the whole line.) A line whose name is
+// not in heartbeat's directive table is Unknown: heartbeat refuses to
+// start ("Illegal directive").
+//
+// The lexer (hcLexer) cuts each line as heartbeat's parse_config does and
+// hands the grammar a run of lines of one kind as one token; lowering
+// (hacf.go) reads each line's values the way the directive table
+// (directives.go) says heartbeat does: an option applies each value on its
+// own, a whole-line directive takes the rest of the line, a per-value
+// medium makes a medium of each value, a whole-line medium is one medium
+// its plugin reads. The table, not the grammar, tells those kinds apart,
+// and a run is one token, because participle costs more a token (a parse
+// context for each repetition and each alternative it tries, a few values)
+// than lowering costs a line: a token a line, or a run a kind, made the
+// grammar 1.2-1.4x slower than heartbeat's line scanner on sample-sized
+// files.
+type hcFile struct {
+	Tokens []lexer.Token // its lines
+	Lines  bool          `parser:"( Directives | Unknown )* Comments?"`
+}
+
+// Token types of the ha.cf lexer.
+const (
+	hcEOF lexer.TokenType = lexer.EOF - iota
+	hcDirectives
+	hcUnknown
+	hcComments
+)
+
+var hcSymbols = map[string]lexer.TokenType{"EOF": hcEOF, "Directives": hcDirectives,
+	"Unknown": hcUnknown, "Comments": hcComments}
+
+// hcLexer is ha.cf's lexer; it reads a line at a time. A token is a run of
+// directive lines whose names heartbeat knows (Directives) or does not
+// (Unknown), with the comment and blank lines before each of them, without
+// the run's last newline; Comments is the comment and blank lines after the
+// last directive.
+type hcLexer struct{}
+
+func (hcLexer) Symbols() map[string]lexer.TokenType { return hcSymbols }
+
+func (d hcLexer) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return d.LexString(filename, string(src))
+}
+
+func (hcLexer) LexString(filename string, src string) (lexer.Lexer, error) {
+	return &hcLex{src: src, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}, nil
+}
+
+type hcLex struct {
+	src string
+	pos lexer.Position // of the next line
+	// directives counts the directive lines read so far
+	directives int
+}
+
+// hcType is the token type of a directive named name.
+func hcType(name string) lexer.TokenType {
+	if _, ok := directives[name]; ok || name == "udp" { // bcast's old name
+		return hcDirectives
+	}
+	return hcUnknown
+}
+
+func (l *hcLex) Next() (lexer.Token, error) {
+	start := l.pos
+	typ := hcComments
+	after := start // the run's end: after its last directive line
+	for l.pos.Offset < len(l.src) {
+		line, _, nl := strings.Cut(l.src[l.pos.Offset:], "\n")
+		if s, e, name, _ := hcLine(line); s < e {
+			t := hcType(line[s:name])
+			if typ == hcComments {
+				typ = t
+			} else if t != typ {
+				break
+			}
+			l.directives++
+			after = l.pos
+			after.Offset += len(line)
+			if nl {
+				after.Offset++
+				after.Line++
+			}
+		}
+		l.pos.Offset += len(line)
+		if nl {
+			l.pos.Offset++
+			l.pos.Line++
+		}
+	}
+	if typ != hcComments {
+		l.pos = after // the comments before the next run are its own
+	}
+	if l.pos.Offset == start.Offset {
+		return lexer.EOFToken(l.pos), nil
+	}
+	return lexer.Token{Type: typ, Value: strings.TrimSuffix(l.src[start.Offset:l.pos.Offset], "\n"), Pos: start}, nil
+}
+
+// hcLine cuts an ha.cf line (without its newline) as heartbeat does: the
+// directive part ends at "#" (and at a CR ending the line); s, e is its
+// extent without blanks, name ends the name (at a blank or a comma), and
+// lineEnd is the line's end without the CR.
+func hcLine(line string) (s, e, name, lineEnd int) {
+	lineEnd = len(line)
+	if lineEnd > 0 && line[lineEnd-1] == '\r' {
+		lineEnd--
+	}
+	e = lineEnd
+	if i := strings.IndexByte(line[:lineEnd], '#'); i >= 0 {
+		e = i
+	}
+	s, e = trimSpan(line, 0, e)
+	name = s
+	for name < e && !isBlank(line[name]) && line[name] != ',' {
+		name++
+	}
+	return s, e, name, lineEnd
+}
+
+// hcParser is built on first use: building a grammar is start-up cost.
+var hcParser = sync.OnceValue(func() *participle.Parser[hcFile] {
+	return participle.MustBuild[hcFile](participle.Lexer(hcLexer{}))
+})

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/alecthomas/participle/v2/lexer"
+
 	"hakit/model"
 )
 
@@ -16,64 +18,144 @@ const DefaultUDPPort = "694"
 // Nodes from node lines, Links from media, Heartbeat.Directives with every
 // directive in order and Heartbeat.Timing with the typed time directives.
 func ParseHaCf(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
-	f := newFile(src, filename)
-	m := &model.Membership{Origin: "heartbeat"}
+	// The model's fixed parts and the parser come in one allocation, the
+	// model's many small structs from slabs, names and values are cut from
+	// one copy of the file: allocations cost more than reading a line.
+	p := &hacfParser{file: file{name: filename, src: src, text: string(src)}}
+	f := &p.file
+	c, m, hb := &p.cluster, &p.membership, &p.heartbeat
+	m.Origin = "heartbeat"
 	m.Range = f.rng(0, len(src))
-	hb := &model.Heartbeat{ConfigFile: filename, Timing: &model.HeartbeatTiming{}}
+	hb.ConfigFile, hb.Timing = filename, &p.timing
 	hb.Range = m.Range
 	m.Heartbeat = hb
-	c := &model.Cluster{Membership: m}
+	c.Membership = m
+	p.m, p.hb = m, hb
+	p.seen = p.seenBuf[:0]
 	if !f.checkText("ha.cf") {
 		return c, f.diags
 	}
-	p := &hacfParser{file: f, m: m, hb: hb, seen: map[string]*model.Option{}}
+	lx := &hcLex{src: f.text, pos: lexer.Position{Filename: filename, Line: 1, Column: 1}}
+	peek, _ := lexer.Upgrade(lx) // hcLex never fails
+	file, err := hcParser().ParseFromLexer(peek)
+	if err != nil {
+		// The grammar reads every sequence of lines; only participle's
+		// limit of repetitions (participle.MaxIterations, a million runs
+		// of lines) stops it, and heartbeat has no such limit: read the
+		// lexer's tokens as they come.
+		file = &hcFile{}
+		lx, _ := hcLexer{}.LexString(filename, f.text)
+		for t, _ := lx.Next(); !t.EOF(); t, _ = lx.Next() {
+			file.Tokens = append(file.Tokens, t)
+		}
+	}
+	f.cpColumns = true
+	hb.Directives = make(model.Options, 0, lx.directives)
+	p.options.free = make([]model.Option, lx.directives)
 	var comments []string
-	for _, ln := range splitLines(src) {
-		end := ln.end
-		if i := strings.IndexByte(string(src[ln.start:ln.end]), '#'); i >= 0 {
-			end = ln.start + i
-			if s, _ := trimSpan(src, ln.start, end); s == end {
-				comments = append(comments, strings.TrimSpace(string(src[end:ln.end])))
+	for _, t := range file.Tokens {
+		off, num, rest := t.Pos.Offset, t.Pos.Line, t.Value
+		for {
+			line, after, nl := strings.Cut(rest, "\n")
+			s, e, ne, lineEnd := hcLine(line)
+			f.atLine(num, off, off+len(line))
+			if s == e {
+				if e < lineEnd { // a comment line: e is at its "#"
+					comments = append(comments, strings.TrimSpace(line[e:lineEnd]))
+				}
+			} else {
+				name := token{line[s:ne], off + s, off + ne}
+				rs, re := trimSpan(line, ne, e)
+				for rs < re && line[rs] == ',' {
+					rs++
+				}
+				p.directive(name, off+rs, off+re, off+lineEnd, comments)
+				comments = nil
 			}
+			if !nl {
+				break
+			}
+			off, num, rest = off+len(line)+1, num+1, after
 		}
-		s, e := trimSpan(src, ln.start, end)
-		if s == e {
-			continue
-		}
-		ne := s
-		for ne < e && strings.IndexByte(optionDelims, src[ne]) < 0 {
-			ne++
-		}
-		name := token{string(src[s:ne]), s, ne}
-		rs, re := trimSpan(src, ne, e)
-		for rs < re && src[rs] == ',' {
-			rs++
-		}
-		p.directive(name, rs, re, comments)
-		comments = nil
 	}
 	return c, f.diags
 }
 
 type hacfParser struct {
-	*file
-	m  *model.Membership
-	hb *model.Heartbeat
-	// seen holds the first occurrence of each directive.
-	seen    map[string]*model.Option
+	file
+	cluster    model.Cluster
+	membership model.Membership
+	heartbeat  model.Heartbeat
+	timing     model.HeartbeatTiming
+	m          *model.Membership
+	hb         *model.Heartbeat
+	// seen holds the first occurrence of each directive (heartbeat has a
+	// few dozen: a list is quicker than a map).
+	seen    []seenDirective
+	seenBuf [16]seenDirective
 	udpport *model.Option
 	// firstUDPMedium and firstSerial are the first media that use udpport
 	// and baud, for the order checks.
 	firstUDPMedium, firstSerial *model.Link
 	pacemaker                   *model.Option
+	// words is split's buffer, used again for each line.
+	words []token
+	// the model's small structs
+	options slab[model.Option]
+	links   slab[model.Link]
+	nodes   slab[model.MemberNode]
+	times   slab[model.HeartbeatTime]
 }
 
-func (p *hacfParser) directive(name token, rs, re int, comments []string) {
+type seenDirective struct {
+	key string
+	opt *model.Option
+}
+
+// first returns the first directive called key, or nil.
+func (p *hacfParser) first(key string) *model.Option {
+	for _, s := range p.seen {
+		if s.key == key {
+			return s.opt
+		}
+	}
+	return nil
+}
+
+// slab hands out pointers to zero values of T from blocks it allocates a
+// few at a time, growing (free may be set to a first block of a known size).
+type slab[T any] struct {
+	free []T
+	n    int // the size of the last block
+}
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.n = min(max(2*s.n, 4), 32)
+		s.free = make([]T, s.n)
+	}
+	t := &s.free[0]
+	s.free = s.free[1:]
+	return t
+}
+
+// split splits the source between rs and re on any byte of delims; the
+// result is good until the next call.
+func (p *hacfParser) split(rs, re int, delims string) []token {
+	p.words = tokenizeInto(p.words[:0], p.text, rs, re, delims)
+	return p.words
+}
+
+// directive lowers a directive line of the grammar's kind typ.
+// directive lowers a directive line, reading its values as heartbeat's
+// directive table says.
+func (p *hacfParser) directive(name token, rs, re, lineEnd int, comments []string) {
 	end := name.end
 	if re > rs {
 		end = re
 	}
-	opt := &model.Option{Name: name.text, Value: string(p.src[rs:re])}
+	opt := p.options.new()
+	opt.Name, opt.Value = name.text, p.text[rs:re]
 	opt.Range = p.rng(name.start, end)
 	opt.Comments = comments
 	p.hb.Directives = append(p.hb.Directives, opt)
@@ -98,20 +180,23 @@ func (p *hacfParser) directive(name token, rs, re int, comments []string) {
 	if key == "crm" {
 		key = "pacemaker"
 	}
-	if first, dup := p.seen[key]; dup && d.once {
+	if first := p.first(key); first != nil && d.once {
 		p.diags.Errorf(opt.Range, CodeRepeated, "%s may be given only once (first at %s): heartbeat refuses to start", name.text, first.Range)
 		p.diags[len(p.diags)-1].Related = []model.Related{{Message: "first given here", Subject: first.Range}}
-	} else if !dup {
-		p.seen[key] = opt
+	} else if first == nil {
+		p.seen = append(p.seen, seenDirective{key, opt})
 	}
 	p.orderChecks(name, opt)
+	if name.text == "stonith_host" {
+		p.stonithSecret(opt, rs, re, lineEnd)
+	}
 	if rs == re {
 		p.errorf(name.start, name.end, CodeBadValue, "%s has no value", name.text)
 		return
 	}
 	switch d.class {
 	case classOption:
-		toks := tokenize(p.src, rs, re, optionDelims)
+		toks := p.split(rs, re, optionDelims)
 		if d.scalar && len(toks) > 1 {
 			p.warnf(toks[0].start, toks[len(toks)-2].end, CodeLastWins,
 				"%s takes one value; heartbeat applies each of the %d values in turn, so only the last (%q) counts", name.text, len(toks), toks[len(toks)-1].text)
@@ -125,11 +210,11 @@ func (p *hacfParser) directive(name token, rs, re int, comments []string) {
 	case classWhole:
 		p.wholeLine(name.text, opt, rs, re)
 	case classMediaToken:
-		for _, t := range tokenize(p.src, rs, re, optionDelims) {
+		for _, t := range p.split(rs, re, optionDelims) {
 			p.mediumToken(name.text, t)
 		}
 	case classMediaLine:
-		p.mediumLine(name, tokenize(p.src, rs, re, blankDelims))
+		p.mediumLine(name, p.split(rs, re, blankDelims))
 	}
 }
 
@@ -157,7 +242,8 @@ func (p *hacfParser) optionValue(name string, d directive, t token) {
 	switch d.kind {
 	case vTime:
 		ms := ParseTime(v)
-		ht := &model.HeartbeatTime{Directive: name, Value: v, Millis: ms}
+		ht := p.times.new()
+		ht.Directive, ht.Value, ht.Millis = name, v, ms
 		ht.Range = r
 		switch {
 		case ms < 0:
@@ -200,8 +286,8 @@ func (p *hacfParser) optionValue(name string, d directive, t token) {
 			}
 		}
 		if name == "udpport" {
-			o := &model.Option{Name: "udpport", Value: v}
-			o.Range = r
+			o := p.options.new()
+			o.Name, o.Value, o.Range = "udpport", v, r
 			p.udpport = o
 		}
 	case vEnum:
@@ -223,8 +309,8 @@ func (p *hacfParser) optionValue(name string, d directive, t token) {
 	}
 	switch name {
 	case "node":
-		n := &model.MemberNode{Name: v}
-		n.Range = r
+		n := p.nodes.new()
+		n.Name, n.Range = v, r
 		p.m.Nodes = append(p.m.Nodes, n)
 	case "cluster":
 		p.m.ClusterName = v
@@ -240,7 +326,7 @@ func isHBBool(v string) bool {
 }
 
 func (p *hacfParser) wholeLine(name string, opt *model.Option, rs, re int) {
-	fields := tokenize(p.src, rs, re, blankDelims)
+	fields := p.split(rs, re, blankDelims)
 	switch name {
 	case "respawn", "failfast":
 		if len(fields) < 2 {
@@ -266,31 +352,50 @@ func (p *hacfParser) wholeLine(name string, opt *model.Option, rs, re int) {
 		if len(fields) < 2 {
 			p.errorf(rs, re, CodeBadValue, "stonith_host needs a host (or *), a device type and its parameters")
 		}
-		// The parameters are the device's (addresses, logins, passwords):
-		// keep them out of Value.
-		if len(fields) > 2 {
-			opt.Value = fields[0].text + " " + fields[1].text
-			opt.Secret = model.NewSecret(string(p.src[fields[2].start:re]))
+	}
+}
+
+// stonithSecret keeps a stonith_host line's parameters (the device's
+// addresses, logins, passwords) out of Value: they are the Secret. A
+// comment ending the line is a secret too, and the directive's range takes
+// it in so that source snippets mask it: heartbeat cuts the line at any
+// "#", so what follows one is usually the rest of a password (HA5055).
+func (p *hacfParser) stonithSecret(opt *model.Option, rs, re, lineEnd int) {
+	start, end := -1, re
+	if fields := p.split(rs, re, blankDelims); len(fields) > 2 {
+		opt.Value = fields[0].text + " " + fields[1].text
+		start = fields[2].start
+	}
+	if i := strings.IndexByte(p.text[re:lineEnd], '#'); i >= 0 {
+		if _, ce := trimSpan(p.text, re+i, lineEnd); ce > re+i+1 {
+			if start < 0 {
+				start = re + i
+			}
+			end = ce
+			opt.Range.End = p.pos(end)
 		}
+	}
+	if start >= 0 {
+		opt.Secret = model.NewSecret(p.text[start:end])
 	}
 }
 
 func (p *hacfParser) newLink(medium, iface string, r model.Range) *model.Link {
-	l := &model.Link{Number: len(p.m.Links), Medium: medium, Interface: iface}
-	l.Range = r
+	l := p.links.new()
+	l.Number, l.Medium, l.Interface, l.Range = len(p.m.Links), medium, iface, r
 	p.m.Links = append(p.m.Links, l)
 	return l
 }
 
 func (p *hacfParser) opt(l *model.Link, name string, t token) {
-	o := &model.Option{Name: name, Value: t.text}
-	o.Range = p.tokRange(t)
+	o := p.options.new()
+	o.Name, o.Value, o.Range = name, t.text, p.tokRange(t)
 	l.Options = append(l.Options, o)
 }
 
 func (p *hacfParser) udpOpt(l *model.Link) {
-	o := &model.Option{Name: "udpport", Value: DefaultUDPPort}
-	o.Range = l.Range
+	o := p.options.new()
+	o.Name, o.Value, o.Range = "udpport", DefaultUDPPort, l.Range
 	if p.udpport != nil {
 		o.Value, o.Range = p.udpport.Value, p.udpport.Range
 	}
@@ -308,9 +413,9 @@ func (p *hacfParser) mediumToken(medium string, t token) {
 		p.udpOpt(l)
 	case "serial":
 		l := p.newLink(medium, t.text, r)
-		if b, ok := p.seen["baud"]; ok {
-			o := &model.Option{Name: "baud", Value: b.Value}
-			o.Range = b.Range
+		if b := p.first("baud"); b != nil {
+			o := p.options.new()
+			o.Name, o.Value, o.Range = "baud", b.Value, b.Range
 			l.Options = append(l.Options, o)
 		}
 		if p.firstSerial == nil {
@@ -324,14 +429,11 @@ func (p *hacfParser) mediumToken(medium string, t token) {
 	}
 }
 
-func (p *hacfParser) mediumLine(name token, f []token) {
-	end := name.end
-	if len(f) > 0 {
-		end = f[len(f)-1].end
-	}
-	r := p.rng(name.start, end)
-	need := map[string]int{"mcast": 5, "mcast6": 5, "ucast": 2, "ucast6": 2, "ping_group": 2, "rds": 1, "tipc": 1}[name.text]
-	usage := map[string]string{
+// mediaLineNeed and mediaLineUsage are the fields the whole-line media's
+// plugins read.
+var (
+	mediaLineNeed  = map[string]int{"mcast": 5, "mcast6": 5, "ucast": 2, "ucast6": 2, "ping_group": 2, "rds": 1, "tipc": 1}
+	mediaLineUsage = map[string]string{
 		"mcast":      "mcast dev group port ttl loop",
 		"mcast6":     "mcast6 dev group port hops loop",
 		"ucast":      "ucast dev peer-address",
@@ -339,7 +441,16 @@ func (p *hacfParser) mediumLine(name token, f []token) {
 		"ping_group": "ping_group name address [address...]",
 		"rds":        "rds args",
 		"tipc":       "tipc args",
-	}[name.text]
+	}
+)
+
+func (p *hacfParser) mediumLine(name token, f []token) {
+	end := name.end
+	if len(f) > 0 {
+		end = f[len(f)-1].end
+	}
+	r := p.rng(name.start, end)
+	need, usage := mediaLineNeed[name.text], mediaLineUsage[name.text]
 	if len(f) < need {
 		p.errorf(name.start, end, CodeBadValue, "%s needs %d fields (%s), got %d", name.text, need, usage, len(f))
 		if len(f) == 0 {

@@ -312,6 +312,40 @@ func TestAuthkeysSecretsStayHidden(t *testing.T) {
 	}
 }
 
+// TestStonithHostCommentIsSecret: heartbeat cuts a stonith_host line at
+// "#", so what follows is usually the password's rest (HA5055): the parser
+// records it as part of the secret and the directive's range, and source
+// snippets (model.RedactSource) mask all of it, whatever the line's shape.
+func TestStonithHostCommentIsSecret(t *testing.T) {
+	for _, tc := range []struct{ line, secret, masked string }{
+		{"stonith_host * external/ipmi host 10.0.0.1 user pass#word", "host 10.0.0.1 user pass#word",
+			"stonith_host * external/ipmi ****************************"},
+		{"  stonith_host * apcmaster 10.0.0.9 admin s3cr#tpart  \r", "10.0.0.9 admin s3cr#tpart",
+			"  stonith_host * apcmaster *************************  \r"},
+		{"stonith_host * apc # p4ss", "# p4ss", "stonith_host * apc ******"},
+		{"stonith_host # p4ss", "# p4ss", "stonith_host ******"},
+		{"stonith_host * apc 10.0.0.9 admin pw #", "10.0.0.9 admin pw", "stonith_host * apc ***************** #"},
+	} {
+		src := []byte("node a\n" + tc.line + "\nnode b\n")
+		c, ds := ParseHaCf(src, "ha.cf")
+		sh, _ := c.Membership.Heartbeat.Directives.Get("stonith_host")
+		if sh == nil || sh.Secret.Reveal() != tc.secret {
+			t.Errorf("%q: secret %q, want %q", tc.line, sh.Secret.Reveal(), tc.secret)
+			continue
+		}
+		masked := string(model.RedactSource(src, "ha.cf", model.SecretsAt(c)))
+		if want := "node a\n" + tc.masked + "\nnode b\n"; masked != want {
+			t.Errorf("%q: masked\n%q, want\n%q", tc.line, masked, want)
+		}
+		j, _ := json.Marshal(c)
+		for _, w := range []string{"pass", "word", "s3cr", "tpart", "p4ss", "admin"} {
+			if strings.Contains(tc.line, w) && (strings.Contains(string(j), w) || strings.Contains(ds.Error(), w)) {
+				t.Errorf("%q: %q in the model's JSON or a diagnostic", tc.line, w)
+			}
+		}
+	}
+}
+
 func TestHaCfQuirks(t *testing.T) {
 	src := "node a,B  c # comment\r\n  keepalive 500ms,2\nudp eth0\nudpport 700\nbcast eth1\nstonith_host * apcsmart 10.0.0.9 admin Pw0rd\nmcast eth0 239.1.2.3 694 1 0 extra"
 	c, ds := ParseHaCf([]byte(src), "ha.cf")

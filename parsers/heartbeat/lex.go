@@ -48,14 +48,19 @@ const (
 
 // tokenize splits src[start:end] on any byte of delims.
 func tokenize[S ~string | ~[]byte](src S, start, end int, delims string) []token {
-	var out []token
+	return tokenizeInto(nil, src, start, end, delims)
+}
+
+// tokenizeInto is tokenize appending to out.
+func tokenizeInto[S ~string | ~[]byte](out []token, src S, start, end int, delims string) []token {
+	commas := strings.IndexByte(delims, ',') >= 0 // delims is optionDelims or blankDelims
 	i := start
 	for i < end {
-		for i < end && strings.IndexByte(delims, src[i]) >= 0 {
+		for i < end && (isBlank(src[i]) || commas && src[i] == ',') {
 			i++
 		}
 		j := i
-		for j < end && strings.IndexByte(delims, src[j]) < 0 {
+		for j < end && !isBlank(src[j]) && (!commas || src[j] != ',') {
 			j++
 		}
 		if j > i {
@@ -66,12 +71,15 @@ func tokenize[S ~string | ~[]byte](src S, start, end int, delims string) []token
 	return out
 }
 
+// isBlank reports whether c is in blankDelims (C's isspace).
+func isBlank(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
+
 // trimSpan trims blanks from both ends of src[start:end].
 func trimSpan[S ~string | ~[]byte](src S, start, end int) (int, int) {
-	for start < end && strings.IndexByte(blankDelims, src[start]) >= 0 {
+	for start < end && isBlank(src[start]) {
 		start++
 	}
-	for end > start && strings.IndexByte(blankDelims, src[end-1]) >= 0 {
+	for end > start && isBlank(src[end-1]) {
 		end--
 	}
 	return start, end
@@ -86,6 +94,12 @@ type file struct {
 	diags model.Diagnostics
 	// the line being lowered, when a grammar's token gave it (atLine)
 	lineNo, lineOff, lineEnd int
+	// cpColumns counts a column a byte that does not continue a UTF-8
+	// sequence, as model.LineIndex does, except at the end of the file
+	// (ha.cf's columns were the line index's; they differ on invalid UTF-8).
+	cpColumns bool
+	// colOff's column is col (cpColumns only)
+	colOff, col int
 }
 
 func newFile(src []byte, filename string) *file {
@@ -95,11 +109,32 @@ func newFile(src []byte, filename string) *file {
 // atLine makes positions in [start, end), a line whose first byte is at
 // start, count from line number n (a token's) rather than from the start
 // of the file.
-func (f *file) atLine(n, start, end int) { f.lineNo, f.lineOff, f.lineEnd = n, start, end }
+func (f *file) atLine(n, start, end int) {
+	f.lineNo, f.lineOff, f.lineEnd = n, start, end
+	f.colOff, f.col = start, 1
+}
 
 func (f *file) pos(off int) model.Pos {
 	if f.lineNo > 0 && off >= f.lineOff && off <= f.lineEnd {
-		return model.Pos{Line: f.lineNo, Column: 1 + utf8.RuneCount(f.src[f.lineOff:off]), Byte: off}
+		col := 1
+		if f.cpColumns && off != len(f.src) {
+			// counted on from the last position asked for, when it is
+			// before off: positions come mostly in order, so a line of
+			// many values costs no scan a value
+			from := f.lineOff
+			if off >= f.colOff {
+				from, col = f.colOff, f.col
+			}
+			for _, b := range f.src[from:off] {
+				if b&0xC0 != 0x80 {
+					col++
+				}
+			}
+			f.colOff, f.col = off, col
+		} else {
+			col += utf8.RuneCount(f.src[f.lineOff:off])
+		}
+		return model.Pos{Line: f.lineNo, Column: col, Byte: off}
 	}
 	if off == 0 || off == len(f.src) { // the whole file's range
 		nl := bytes.LastIndexByte(f.src[:off], '\n')
