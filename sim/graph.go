@@ -1,0 +1,490 @@
+package sim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Graph is the transition graph: the actions the transition runs (and the
+// ones it cannot run), and the orderings between them, as Pacemaker's
+// scheduler builds it and crm_simulate draws it (-D).
+type Graph struct {
+	Actions []*GraphAction
+	Edges   []GraphEdge
+
+	byLabel map[string]*GraphAction
+}
+
+// GraphAction is one action of the transition graph.
+type GraphAction struct {
+	// Rsc is the resource (clone instance, group, clone) the action is
+	// for; empty for fencing.
+	Rsc string
+	// Task is start, stop, monitor, promote, demote, migrate_to,
+	// migrate_from, running, stopped, promoted, demoted, or the fencing
+	// type (reboot) for fencing.
+	Task     string
+	Interval int
+	// Node is where it runs; empty for pseudo-actions.
+	Node string
+	// Pseudo actions run nowhere: they mark a point of the transition
+	// (a group or clone started, a stop implied by fencing).
+	Pseudo bool
+	// Runnable is false for actions the transition needs but cannot run.
+	Runnable bool
+
+	p *resource
+}
+
+// GraphEdge orders From before To.
+type GraphEdge struct {
+	From, To *GraphAction
+}
+
+// Key is the action's operation key, rsc_task_interval.
+func (a *GraphAction) Key() string {
+	return fmt.Sprintf("%s_%s_%d", a.Rsc, a.Task, a.Interval)
+}
+
+// Label is the action's name in crm_simulate's dot graph.
+func (a *GraphAction) Label() string {
+	if a.Rsc == "" {
+		return fmt.Sprintf("stonith '%s' %s", a.Task, a.Node)
+	}
+	if a.Node == "" {
+		return a.Key()
+	}
+	return a.Key() + " " + a.Node
+}
+
+// Graph builds the transition graph of the result.
+func (r *Result) Graph() *Graph {
+	b := &graphBuilder{w: r.w, g: &Graph{byLabel: map[string]*GraphAction{}}}
+	b.build(r)
+	return b.g
+}
+
+type graphBuilder struct {
+	w *world
+	g *Graph
+	// acts indexes resource actions by resource and task.
+	acts  map[*resource]map[string][]*GraphAction
+	edges map[[2]*GraphAction]bool
+}
+
+func (b *graphBuilder) add(a *GraphAction) *GraphAction {
+	if old := b.g.byLabel[a.Label()]; old != nil {
+		return old
+	}
+	b.g.byLabel[a.Label()] = a
+	b.g.Actions = append(b.g.Actions, a)
+	if a.p != nil {
+		m := b.acts[a.p]
+		if m == nil {
+			m = map[string][]*GraphAction{}
+			b.acts[a.p] = m
+		}
+		m[a.Task] = append(m[a.Task], a)
+	}
+	return a
+}
+
+func (b *graphBuilder) edge(from, to *GraphAction) {
+	if from == nil || to == nil || from == to {
+		return
+	}
+	k := [2]*GraphAction{from, to}
+	if b.edges[k] {
+		return
+	}
+	b.edges[k] = true
+	b.g.Edges = append(b.g.Edges, GraphEdge{from, to})
+}
+
+// get lists p's actions of a task.
+func (b *graphBuilder) get(p *resource, task string) []*GraphAction {
+	return b.acts[p][task]
+}
+
+// instanceFor finds the clone instance a step (named by placement key) is
+// about: the one running on the node for what ends its activity there, the
+// one assigned to it for what begins it.
+func (b *graphBuilder) instanceFor(s step) *resource {
+	p := s.p
+	if p == nil {
+		return nil
+	}
+	c := p.cloneParent()
+	if c == nil || c.unique || p.replicaKey != "" {
+		return p
+	}
+	var cands []*resource
+	for _, q := range b.w.allPrims {
+		if q.cloneParent() == c && key(q) == s.key {
+			cands = append(cands, q)
+		}
+	}
+	on := func(q *resource) bool {
+		for _, st := range q.running {
+			if st.node.name == s.node {
+				return true
+			}
+		}
+		for _, st := range q.lost {
+			if st.node.name == s.node {
+				return true
+			}
+		}
+		return false
+	}
+	switch s.task {
+	case "stop", "demote", "migrate_to":
+		for _, q := range cands {
+			if on(q) {
+				return q
+			}
+		}
+	default:
+		for _, q := range cands {
+			if q.assigned != nil && q.assigned.name == s.node {
+				return q
+			}
+		}
+		for _, q := range cands {
+			if on(q) {
+				return q
+			}
+		}
+	}
+	return p
+}
+
+// containers lists the groups and clones above p, innermost first.
+func containers(p *resource) []*resource {
+	var out []*resource
+	for c := p.parent; c != nil; c = c.parent {
+		if c.kind == kGroup || c.kind == kClone {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// doneTask is the pseudo-action that marks a container's task done.
+var doneTask = map[string]string{"start": "running", "stop": "stopped", "promote": "promoted", "demote": "demoted"}
+
+// containerTask is the container-level task a member's action belongs to.
+func containerTask(task string) string {
+	switch task {
+	case "migrate_from":
+		return "start"
+	case "migrate_to":
+		return "stop"
+	case "start", "stop", "promote", "demote":
+		return task
+	}
+	return ""
+}
+
+func (b *graphBuilder) build(r *Result) {
+	w := b.w
+	b.acts = map[*resource]map[string][]*GraphAction{}
+	b.edges = map[[2]*GraphAction]bool{}
+	steps := r.executionSteps()
+	fenced := map[string]bool{}
+	var fences []*GraphAction
+	var probes []*GraphAction
+	for _, s := range steps {
+		if s.task == "fence" {
+			fenced[s.node] = true
+			fences = append(fences, b.add(&GraphAction{Task: "reboot", Node: s.node, Runnable: true}))
+		}
+	}
+	// Probes.
+	for _, pr := range w.graphProbes() {
+		probes = append(probes, b.add(&GraphAction{Rsc: pr.p.id, Task: "monitor", Node: pr.n.name, Runnable: true, p: pr.p}))
+	}
+	// Resource actions.
+	for _, s := range steps {
+		if s.task == "fence" {
+			continue
+		}
+		p := b.instanceFor(s)
+		if p == nil {
+			continue
+		}
+		b.add(&GraphAction{Rsc: p.id, Task: s.task, Interval: s.interval, Node: s.node, Runnable: true, p: p})
+	}
+	// Stops implied by fencing: pseudo-actions after the fencing.
+	for _, a := range r.Actions {
+		if a.Resource == nil || a.Blocked || !fenced[deref(a.Node)] {
+			continue
+		}
+		switch a.Action {
+		case "Stop", "Move", "Recover", "Demote":
+		default:
+			continue
+		}
+		s := step{task: "stop", key: deref(a.Resource), node: deref(a.Node)}
+		for _, q := range w.allPrims {
+			if key(q) == s.key {
+				s.p = q
+				break
+			}
+		}
+		p := b.instanceFor(s)
+		if p == nil {
+			continue
+		}
+		st := b.add(&GraphAction{Rsc: p.id, Task: "stop", Pseudo: true, Runnable: true, p: p})
+		for _, f := range fences {
+			if f.Node == deref(a.Node) {
+				b.edge(f, st)
+			}
+		}
+	}
+	// Container pseudo-actions.
+	prims := append([]*GraphAction(nil), b.g.Actions...)
+	for _, a := range prims {
+		if a.p == nil || a.p.kind != kPrimitive {
+			continue
+		}
+		ct := containerTask(a.Task)
+		if ct == "" {
+			continue
+		}
+		for _, c := range containers(a.p) {
+			b.add(&GraphAction{Rsc: c.id, Task: ct, Pseudo: true, Runnable: true, p: c})
+			b.add(&GraphAction{Rsc: c.id, Task: doneTask[ct], Pseudo: true, Runnable: true, p: c})
+		}
+	}
+	b.primitiveEdges(prims, fences, probes)
+	b.containerEdges()
+	b.orderEdges()
+}
+
+// first returns the action of p that others wait for when they wait for
+// p's task: a container's done pseudo-action, a primitive's action.
+func (b *graphBuilder) firstOf(p *resource, task string) []*GraphAction {
+	if p.kind == kPrimitive {
+		out := b.get(p, task)
+		if task == "start" {
+			out = append(out, b.get(p, "migrate_from")...)
+		}
+		if task == "stop" {
+			out = append(out, b.get(p, "migrate_to")...)
+		}
+		return out
+	}
+	return b.get(p, doneTask[task])
+}
+
+// thenOf returns the action of p that waits when p's task waits.
+func (b *graphBuilder) thenOf(p *resource, task string) []*GraphAction {
+	if p.kind == kPrimitive {
+		out := b.get(p, task)
+		if task == "start" {
+			out = append(out, b.get(p, "migrate_to")...)
+		}
+		if task == "stop" {
+			out = append(out, b.get(p, "migrate_to")...)
+		}
+		return out
+	}
+	return b.get(p, task)
+}
+
+func (b *graphBuilder) primitiveEdges(prims, fences, probes []*GraphAction) {
+	for _, a := range prims {
+		p := a.p
+		if p == nil {
+			continue
+		}
+		switch {
+		case a.Task == "start":
+			for _, f := range fences {
+				b.edge(f, a)
+			}
+			for _, s := range b.get(p, "stop") {
+				b.edge(s, a)
+			}
+		case a.Task == "stop":
+			for _, d := range b.get(p, "demote") {
+				b.edge(d, a)
+			}
+		case a.Task == "promote":
+			for _, s := range b.get(p, "start") {
+				b.edge(s, a)
+			}
+			for _, d := range b.get(p, "demote") {
+				b.edge(d, a)
+			}
+		case a.Task == "migrate_from":
+			for _, s := range b.get(p, "migrate_to") {
+				b.edge(s, a)
+			}
+		case a.Task == "monitor" && a.Interval > 0:
+			for _, t := range []string{"start", "promote", "demote", "migrate_from"} {
+				for _, s := range b.get(p, t) {
+					if s.Node == a.Node {
+						b.edge(s, a)
+					}
+				}
+			}
+		}
+	}
+	// Probes before the start of what they probe (a clone's start for
+	// its instances), and before the start of what must not run with it
+	// on the probed node.
+	for _, pr := range probes {
+		p := pr.p
+		target := p
+		if c := p.cloneParent(); c != nil {
+			target = c
+		}
+		for _, s := range b.thenOf(target, "start") {
+			b.edge(pr, s)
+		}
+		for _, col := range b.w.colocs {
+			if col.score > -1000000 {
+				continue
+			}
+			var other *resource
+			switch {
+			case col.dependent == p:
+				other = col.primary
+			case col.primary == p:
+				other = col.dependent
+			default:
+				continue
+			}
+			if other.kind != kPrimitive {
+				continue
+			}
+			for _, s := range b.get(other, "start") {
+				if s.Node == pr.Node {
+					b.edge(pr, s)
+				}
+			}
+		}
+	}
+}
+
+// containerEdges orders a group's and a clone's members between its
+// pseudo-actions, and a group's members one after another.
+func (b *graphBuilder) containerEdges() {
+	var cs []*resource
+	seen := map[*resource]bool{}
+	for _, a := range b.g.Actions {
+		if a.p != nil && a.p.kind != kPrimitive && !seen[a.p] {
+			seen[a.p] = true
+			cs = append(cs, a.p)
+		}
+	}
+	for _, c := range cs {
+		for _, task := range []string{"start", "stop", "promote", "demote"} {
+			open, done := b.get(c, task), b.get(c, doneTask[task])
+			if len(open) == 0 {
+				continue
+			}
+			for _, ch := range c.children {
+				for _, a := range b.thenOf(ch, task) {
+					b.edge(open[0], a)
+				}
+				for _, a := range b.firstOf(ch, task) {
+					b.edge(a, done[0])
+				}
+			}
+			b.edgeAll(open, done)
+		}
+		b.edgeAll(b.get(c, "stopped"), b.get(c, "start"))
+		b.edgeAll(b.get(c, "demoted"), b.get(c, "stop"))
+		b.edgeAll(b.get(c, "running"), b.get(c, "promote"))
+		if c.kind == kGroup {
+			for i := 1; i < len(c.children); i++ {
+				prev, next := c.children[i-1], c.children[i]
+				for _, f := range b.firstOf(prev, "start") {
+					for _, t := range b.thenOf(next, "start") {
+						b.edge(f, t)
+					}
+				}
+				for _, f := range b.firstOf(next, "stop") {
+					for _, t := range b.thenOf(prev, "stop") {
+						b.edge(f, t)
+					}
+				}
+			}
+		}
+	}
+}
+
+func (b *graphBuilder) edgeAll(from, to []*GraphAction) {
+	for _, f := range from {
+		for _, t := range to {
+			b.edge(f, t)
+		}
+	}
+}
+
+// inverse is the task a symmetrical ordering's reverse applies to.
+var inverse = map[string]string{"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
+
+// orderEdges adds the ordering constraints between actions both in the
+// graph, and their reverse when symmetrical.
+func (b *graphBuilder) orderEdges() {
+	for _, o := range b.w.orders {
+		fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
+		b.edgeAll(b.firstOf(o.first, fa), b.thenOf(o.then, ta))
+		if o.symmetrical {
+			if ifa, ita := inverse[fa], inverse[ta]; ifa != "" && ita != "" {
+				b.edgeAll(b.firstOf(o.then, ita), b.thenOf(o.first, ifa))
+			}
+		}
+	}
+}
+
+type graphProbe struct {
+	p *resource
+	n *node
+}
+
+// graphProbes lists the probes the transition runs, as world.probes
+// words them for the text, with the instance and node.
+func (w *world) graphProbes() []graphProbe {
+	var nodes []*node
+	for _, n := range w.nodes {
+		if !n.remote && n.online && !n.unclean && !n.pending && !n.fence {
+			nodes = append(nodes, n)
+		}
+	}
+	sort.Slice(nodes, func(i, j int) bool { return naturalLess(nodes[j].name, nodes[i].name) })
+	var out []graphProbe
+	for _, p := range w.displayPrims() {
+		if p.bundle != nil || p.orphan {
+			continue
+		}
+		c := p.cloneParent()
+		switch {
+		case c == nil, c.unique && p.parent == c:
+			for _, n := range nodes {
+				if !p.knownOn[n] {
+					out = append(out, graphProbe{p, n})
+				}
+			}
+		case p.parent == c:
+			n := p.assigned
+			if n == nil || p.nextRole <= RoleStopped || !n.online || n.unclean || n.pending || n.remote {
+				continue
+			}
+			known := false
+			for _, q := range c.children {
+				known = known || q.knownOn[n]
+			}
+			if !known {
+				out = append(out, graphProbe{p, n})
+			}
+		}
+	}
+	return out
+}
