@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"hakit/model"
 )
 
 // Graph is the transition graph: the actions the transition runs (and the
@@ -201,6 +203,17 @@ func (b *graphBuilder) build(r *Result) {
 			fences = append(fences, b.add(&GraphAction{Task: "reboot", Node: s.node, Runnable: true}))
 		}
 	}
+	// Without concurrent fencing (2.1's default), one fencing after the
+	// other.
+	def := "false"
+	if w.v30 {
+		def = "true"
+	}
+	if !model.IsTrue(w.opt("concurrent-fencing", def)) {
+		for i := 1; i < len(fences); i++ {
+			b.edge(fences[i-1], fences[i])
+		}
+	}
 	// Probes.
 	for _, pr := range w.graphProbes() {
 		probes = append(probes, b.add(&GraphAction{Rsc: pr.p.id, Task: "monitor", Node: pr.n.name, Runnable: true, p: pr.p}))
@@ -325,9 +338,15 @@ func (b *graphBuilder) primitiveEdges(prims, fences, probes []*GraphAction) {
 				b.edge(s, a)
 			}
 		case a.Task == "monitor" && a.Interval > 0:
-			for _, t := range []string{"start", "promote", "demote", "migrate_from"} {
+			tasks := []string{"start", "promote", "demote", "migrate_from"}
+			if b.stoppedMonitor(a) {
+				// A monitor for the Stopped role: after the stop, or
+				// the probe, there.
+				tasks = []string{"stop", "monitor"}
+			}
+			for _, t := range tasks {
 				for _, s := range b.get(p, t) {
-					if s.Node == a.Node {
+					if s.Node == a.Node && (s.Task != "monitor" || s.Interval == 0) {
 						b.edge(s, a)
 					}
 				}
@@ -388,6 +407,9 @@ func (b *graphBuilder) containerEdges() {
 			if len(open) == 0 {
 				continue
 			}
+			if task != "promote" {
+				b.edgeAll(open, done)
+			}
 			for _, ch := range c.children {
 				for _, a := range b.thenOf(ch, task) {
 					b.edge(open[0], a)
@@ -396,7 +418,6 @@ func (b *graphBuilder) containerEdges() {
 					b.edge(a, done[0])
 				}
 			}
-			b.edgeAll(open, done)
 		}
 		b.edgeAll(b.get(c, "stopped"), b.get(c, "start"))
 		b.edgeAll(b.get(c, "demoted"), b.get(c, "stop"))
@@ -487,4 +508,18 @@ func (w *world) graphProbes() []graphProbe {
 		}
 	}
 	return out
+}
+
+// stoppedMonitor reports a recurring monitor for the Stopped role.
+func (b *graphBuilder) stoppedMonitor(a *GraphAction) bool {
+	p := a.p
+	if p == nil || p.prim == nil || p.prim.Operations == nil {
+		return false
+	}
+	for _, op := range p.prim.Operations.Ops {
+		if op.Name == "monitor" && int(parseDurationMS(op.Interval)) == a.Interval {
+			return parseRole(op.Role) == RoleStopped
+		}
+	}
+	return false
 }
