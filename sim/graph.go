@@ -275,6 +275,93 @@ func (b *graphBuilder) build(r *Result) {
 	b.primitiveEdges(prims, fences, probes)
 	b.containerEdges()
 	b.orderEdges()
+	b.probeEdges(probes)
+}
+
+// probeEdges adds Pacemaker's implied orderings of probes: where a
+// primitive's stop is ordered before another action (its container's
+// stopped, the previous group member's stop, a symmetrical ordering's
+// reverse, an anti-colocated start on the same node), its probes are too,
+// since a probe finding it active leads to that stop; and a probe comes
+// before the stop of whatever restarts because what it probes starts.
+func (b *graphBuilder) probeEdges(probes []*GraphAction) {
+	for _, pr := range probes {
+		p := pr.p
+		if c := p.parent; c != nil && c.kind != kBundle {
+			b.edgeAll([]*GraphAction{pr}, b.get(c, "stopped"))
+			if c.kind == kGroup {
+				for i, ch := range c.children {
+					if ch == p && i > 0 {
+						b.edgeAll([]*GraphAction{pr}, b.thenOf(c.children[i-1], "stop"))
+					}
+				}
+			}
+		}
+		for _, o := range b.w.orders {
+			fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
+			if o.first == p && fa == "stop" && o.then != p {
+				b.edgeAll([]*GraphAction{pr}, b.thenOf(o.then, ta))
+			}
+			if o.then == p && o.symmetrical && inverse[fa] != "" && inverse[ta] == "stop" && o.first != p {
+				b.edgeAll([]*GraphAction{pr}, b.thenOf(o.first, inverse[fa]))
+			}
+		}
+		// Restarts: what starts because p starts.
+		for _, q := range b.w.startsAfter(p) {
+			if q == p {
+				continue
+			}
+			for _, st := range b.get(q, "stop") {
+				if !st.Pseudo {
+					b.edge(pr, st)
+				}
+			}
+		}
+	}
+}
+
+// startsAfter lists the primitives whose start a start of p implies:
+// the next members of its group, what mandatory orderings start after it
+// or after the containers it completes, and their members.
+func (w *world) startsAfter(p *resource) []*resource {
+	seen := map[*resource]bool{}
+	var out []*resource
+	var visit func(r *resource, running bool)
+	visit = func(r *resource, running bool) {
+		key := r
+		if seen[key] && !running {
+			return
+		}
+		if !running {
+			seen[key] = true
+			if r.kind == kPrimitive {
+				out = append(out, r)
+			} else {
+				for _, ch := range r.children {
+					visit(ch, false)
+				}
+			}
+		}
+		// What waits for r to be started.
+		if par := r.parent; par != nil && par.kind == kGroup {
+			for i, ch := range par.children {
+				if ch == r && i+1 < len(par.children) {
+					visit(par.children[i+1], false)
+				}
+			}
+		}
+		for _, o := range w.orders {
+			if o.first == r && strings.EqualFold(o.kind, "mandatory") && strings.EqualFold(o.firstAction, "start") && strings.EqualFold(o.thenAction, "start") {
+				visit(o.then, false)
+			}
+		}
+		if par := r.parent; par != nil && (par.kind == kGroup || par.kind == kClone) && !seen[par] {
+			seen[par] = true
+			visit(par, true)
+		}
+	}
+	visit(p, false)
+	return out
 }
 
 // first returns the action of p that others wait for when they wait for
