@@ -73,6 +73,26 @@ type graphBuilder struct {
 	// acts indexes resource actions by resource and task.
 	acts  map[*resource]map[string][]*GraphAction
 	edges map[[2]*GraphAction]bool
+	// named: the anonymous clone instances the history names by their
+	// bare id.
+	named map[*resource]bool
+}
+
+// name is what the graph calls p's actions: an anonymous clone instance
+// found active under its bare id in the history keeps that id, as
+// Pacemaker names it after the history.
+func (b *graphBuilder) name(p *resource) string {
+	c := p.cloneParent()
+	if c == nil || c.unique || p.replicaKey != "" {
+		return p.id
+	}
+	if b.named == nil {
+		b.named = b.w.historyNamedInstances()
+	}
+	if b.named[p] {
+		return p.baseID
+	}
+	return p.id
 }
 
 func (b *graphBuilder) add(a *GraphAction) *GraphAction {
@@ -216,7 +236,7 @@ func (b *graphBuilder) build(r *Result) {
 	}
 	// Probes.
 	for _, pr := range w.graphProbes() {
-		probes = append(probes, b.add(&GraphAction{Rsc: pr.p.id, Task: "monitor", Node: pr.n.name, Runnable: true, p: pr.p}))
+		probes = append(probes, b.add(&GraphAction{Rsc: b.name(pr.p), Task: "monitor", Node: pr.n.name, Runnable: true, p: pr.p}))
 	}
 	// Resource actions.
 	for _, s := range steps {
@@ -227,7 +247,7 @@ func (b *graphBuilder) build(r *Result) {
 		if p == nil {
 			continue
 		}
-		b.add(&GraphAction{Rsc: p.id, Task: s.task, Interval: s.interval, Node: s.node, Runnable: true, p: p})
+		b.add(&GraphAction{Rsc: b.name(p), Task: s.task, Interval: s.interval, Node: s.node, Runnable: true, p: p})
 	}
 	// Stops implied by fencing: pseudo-actions after the fencing.
 	for _, a := range r.Actions {
@@ -250,7 +270,7 @@ func (b *graphBuilder) build(r *Result) {
 		if p == nil {
 			continue
 		}
-		st := b.add(&GraphAction{Rsc: p.id, Task: "stop", Pseudo: true, Runnable: true, p: p})
+		st := b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Pseudo: true, Runnable: true, p: p})
 		for _, f := range fences {
 			if f.Node == deref(a.Node) {
 				b.edge(f, st)
@@ -609,4 +629,63 @@ func (b *graphBuilder) stoppedMonitor(a *GraphAction) bool {
 		}
 	}
 	return false
+}
+
+// historyNamedInstances finds the anonymous clone instances that take a
+// bare-id history entry, as Pacemaker hands them out while it reads the
+// status in document order: the instance active on that node, else the
+// first one not active anywhere yet. Pacemaker then calls their actions by
+// the bare id.
+func (w *world) historyNamedInstances() map[*resource]bool {
+	named := map[*resource]bool{}
+	st := w.cluster.Status
+	if st == nil {
+		return named
+	}
+	insts := map[string][]*resource{}
+	for _, p := range w.allPrims {
+		if c := p.cloneParent(); c != nil && !c.unique && p.replicaKey == "" && p.bundle == nil {
+			insts[p.baseID] = append(insts[p.baseID], p)
+		}
+	}
+	active := map[*resource]bool{}
+	runsOn := func(p *resource, n string) bool {
+		for _, ss := range [][]*instState{p.running, p.lost} {
+			for _, s := range ss {
+				if s.node.name == n {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, ns := range st.Nodes {
+		if ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources {
+			cands := insts[lr.ID()]
+			var inst *resource
+			for _, p := range cands {
+				if runsOn(p, ns.Uname()) {
+					inst = p
+					break
+				}
+			}
+			if inst != nil {
+				active[inst] = true
+			} else {
+				for _, p := range cands {
+					if !active[p] {
+						inst = p
+						break
+					}
+				}
+			}
+			if inst != nil {
+				named[inst] = true
+			}
+		}
+	}
+	return named
 }
