@@ -250,6 +250,7 @@ func (b *graphBuilder) build(r *Result) {
 		b.add(&GraphAction{Rsc: b.name(p), Task: s.task, Interval: s.interval, Node: s.node, Runnable: true, p: p})
 	}
 	// Stops implied by fencing: pseudo-actions after the fencing.
+	var implied [][2]*GraphAction
 	for _, a := range r.Actions {
 		if a.Resource == nil || a.Blocked || !fenced[deref(a.Node)] {
 			continue
@@ -270,10 +271,11 @@ func (b *graphBuilder) build(r *Result) {
 		if p == nil {
 			continue
 		}
-		st := b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Pseudo: true, Runnable: true, p: p})
+		st := b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Node: s.node, Pseudo: true, Runnable: true, p: p})
 		for _, f := range fences {
-			if f.Node == deref(a.Node) {
+			if f.Node == s.node {
 				b.edge(f, st)
+				implied = append(implied, [2]*GraphAction{f, st})
 			}
 		}
 	}
@@ -290,6 +292,12 @@ func (b *graphBuilder) build(r *Result) {
 		for _, c := range containers(a.p) {
 			b.add(&GraphAction{Rsc: c.id, Task: ct, Pseudo: true, Runnable: true, p: c})
 			b.add(&GraphAction{Rsc: c.id, Task: doneTask[ct], Pseudo: true, Runnable: true, p: c})
+		}
+	}
+	// Fencing comes before the stop of the containers it stops members of.
+	for _, fs := range implied {
+		for _, c := range containers(fs[1].p) {
+			b.edgeAll(fs[:1], b.get(c, "stop"))
 		}
 	}
 	b.primitiveEdges(prims, fences, probes)
@@ -485,11 +493,8 @@ func (b *graphBuilder) primitiveEdges(prims, fences, probes []*GraphAction) {
 			default:
 				continue
 			}
-			if other.kind != kPrimitive {
-				continue
-			}
-			for _, s := range b.get(other, "start") {
-				if s.Node == pr.Node {
+			for _, s := range b.thenOf(other, "start") {
+				if s.Node == pr.Node || s.Pseudo {
 					b.edge(pr, s)
 				}
 			}
