@@ -73,6 +73,7 @@ type graphBuilder struct {
 	// acts indexes resource actions by resource and task.
 	acts  map[*resource]map[string][]*GraphAction
 	edges map[[2]*GraphAction]bool
+	rels  []relation
 	// named: the anonymous clone instances the history names by their
 	// bare id.
 	named map[*resource]bool
@@ -213,6 +214,7 @@ func (b *graphBuilder) build(r *Result) {
 	w := b.w
 	b.acts = map[*resource]map[string][]*GraphAction{}
 	b.edges = map[[2]*GraphAction]bool{}
+	b.rels = w.relations()
 	steps := r.executionSteps()
 	fenced := map[string]bool{}
 	var fences []*GraphAction
@@ -325,13 +327,15 @@ func (b *graphBuilder) probeEdges(probes []*GraphAction) {
 				}
 			}
 		}
-		for _, o := range b.w.orders {
-			fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
-			if o.first == p && fa == "stop" && o.then != p {
-				b.edgeAll([]*GraphAction{pr}, b.thenOf(o.then, ta))
+		for _, o := range b.rels {
+			if o.first != p || o.firstTask != "stop" || o.then == p {
+				continue
 			}
-			if o.then == p && o.symmetrical && inverse[fa] != "" && inverse[ta] == "stop" && o.first != p {
-				b.edgeAll([]*GraphAction{pr}, b.thenOf(o.first, inverse[fa]))
+			for _, t := range b.thenOf(o.then, o.thenTask) {
+				if o.anti && t.Node != "" && t.Node != pr.Node {
+					continue
+				}
+				b.edge(pr, t)
 			}
 		}
 		// Restarts: what starts because p starts.
@@ -480,25 +484,6 @@ func (b *graphBuilder) primitiveEdges(prims, fences, probes []*GraphAction) {
 		for _, s := range b.thenOf(target, "start") {
 			b.edge(pr, s)
 		}
-		for _, col := range b.w.colocs {
-			if col.score > -1000000 {
-				continue
-			}
-			var other *resource
-			switch {
-			case col.dependent == p:
-				other = col.primary
-			case col.primary == p:
-				other = col.dependent
-			default:
-				continue
-			}
-			for _, s := range b.thenOf(other, "start") {
-				if s.Node == pr.Node || s.Pseudo {
-					b.edge(pr, s)
-				}
-			}
-		}
 	}
 }
 
@@ -563,15 +548,67 @@ func (b *graphBuilder) edgeAll(from, to []*GraphAction) {
 // inverse is the task a symmetrical ordering's reverse applies to.
 var inverse = map[string]string{"start": "stop", "stop": "start", "promote": "demote", "demote": "promote"}
 
-// orderEdges adds the ordering constraints between actions both in the
-// graph, and their reverse when symmetrical.
-func (b *graphBuilder) orderEdges() {
-	for _, o := range b.w.orders {
+// relation is one ordering between two resources' tasks: a user's
+// ordering, its symmetrical reverse, or one an anti-colocation implies
+// (applied only to actions on the same node).
+type relation struct {
+	first, then         *resource
+	firstTask, thenTask string
+	anti                bool
+}
+
+// relations lists the orderings constraints and anti-colocations make.
+func (w *world) relations() []relation {
+	var out []relation
+	for _, o := range w.orders {
 		fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
-		b.edgeAll(b.firstOf(o.first, fa), b.thenOf(o.then, ta))
+		out = append(out, relation{first: o.first, then: o.then, firstTask: fa, thenTask: ta})
 		if o.symmetrical {
 			if ifa, ita := inverse[fa], inverse[ta]; ifa != "" && ita != "" {
-				b.edgeAll(b.firstOf(o.then, ita), b.thenOf(o.first, ifa))
+				out = append(out, relation{first: o.then, then: o.first, firstTask: ita, thenTask: ifa})
+			}
+		}
+	}
+	anti := func(first *resource, fr Role, then *resource, tr Role) {
+		fts := []string{"stop"}
+		switch fr {
+		case RolePromoted:
+			fts = []string{"demote"}
+		case RoleUnpromoted:
+			fts = append(fts, "promote")
+		}
+		tts := []string{"start"}
+		switch tr {
+		case RolePromoted:
+			tts = []string{"promote"}
+		case RoleUnpromoted:
+			tts = append(tts, "demote")
+		}
+		for _, ft := range fts {
+			for _, tt := range tts {
+				out = append(out, relation{first: first, then: then, firstTask: ft, thenTask: tt, anti: true})
+			}
+		}
+	}
+	for _, c := range w.colocs {
+		if c.score > -Infinity {
+			continue
+		}
+		anti(c.dependent, c.depRole, c.primary, c.primRole)
+		anti(c.primary, c.primRole, c.dependent, c.depRole)
+	}
+	return out
+}
+
+// orderEdges adds the orderings between actions both in the graph.
+func (b *graphBuilder) orderEdges() {
+	for _, o := range b.rels {
+		for _, f := range b.firstOf(o.first, o.firstTask) {
+			for _, t := range b.thenOf(o.then, o.thenTask) {
+				if o.anti && f.Node != "" && t.Node != "" && f.Node != t.Node {
+					continue
+				}
+				b.edge(f, t)
 			}
 		}
 	}
