@@ -52,6 +52,9 @@ func (a *GraphAction) Key() string {
 // Label is the action's name in crm_simulate's dot graph.
 func (a *GraphAction) Label() string {
 	if a.Rsc == "" {
+		if a.Task == "do_shutdown" {
+			return a.Task + " " + a.Node
+		}
 		return fmt.Sprintf("stonith '%s' %s", a.Task, a.Node)
 	}
 	if a.Node == "" {
@@ -225,15 +228,62 @@ func (b *graphBuilder) build(r *Result) {
 			fences = append(fences, b.add(&GraphAction{Task: "reboot", Node: s.node, Runnable: true}))
 		}
 	}
-	// Without concurrent fencing (2.1's default), one fencing after the
-	// other.
+	// Fencing in node order, the DC's last: without concurrent fencing
+	// (2.1's default) one after the other, else each before the DC's.
+	nodeIdx := map[string]int{}
+	for i, n := range w.nodes {
+		nodeIdx[n.name] = i
+	}
+	isDC := func(name string) bool {
+		n := w.byName[name]
+		return n != nil && w.dcUUID != "" && n.id == w.dcUUID
+	}
+	sort.SliceStable(fences, func(i, j int) bool {
+		di, dj := isDC(fences[i].Node), isDC(fences[j].Node)
+		if di != dj {
+			return dj
+		}
+		return nodeIdx[fences[i].Node] < nodeIdx[fences[j].Node]
+	})
 	def := "false"
 	if w.v30 {
 		def = "true"
 	}
-	if !model.IsTrue(w.opt("concurrent-fencing", def)) {
-		for i := 1; i < len(fences); i++ {
-			b.edge(fences[i-1], fences[i])
+	concurrent := model.IsTrue(w.opt("concurrent-fencing", def))
+	var dcDown *GraphAction
+	var nonDC []*GraphAction
+	for _, f := range fences {
+		if isDC(f.Node) {
+			dcDown = f
+			continue
+		}
+		if !concurrent && len(nonDC) > 0 {
+			b.edge(nonDC[len(nonDC)-1], f)
+		}
+		nonDC = append(nonDC, f)
+	}
+	// A node shutting down: its stops first.
+	var shutdowns []*GraphAction
+	for _, n := range w.nodes {
+		if n.shutdown && n.online && !fenced[n.name] && !n.remote {
+			a := b.add(&GraphAction{Task: "do_shutdown", Node: n.name, Runnable: true})
+			if isDC(n.name) {
+				if dcDown == nil {
+					dcDown = a
+				}
+			} else {
+				shutdowns = append(shutdowns, a)
+			}
+		}
+	}
+	if dcDown != nil {
+		if dcDown.Task == "do_shutdown" {
+			b.edgeAll(shutdowns, []*GraphAction{dcDown})
+		}
+		if concurrent {
+			b.edgeAll(nonDC, []*GraphAction{dcDown})
+		} else if len(nonDC) > 0 {
+			b.edge(nonDC[len(nonDC)-1], dcDown)
 		}
 	}
 	// Probes.
@@ -321,8 +371,8 @@ func (b *graphBuilder) probeEdges(probes []*GraphAction) {
 			b.edgeAll([]*GraphAction{pr}, b.get(c, "stopped"))
 			if c.kind == kGroup {
 				for i, ch := range c.children {
-					if ch == p && i > 0 {
-						b.edgeAll([]*GraphAction{pr}, b.thenOf(c.children[i-1], "stop"))
+					if last := lastActiveBefore(c, i); ch == p && last != nil {
+						b.edgeAll([]*GraphAction{pr}, b.thenOf(last, "stop"))
 					}
 				}
 			}
@@ -445,6 +495,9 @@ func (b *graphBuilder) primitiveEdges(prims, fences, probes []*GraphAction) {
 			for _, d := range b.get(p, "demote") {
 				b.edge(d, a)
 			}
+			if sd := b.g.byLabel["do_shutdown "+a.Node]; sd != nil && !a.Pseudo {
+				b.edge(a, sd)
+			}
 		case a.Task == "promote":
 			for _, s := range b.get(p, "start") {
 				b.edge(s, a)
@@ -521,15 +574,18 @@ func (b *graphBuilder) containerEdges() {
 		b.edgeAll(b.get(c, "running"), b.get(c, "promote"))
 		if c.kind == kGroup {
 			for i := 1; i < len(c.children); i++ {
-				prev, next := c.children[i-1], c.children[i]
-				for _, f := range b.firstOf(prev, "start") {
+				next := c.children[i]
+				for _, f := range b.firstOf(c.children[i-1], "start") {
 					for _, t := range b.thenOf(next, "start") {
 						b.edge(f, t)
 					}
 				}
-				for _, f := range b.firstOf(next, "stop") {
-					for _, t := range b.thenOf(prev, "stop") {
-						b.edge(f, t)
+				// A member stops before the previous active one.
+				if last := lastActiveBefore(c, i); last != nil {
+					for _, f := range b.firstOf(next, "stop") {
+						for _, t := range b.thenOf(last, "stop") {
+							b.edge(f, t)
+						}
 					}
 				}
 			}
@@ -730,4 +786,17 @@ func (w *world) historyNamedInstances() map[*resource]bool {
 		}
 	}
 	return named
+}
+
+// lastActiveBefore is the member of group g before the i-th that is
+// active, whose stop the i-th member's stop precedes.
+func lastActiveBefore(g *resource, i int) *resource {
+	for j := i - 1; j >= 0; j-- {
+		for _, q := range g.children[j].primitives(nil) {
+			if len(q.running) > 0 || len(q.lost) > 0 {
+				return g.children[j]
+			}
+		}
+	}
+	return nil
 }
