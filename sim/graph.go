@@ -37,6 +37,8 @@ type GraphAction struct {
 	Runnable bool
 
 	p *resource
+	// raw: Rsc is the whole label (an ordering's pseudo-action).
+	raw bool
 }
 
 // GraphEdge orders From before To.
@@ -56,6 +58,9 @@ func (a *GraphAction) Label() string {
 			return a.Task + " " + a.Node
 		}
 		return fmt.Sprintf("stonith '%s' %s", a.Task, a.Node)
+	}
+	if a.raw {
+		return a.Rsc
 	}
 	if a.Node == "" {
 		return a.Key()
@@ -572,6 +577,7 @@ func (b *graphBuilder) containerEdges() {
 		b.edgeAll(b.get(c, "stopped"), b.get(c, "start"))
 		b.edgeAll(b.get(c, "demoted"), b.get(c, "stop"))
 		b.edgeAll(b.get(c, "running"), b.get(c, "promote"))
+		b.edgeAll(b.get(c, "demoted"), b.get(c, "promote"))
 		if c.kind == kGroup {
 			for i := 1; i < len(c.children); i++ {
 				next := c.children[i]
@@ -618,6 +624,9 @@ func (w *world) relations() []relation {
 	var out []relation
 	for _, o := range w.orders {
 		fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
+		if !o.requireAll && o.first.kind == kClone && o.firsts == nil {
+			continue // through a clone-one-or-more pseudo-action (orderEdges)
+		}
 		out = append(out, relation{first: o.first, then: o.then, firstTask: fa, thenTask: ta})
 		if o.symmetrical {
 			if ifa, ita := inverse[fa], inverse[ta]; ifa != "" && ita != "" {
@@ -658,6 +667,23 @@ func (w *world) relations() []relation {
 
 // orderEdges adds the orderings between actions both in the graph.
 func (b *graphBuilder) orderEdges() {
+	// require-all=false after a clone: any instance's action lets the
+	// then-action run, through a pseudo-action of the ordering's.
+	for _, o := range b.w.orders {
+		if o.requireAll || o.first.kind != kClone || o.firsts != nil {
+			continue
+		}
+		fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
+		thens := b.thenOf(o.then, ta)
+		if len(thens) == 0 {
+			continue
+		}
+		one := b.add(&GraphAction{Rsc: "clone-one-or-more:" + o.id, Pseudo: true, Runnable: true, raw: true})
+		for _, q := range o.first.primitives(nil) {
+			b.edgeAll(b.firstOf(q, fa), []*GraphAction{one})
+		}
+		b.edgeAll([]*GraphAction{one}, thens)
+	}
 	for _, o := range b.rels {
 		for _, f := range b.firstOf(o.first, o.firstTask) {
 			for _, t := range b.thenOf(o.then, o.thenTask) {
