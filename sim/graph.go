@@ -717,24 +717,40 @@ func (w *world) graphProbes() []graphProbe {
 			continue
 		}
 		c := p.cloneParent()
-		switch {
-		case c == nil, c.unique && p.parent == c:
+		if c == nil || c.unique {
 			for _, n := range nodes {
 				if !p.knownOn[n] {
 					out = append(out, graphProbe{p, n})
 				}
 			}
-		case p.parent == c:
-			n := p.assigned
-			if n == nil || p.nextRole <= RoleStopped || !n.online || n.unclean || n.pending || n.remote {
-				continue
-			}
+		}
+	}
+	// Anonymous clones: on a node where no instance is known, the
+	// instance going there is probed, else the first one.
+	for _, c := range w.cloneList() {
+		if c.unique || len(c.children) == 0 || c.children[0].bundle != nil {
+			continue
+		}
+		for _, n := range nodes {
 			known := false
-			for _, q := range c.children {
+			for _, q := range c.primitives(nil) {
 				known = known || q.knownOn[n]
 			}
-			if !known {
-				out = append(out, graphProbe{p, n})
+			if known {
+				continue
+			}
+			inst := c.children[0]
+			for _, ch := range c.children {
+				ps := ch.primitives(nil)
+				if len(ps) > 0 && ps[0].assigned == n && ps[0].nextRole > RoleStopped {
+					inst = ch
+					break
+				}
+			}
+			for _, q := range inst.primitives(nil) {
+				if !q.orphan {
+					out = append(out, graphProbe{q, n})
+				}
 			}
 		}
 	}
@@ -825,4 +841,17 @@ func lastActiveBefore(g *resource, i int) *resource {
 		}
 	}
 	return nil
+}
+
+// cloneList lists the clones, in document order.
+func (w *world) cloneList() []*resource {
+	var out []*resource
+	for _, r := range w.rscs {
+		markTree(r, func(x *resource) {
+			if x.kind == kClone {
+				out = append(out, x)
+			}
+		})
+	}
+	return out
 }
