@@ -336,7 +336,30 @@ func (b *graphBuilder) build(r *Result) {
 			}
 		}
 	}
-	// Container pseudo-actions.
+	// Unrunnable starts: where an ordering (or lost quorum) keeps a
+	// placed resource from starting, the start stays in the graph,
+	// unrunnable, with its recurring monitors.
+	for _, p := range w.allPrims {
+		n := p.blockedOn
+		if n == nil {
+			n = p.unrunnableOn
+		}
+		if n == nil || !p.managed {
+			continue
+		}
+		started := false
+		for _, a := range b.get(p, "start") {
+			started = started || a.Node == n.name
+		}
+		if started {
+			continue
+		}
+		b.add(&GraphAction{Rsc: b.name(p), Task: "start", Node: n.name, p: p})
+		for _, iv := range recurringMonitors(p, RoleStarted) {
+			b.add(&GraphAction{Rsc: b.name(p), Task: "monitor", Interval: iv, Node: n.name, p: p})
+		}
+	}
+	// Container pseudo-actions: runnable when a member's action is.
 	prims := append([]*GraphAction(nil), b.g.Actions...)
 	for _, a := range prims {
 		if a.p == nil || a.p.kind != kPrimitive {
@@ -347,8 +370,10 @@ func (b *graphBuilder) build(r *Result) {
 			continue
 		}
 		for _, c := range containers(a.p) {
-			b.add(&GraphAction{Rsc: c.id, Task: ct, Pseudo: true, Runnable: true, p: c})
-			b.add(&GraphAction{Rsc: c.id, Task: doneTask[ct], Pseudo: true, Runnable: true, p: c})
+			for _, t := range []string{ct, doneTask[ct]} {
+				x := b.add(&GraphAction{Rsc: c.id, Task: t, Pseudo: true, Runnable: a.Runnable, p: c})
+				x.Runnable = x.Runnable || a.Runnable
+			}
 		}
 	}
 	// Fencing comes before the stop of the containers it stops members of.
@@ -852,6 +877,26 @@ func (w *world) cloneList() []*resource {
 				out = append(out, x)
 			}
 		})
+	}
+	return out
+}
+
+// recurringMonitors lists the intervals of p's recurring monitors for a
+// role (a monitor without a role is for Started and Unpromoted).
+func recurringMonitors(p *resource, role Role) []int {
+	if p.prim == nil || p.prim.Operations == nil {
+		return nil
+	}
+	var out []int
+	for _, op := range p.prim.Operations.Ops {
+		iv := int(parseDurationMS(op.Interval))
+		if op.Name != "monitor" || iv <= 0 {
+			continue
+		}
+		r := parseRole(op.Role)
+		if r == role || r == RoleUnknown && (role == RoleStarted || role == RoleUnpromoted) {
+			out = append(out, iv)
+		}
 	}
 	return out
 }

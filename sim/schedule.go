@@ -617,6 +617,7 @@ func (w *world) applyOrders() {
 							p.blockReason = "unrunnable " + o.first.id + " start"
 						}
 					}
+					p.unrunnableOn = p.assigned
 					p.assigned.count--
 					p.assigned, p.nextRole = nil, RoleStopped
 					changed = true
