@@ -39,6 +39,8 @@ type GraphAction struct {
 	p *resource
 	// raw: Rsc is the whole label (an ordering's pseudo-action).
 	raw bool
+	// cancel: the action cancels the recurring operation it names.
+	cancel bool
 }
 
 // GraphEdge orders From before To.
@@ -61,6 +63,9 @@ func (a *GraphAction) Label() string {
 	}
 	if a.raw {
 		return a.Rsc
+	}
+	if a.cancel {
+		return "Cancel " + a.Key() + " " + a.Node
 	}
 	if a.Node == "" {
 		return a.Key()
@@ -357,6 +362,38 @@ func (b *graphBuilder) build(r *Result) {
 		b.add(&GraphAction{Rsc: b.name(p), Task: "start", Node: n.name, p: p})
 		for _, iv := range recurringMonitors(p, RoleStarted) {
 			b.add(&GraphAction{Rsc: b.name(p), Task: "monitor", Interval: iv, Node: n.name, p: p})
+		}
+	}
+	// Role changes in place: a promotion cancels the Unpromoted monitors
+	// first, a demotion the Promoted ones, and starts the Unpromoted
+	// ones after (unless the resource stops there).
+	for _, a := range append([]*GraphAction(nil), b.g.Actions...) {
+		p := a.p
+		if p == nil || p.kind != kPrimitive || !a.Runnable || a.Task != "promote" && a.Task != "demote" {
+			continue
+		}
+		on := func(task string) bool {
+			for _, x := range b.get(p, task) {
+				if x.Node == a.Node {
+					return true
+				}
+			}
+			return false
+		}
+		if a.Task == "promote" && !on("start") {
+			for _, iv := range recurringMonitors(p, RoleUnpromoted) {
+				c := b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, cancel: true})
+				b.edge(c, a)
+			}
+		}
+		if a.Task == "demote" && !on("stop") {
+			for _, iv := range recurringMonitors(p, RolePromoted) {
+				c := b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, cancel: true})
+				b.edge(c, a)
+			}
+			for _, iv := range recurringMonitors(p, RoleUnpromoted) {
+				b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, p: p})
+			}
 		}
 	}
 	// Container pseudo-actions: runnable when a member's action is.
