@@ -41,6 +41,9 @@ type GraphAction struct {
 	raw bool
 	// cancel: the action cancels the recurring operation it names.
 	cancel bool
+	// notify: a notification (or one of a clone's notification
+	// pseudo-actions).
+	notify bool
 }
 
 // GraphEdge orders From before To.
@@ -423,6 +426,154 @@ func (b *graphBuilder) build(r *Result) {
 	b.containerEdges()
 	b.orderEdges()
 	b.probeEdges(probes)
+	for _, c := range w.cloneList() {
+		if model.IsTrue(c.meta["notify"]) {
+			b.notifications(c, implied)
+		}
+	}
+}
+
+// notifications adds a clone's notifications (notify=true): for each of
+// start, stop, promote, demote the clone runs, pre- and post-notification
+// pseudo-actions around it and one notification for each instance that is
+// active before (pre) or after (post); the post-notifications come before
+// the instances' recurring monitors. A stop implied by fencing notifies
+// after the fencing.
+func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
+	pseudo := func(task string, runnable bool) *GraphAction {
+		return b.add(&GraphAction{Rsc: c.id, Task: task, Pseudo: true, Runnable: runnable, p: c, notify: true})
+	}
+	insts := c.primitives(nil)
+	has := func(q *resource, task string) bool { return len(b.get(q, task)) > 0 }
+	runnable := func(q *resource, task string) bool {
+		for _, a := range b.get(q, task) {
+			if a.Runnable {
+				return true
+			}
+		}
+		return false
+	}
+	type set struct{ pre, preDone, post, postDone *GraphAction }
+	sets := map[string]*set{}
+	instNotify := func(q *resource, node, kind, task string, from, to *GraphAction) {
+		if from == nil || to == nil || !from.Runnable {
+			return
+		}
+		n := b.w.byName[node]
+		if n == nil || !n.online {
+			return
+		}
+		a := b.add(&GraphAction{Rsc: b.name(q), Task: kind + "_notify_" + task, Node: node, Runnable: true, notify: true})
+		b.edge(from, a)
+		b.edge(a, to)
+	}
+	postMonitors := func(q *resource, done *GraphAction) {
+		for _, m := range b.get(q, "monitor") {
+			if m.Interval > 0 {
+				b.edge(done, m)
+			}
+		}
+	}
+	for _, t := range []string{"start", "stop", "promote", "demote"} {
+		open, done := b.get(c, t), b.get(c, doneTask[t])
+		if len(open) == 0 || len(done) == 0 {
+			continue
+		}
+		st := &set{
+			pre:      pseudo("pre_notify_"+t, true),
+			preDone:  pseudo("confirmed-pre_notify_"+t, true),
+			post:     pseudo("post_notify_"+doneTask[t], done[0].Runnable),
+			postDone: pseudo("confirmed-post_notify_"+doneTask[t], done[0].Runnable),
+		}
+		sets[t] = st
+		b.edge(st.pre, st.preDone)
+		b.edge(st.preDone, open[0])
+		b.edge(done[0], st.post)
+		b.edge(st.post, st.postDone)
+		b.edge(st.preDone, st.post)
+		any := false
+		for _, q := range insts {
+			any = any || runnable(q, t)
+		}
+		if !any && t != "stop" {
+			continue
+		}
+		for _, q := range insts {
+			named := b.name(q) != q.id
+			postTask := t
+			if named {
+				postTask = doneTask[t]
+			}
+			if t == "stop" || t == "demote" {
+				stopPseudo := false
+				for _, a := range b.get(q, "stop") {
+					stopPseudo = stopPseudo || a.Pseudo
+				}
+				for _, ss := range [][]*instState{q.running, q.lost} {
+					for _, rs := range ss {
+						if stopPseudo && (rs.node.unclean || rs.node.fence) {
+							continue
+						}
+						instNotify(q, rs.node.name, "pre", t, st.pre, st.preDone)
+						if t == "demote" || !has(q, "stop") {
+							instNotify(q, rs.node.name, "post", postTask, st.post, st.postDone)
+							postMonitors(q, st.postDone)
+						}
+					}
+				}
+				continue
+			}
+			if q.assigned == nil || q.nextRole <= RoleStopped {
+				continue
+			}
+			if t != "start" || !has(q, "start") {
+				instNotify(q, q.assigned.name, "pre", t, st.pre, st.preDone)
+			}
+			instNotify(q, q.assigned.name, "post", postTask, st.post, st.postDone)
+			postMonitors(q, st.postDone)
+		}
+	}
+	link := func(from, to string) {
+		if f, t := sets[from], sets[to]; f != nil && t != nil {
+			b.edge(f.postDone, t.pre)
+		}
+	}
+	link("stop", "start")
+	if c.promotable {
+		link("stop", "promote")
+		link("start", "promote")
+		link("demote", "promote")
+		link("demote", "start")
+		link("demote", "stop")
+	}
+	// Stops implied by fencing: the other instances are told after it.
+	for _, fs := range implied {
+		q := fs[1].p
+		if q == nil || q.cloneParent() != c {
+			continue
+		}
+		post := pseudo("post_notify_stonith", true)
+		postDone := pseudo("confirmed-post_notify_stonith", true)
+		b.edge(fs[0], post)
+		b.edge(post, postDone)
+		for _, r := range insts {
+			if has(r, "stop") && !(len(r.running) == 0 && len(r.lost) == 0) {
+				continue
+			}
+			task := "stop"
+			if b.name(r) != r.id {
+				task = "stonith"
+			}
+			for _, ss := range [][]*instState{r.running, r.lost} {
+				for _, rs := range ss {
+					instNotify(r, rs.node.name, "post", task, post, postDone)
+				}
+			}
+			if len(r.running)+len(r.lost) > 0 {
+				postMonitors(r, postDone)
+			}
+		}
+	}
 }
 
 // probeEdges adds Pacemaker's implied orderings of probes: where a
