@@ -383,20 +383,48 @@ func (b *graphBuilder) build(r *Result) {
 			}
 			return false
 		}
+		inHistory := func(iv int) bool { return p.monitorsOn[w.byName[a.Node]][iv] }
 		if a.Task == "promote" && !on("start") {
 			for _, iv := range recurringMonitors(p, RoleUnpromoted) {
+				if !inHistory(iv) {
+					continue
+				}
 				c := b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, cancel: true})
 				b.edge(c, a)
 			}
 		}
 		if a.Task == "demote" && !on("stop") {
 			for _, iv := range recurringMonitors(p, RolePromoted) {
+				if !inHistory(iv) {
+					continue
+				}
 				c := b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, cancel: true})
 				b.edge(c, a)
 			}
 			for _, iv := range recurringMonitors(p, RoleUnpromoted) {
 				b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, p: p})
 			}
+		}
+	}
+	// Monitors for the Stopped role: started where the resource stops,
+	// cancelled where it starts.
+	for _, a := range append([]*GraphAction(nil), b.g.Actions...) {
+		p := a.p
+		if p == nil || p.kind != kPrimitive || !a.Runnable || a.Pseudo || a.Task != "stop" && a.Task != "start" {
+			continue
+		}
+		for _, iv := range recurringMonitors(p, RoleStopped) {
+			if a.Task == "start" {
+				if p.monitorsOn[w.byName[a.Node]][iv] {
+					c := b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, cancel: true})
+					b.edge(c, a)
+				}
+				continue
+			}
+			if p.assigned != nil && p.assigned.name == a.Node && p.nextRole > RoleStopped {
+				continue
+			}
+			b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, p: p})
 		}
 	}
 	// Container pseudo-actions: runnable when a member's action is.
@@ -677,6 +705,12 @@ func (b *graphBuilder) firstOf(p *resource, task string) []*GraphAction {
 		}
 		return out
 	}
+	if p.kind == kClone && model.IsTrue(p.meta["notify"]) {
+		// A notifying clone is done when its post-notifications are.
+		if out := b.get(p, "confirmed-post_notify_"+doneTask[task]); len(out) > 0 {
+			return out
+		}
+	}
 	return b.get(p, doneTask[task])
 }
 
@@ -791,6 +825,9 @@ func (b *graphBuilder) containerEdges() {
 		b.edgeAll(b.get(c, "demoted"), b.get(c, "stop"))
 		b.edgeAll(b.get(c, "running"), b.get(c, "promote"))
 		b.edgeAll(b.get(c, "demoted"), b.get(c, "promote"))
+		if c.promotable {
+			b.edgeAll(b.get(c, "stopped"), b.get(c, "promote"))
+		}
 		if c.kind == kGroup {
 			for i := 1; i < len(c.children); i++ {
 				next := c.children[i]
