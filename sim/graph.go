@@ -312,6 +312,9 @@ func (b *graphBuilder) build(r *Result) {
 		if p == nil {
 			continue
 		}
+		if s.task == "monitor" && s.role != RoleStopped && b.skipMonitor(p, s) {
+			continue
+		}
 		b.add(&GraphAction{Rsc: b.name(p), Task: s.task, Interval: s.interval, Node: s.node, Runnable: true, p: p})
 	}
 	// Stops implied by fencing: pseudo-actions after the fencing.
@@ -1124,4 +1127,46 @@ func recurringMonitors(p *resource, role Role) []int {
 		}
 	}
 	return out
+}
+
+// skipMonitor reports a recurring monitor the transition does not
+// schedule: one the history already holds where the resource keeps
+// running (an operation with the same key, whatever its role), or one for
+// a role other than Promoted where the resource will be promoted.
+func (b *graphBuilder) skipMonitor(p *resource, s step) bool {
+	n := b.w.byName[s.node]
+	if p.prim != nil && p.prim.Operations != nil {
+		count := 0
+		for _, op := range p.prim.Operations.Ops {
+			if op.Name != "monitor" || int(parseDurationMS(op.Interval)) != s.interval {
+				continue
+			}
+			count++
+			// role=Started names no role of a promotable clone's.
+			if c := p.cloneParent(); c != nil && c.promotable && parseRole(op.Role) == RoleStarted {
+				return true
+			}
+		}
+		if count > 1 {
+			return true // two monitors with one key: Pacemaker runs neither
+		}
+	}
+	starts := false
+	for _, t := range []string{"start", "migrate_from"} {
+		for _, a := range b.get(p, t) {
+			starts = starts || a.Node == s.node
+		}
+	}
+	if !starts && n != nil && p.monitorsOn[n][s.interval] {
+		return true
+	}
+	if p.nextRole == RolePromoted && p.assigned == n {
+		for _, iv := range recurringMonitors(p, RolePromoted) {
+			if iv == s.interval {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
