@@ -453,15 +453,15 @@ func (b *graphBuilder) build(r *Result) {
 			b.edgeAll(fs[:1], b.get(c, "stop"))
 		}
 	}
-	b.primitiveEdges(prims, fences, probes)
-	b.containerEdges()
-	b.orderEdges()
-	b.probeEdges(probes)
 	for _, c := range w.cloneList() {
 		if model.IsTrue(c.meta["notify"]) {
 			b.notifications(c, implied)
 		}
 	}
+	b.primitiveEdges(prims, fences, probes)
+	b.containerEdges()
+	b.orderEdges()
+	b.probeEdges(probes)
 }
 
 // notifications adds a clone's notifications (notify=true): for each of
@@ -826,8 +826,10 @@ func (b *graphBuilder) containerEdges() {
 		}
 		b.edgeAll(b.get(c, "stopped"), b.get(c, "start"))
 		b.edgeAll(b.get(c, "demoted"), b.get(c, "stop"))
-		b.edgeAll(b.get(c, "running"), b.get(c, "promote"))
-		b.edgeAll(b.get(c, "demoted"), b.get(c, "promote"))
+		if c.kind == kClone {
+			b.edgeAll(b.get(c, "running"), b.get(c, "promote"))
+			b.edgeAll(b.get(c, "demoted"), b.get(c, "promote"))
+		}
 		if c.promotable {
 			b.edgeAll(b.get(c, "stopped"), b.get(c, "promote"))
 		}
@@ -877,10 +879,9 @@ func (w *world) relations() []relation {
 	var out []relation
 	for _, o := range w.orders {
 		fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
-		if !o.requireAll && o.first.kind == kClone && o.firsts == nil {
-			continue // through a clone-one-or-more pseudo-action (orderEdges)
-		}
-		out = append(out, relation{first: o.first, then: o.then, firstTask: fa, thenTask: ta})
+		if o.requireAll || o.first.kind != kClone || o.firsts != nil {
+			out = append(out, relation{first: o.first, then: o.then, firstTask: fa, thenTask: ta})
+		} // else through a clone-one-or-more pseudo-action (orderEdges)
 		if o.symmetrical {
 			if ifa, ita := inverse[fa], inverse[ta]; ifa != "" && ita != "" {
 				out = append(out, relation{first: o.then, then: o.first, firstTask: ita, thenTask: ifa})
@@ -928,7 +929,11 @@ func (b *graphBuilder) orderEdges() {
 		}
 		fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
 		thens := b.thenOf(o.then, ta)
-		if len(thens) == 0 {
+		var firsts []*GraphAction
+		for _, q := range o.first.primitives(nil) {
+			firsts = append(firsts, b.firstOf(q, fa)...)
+		}
+		if len(thens) == 0 || len(firsts) == 0 {
 			continue
 		}
 		one := b.add(&GraphAction{Rsc: "clone-one-or-more:" + o.id, Pseudo: true, Runnable: true, raw: true})
