@@ -872,6 +872,9 @@ type relation struct {
 	first, then         *resource
 	firstTask, thenTask string
 	anti                bool
+	// interleave: between two clones, each instance also waits for the
+	// other clone's instance on its node.
+	interleave bool
 }
 
 // relations lists the orderings constraints and anti-colocations make.
@@ -879,12 +882,13 @@ func (w *world) relations() []relation {
 	var out []relation
 	for _, o := range w.orders {
 		fa, ta := strings.ToLower(o.firstAction), strings.ToLower(o.thenAction)
+		il := o.first.kind == kClone && o.then.kind == kClone && o.then.interleave
 		if o.requireAll || o.first.kind != kClone || o.firsts != nil {
-			out = append(out, relation{first: o.first, then: o.then, firstTask: fa, thenTask: ta})
+			out = append(out, relation{first: o.first, then: o.then, firstTask: fa, thenTask: ta, interleave: il})
 		} // else through a clone-one-or-more pseudo-action (orderEdges)
 		if o.symmetrical {
 			if ifa, ita := inverse[fa], inverse[ta]; ifa != "" && ita != "" {
-				out = append(out, relation{first: o.then, then: o.first, firstTask: ita, thenTask: ifa})
+				out = append(out, relation{first: o.then, then: o.first, firstTask: ita, thenTask: ifa, interleave: il})
 			}
 		}
 	}
@@ -943,6 +947,9 @@ func (b *graphBuilder) orderEdges() {
 		b.edgeAll([]*GraphAction{one}, thens)
 	}
 	for _, o := range b.rels {
+		if o.interleave {
+			b.interleaveEdges(o)
+		}
 		for _, f := range b.firstOf(o.first, o.firstTask) {
 			for _, t := range b.thenOf(o.then, o.thenTask) {
 				if o.anti && f.Node != "" && t.Node != "" && f.Node != t.Node {
@@ -1174,4 +1181,49 @@ func (b *graphBuilder) skipMonitor(p *resource, s step) bool {
 		return true
 	}
 	return false
+}
+
+// interleaveEdges orders each instance of an interleaved clone after the
+// other clone's instance on the same node (the first one there).
+func (b *graphBuilder) interleaveEdges(o relation) {
+	on := func(r *resource, task, node string) bool {
+		for _, q := range r.primitives(nil) {
+			switch task {
+			case "stop", "demote":
+				for _, st := range q.running {
+					if st.node.name == node {
+						return true
+					}
+				}
+			default:
+				if q.assigned != nil && q.assigned.name == node && q.nextRole > RoleStopped {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, t := range o.then.children {
+		for _, ta := range b.thenOf(t, o.thenTask) {
+			node := ta.Node
+			if node == "" {
+				// A group instance: where its members act.
+				for _, q := range t.primitives(nil) {
+					for _, x := range b.thenOf(q, o.thenTask) {
+						node = x.Node
+					}
+				}
+			}
+			if node == "" {
+				continue
+			}
+			for _, f := range o.first.children {
+				if !on(f, o.firstTask, node) {
+					continue
+				}
+				b.edgeAll(b.firstOf(f, o.firstTask), []*GraphAction{ta})
+				break
+			}
+		}
+	}
 }
