@@ -92,7 +92,7 @@ type graphBuilder struct {
 	rels  []relation
 	// named: the anonymous clone instances the history names by their
 	// bare id.
-	named map[*resource]bool
+	named map[*resource]histName
 }
 
 // name is what the graph calls p's actions: an anonymous clone instance
@@ -106,10 +106,16 @@ func (b *graphBuilder) name(p *resource) string {
 	if b.named == nil {
 		b.named = b.w.historyNamedInstances()
 	}
-	if b.named[p] {
-		return p.baseID
+	if h, ok := b.named[p]; ok {
+		return h.id
 	}
 	return p.id
+}
+
+// cloneNamed reports an instance Pacemaker keeps a clone name for.
+func (b *graphBuilder) cloneNamed(p *resource) bool {
+	b.name(p)
+	return b.named[p].cloneName
 }
 
 func (b *graphBuilder) add(a *GraphAction) *GraphAction {
@@ -530,7 +536,7 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 			continue
 		}
 		for _, q := range insts {
-			named := b.name(q) != q.id
+			named := b.cloneNamed(q)
 			postTask := t
 			if named {
 				postTask = doneTask[t]
@@ -592,7 +598,7 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 				continue
 			}
 			task := "stop"
-			if b.name(r) != r.id {
+			if b.cloneNamed(r) {
 				task = "stonith"
 			}
 			for _, ss := range [][]*instState{r.running, r.lost} {
@@ -1036,13 +1042,22 @@ func (b *graphBuilder) stoppedMonitor(a *GraphAction) bool {
 	return false
 }
 
+// histName is what the status history calls a clone instance.
+type histName struct {
+	id string
+	// cloneName: the history id differs from the instance Pacemaker
+	// hands the entry to, so Pacemaker keeps it as the instance's clone
+	// name (and keys its notifications by the completed task).
+	cloneName bool
+}
+
 // historyNamedInstances finds the anonymous clone instances that take a
-// bare-id history entry, as Pacemaker hands them out while it reads the
-// status in document order: the instance active on that node, else the
-// first one not active anywhere yet. Pacemaker then calls their actions by
-// the bare id.
-func (w *world) historyNamedInstances() map[*resource]bool {
-	named := map[*resource]bool{}
+// history entry, as Pacemaker hands them out while it reads the status in
+// document order: the instance active on that node, else the first one
+// not active anywhere yet. Pacemaker then calls their actions by the
+// history's id.
+func (w *world) historyNamedInstances() map[*resource]histName {
+	named := map[*resource]histName{}
 	st := w.cluster.Status
 	if st == nil {
 		return named
@@ -1054,6 +1069,7 @@ func (w *world) historyNamedInstances() map[*resource]bool {
 		}
 	}
 	active := map[*resource]bool{}
+	internal := map[string]map[int]bool{}
 	runsOn := func(p *resource, n string) bool {
 		for _, ss := range [][]*instState{p.running, p.lost} {
 			for _, s := range ss {
@@ -1069,15 +1085,24 @@ func (w *world) historyNamedInstances() map[*resource]bool {
 			continue
 		}
 		for _, lr := range ns.LRM.Resources {
-			cands := insts[lr.ID()]
+			h := lr.ID()
+			base, _, _ := strings.Cut(h, ":")
+			cands := insts[base]
+			if len(cands) == 0 {
+				continue
+			}
 			var inst *resource
 			for _, p := range cands {
-				if runsOn(p, ns.Uname()) {
+				if runsOn(p, ns.Uname()) && (h == base || p.id == h) {
 					inst = p
 					break
 				}
 			}
-			if inst != nil {
+			isActive := inst != nil
+			if !isActive && h != base {
+				continue // numbered and inactive: no name taken
+			}
+			if isActive {
 				active[inst] = true
 			} else {
 				for _, p := range cands {
@@ -1087,8 +1112,18 @@ func (w *world) historyNamedInstances() map[*resource]bool {
 					}
 				}
 			}
+			if internal[base] == nil {
+				internal[base] = map[int]bool{}
+			}
+			idx := 0
+			for internal[base][idx] {
+				idx++
+			}
+			if isActive {
+				internal[base][idx] = true
+			}
 			if inst != nil {
-				named[inst] = true
+				named[inst] = histName{id: h, cloneName: h != fmt.Sprintf("%s:%d", base, idx)}
 			}
 		}
 	}
