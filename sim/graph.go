@@ -436,7 +436,10 @@ func (b *graphBuilder) build(r *Result) {
 			b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, p: p})
 		}
 	}
-	// Container pseudo-actions: runnable when a member's action is.
+	b.noneStarts()
+	// Container pseudo-actions: runnable when a member's action is; a
+	// group's start stays runnable, its running not when a member's start
+	// cannot run.
 	prims := append([]*GraphAction(nil), b.g.Actions...)
 	for _, a := range prims {
 		if a.p == nil || a.p.kind != kPrimitive {
@@ -450,6 +453,19 @@ func (b *graphBuilder) build(r *Result) {
 			for _, t := range []string{ct, doneTask[ct]} {
 				x := b.add(&GraphAction{Rsc: c.id, Task: t, Pseudo: true, Runnable: a.Runnable, p: c})
 				x.Runnable = x.Runnable || a.Runnable
+				if c.kind == kGroup && t == "start" && groupStays(c, b) {
+					x.Runnable = true
+				}
+			}
+		}
+	}
+	for _, a := range prims {
+		if a.p == nil || a.p.kind != kPrimitive || a.Task != "start" || a.Runnable {
+			continue
+		}
+		if g := a.p.parent; g != nil && g.kind == kGroup {
+			for _, r := range b.get(g, "running") {
+				r.Runnable = false
 			}
 		}
 	}
@@ -1261,4 +1277,62 @@ func (b *graphBuilder) interleaveEdges(o relation) {
 			}
 		}
 	}
+}
+
+// noneStarts adds the unrunnable start on no node ("<none>") Pacemaker
+// keeps for a resource that has no start but must have one: a primitive
+// that stops while an ordering waits for its start, and a group member
+// that cannot run (or stops without being disabled) while its group
+// starts.
+func (b *graphBuilder) noneStarts() {
+	none := func(q *resource) {
+		if len(b.get(q, "start")) == 0 && len(b.get(q, "migrate_from")) == 0 {
+			b.add(&GraphAction{Rsc: b.name(q), Task: "start", Node: "<none>", p: q})
+		}
+	}
+	for _, q := range b.w.allPrims {
+		if q.parent != nil || !q.managed || len(b.get(q, "stop")) == 0 {
+			continue
+		}
+		for _, o := range b.w.orders {
+			if o.first == q && strings.EqualFold(o.firstAction, "start") {
+				none(q)
+				break
+			}
+		}
+	}
+	for _, r := range b.w.rscs {
+		markTree(r, func(g *resource) {
+			if g.kind != kGroup || g.cloneParent() != nil {
+				return
+			}
+			starts, stays := false, false
+			for _, m := range g.children {
+				starts = starts || len(b.get(m, "start")) > 0
+				stays = stays || m.kind == kPrimitive && len(m.running) > 0 && m.assigned != nil && m.nextRole > RoleStopped && len(b.get(m, "stop")) == 0
+			}
+			prevGone := false
+			for _, m := range g.children {
+				placed := m.assigned != nil && m.nextRole > RoleStopped
+				if m.kind != kPrimitive || !m.managed || placed {
+					continue
+				}
+				stopping := len(b.get(m, "stop")) > 0
+				if starts && !stopping || stopping && stays && prevGone && m.targetRole != RoleStopped {
+					none(m)
+				}
+				prevGone = true
+			}
+		})
+	}
+}
+
+// groupStays reports a group member that keeps running where it is.
+func groupStays(g *resource, b *graphBuilder) bool {
+	for _, m := range g.children {
+		if m.kind == kPrimitive && len(m.running) > 0 && m.assigned != nil && m.nextRole > RoleStopped && len(b.get(m, "stop")) == 0 {
+			return true
+		}
+	}
+	return false
 }
