@@ -436,6 +436,12 @@ func (b *graphBuilder) build(r *Result) {
 			b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, p: p})
 		}
 	}
+	// Stops an ordering blocks: unrunnable.
+	for _, p := range w.allPrims {
+		if p.stopBlocked && len(p.running) > 0 && p.managed {
+			b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Node: p.running[0].node.name, p: p})
+		}
+	}
 	b.noneStarts()
 	// Container pseudo-actions: runnable when a member's action is; a
 	// group's start stays runnable, its running not when a member's start
@@ -1215,7 +1221,7 @@ func (b *graphBuilder) skipMonitor(p *resource, s step) bool {
 		}
 	}
 	starts := false
-	for _, t := range []string{"start", "migrate_from"} {
+	for _, t := range []string{"start", "migrate_from", "promote", "demote"} {
 		for _, a := range b.get(p, t) {
 			starts = starts || a.Node == s.node
 		}
