@@ -249,10 +249,6 @@ func (b *graphBuilder) build(r *Result) {
 	}
 	// Fencing in node order, the DC's last: without concurrent fencing
 	// (2.1's default) one after the other, else each before the DC's.
-	nodeIdx := map[string]int{}
-	for i, n := range w.nodes {
-		nodeIdx[n.name] = i
-	}
 	isDC := func(name string) bool {
 		n := w.byName[name]
 		return n != nil && w.dcUUID != "" && n.id == w.dcUUID
@@ -262,7 +258,7 @@ func (b *graphBuilder) build(r *Result) {
 		if di != dj {
 			return dj
 		}
-		return nodeIdx[fences[i].Node] < nodeIdx[fences[j].Node]
+		return naturalLess(fences[i].Node, fences[j].Node)
 	})
 	def := "false"
 	if w.v30 {
@@ -436,10 +432,20 @@ func (b *graphBuilder) build(r *Result) {
 			b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, p: p})
 		}
 	}
-	// Stops an ordering blocks: unrunnable.
-	for _, p := range w.allPrims {
-		if p.stopBlocked && len(p.running) > 0 && p.managed {
-			b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Node: p.running[0].node.name, p: p})
+	// Blocked stops: unrunnable.
+	for _, a := range r.Actions {
+		if !a.Blocked || a.Action != "Stop" || a.Resource == nil {
+			continue
+		}
+		s := step{task: "stop", key: deref(a.Resource), node: deref(a.Node)}
+		for _, q := range w.allPrims {
+			if key(q) == s.key {
+				s.p = q
+				break
+			}
+		}
+		if p := b.instanceFor(s); p != nil {
+			b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Node: s.node, p: p})
 		}
 	}
 	b.noneStarts()
@@ -459,18 +465,18 @@ func (b *graphBuilder) build(r *Result) {
 			for _, t := range []string{ct, doneTask[ct]} {
 				x := b.add(&GraphAction{Rsc: c.id, Task: t, Pseudo: true, Runnable: a.Runnable, p: c})
 				x.Runnable = x.Runnable || a.Runnable
-				if c.kind == kGroup && t == "start" && groupStays(c, b) {
+				if c.kind == kGroup && (t == "start" && groupStays(c, b) || t == "stop") {
 					x.Runnable = true
 				}
 			}
 		}
 	}
 	for _, a := range prims {
-		if a.p == nil || a.p.kind != kPrimitive || a.Task != "start" || a.Runnable {
+		if a.p == nil || a.p.kind != kPrimitive || a.Task != "start" && a.Task != "stop" || a.Runnable {
 			continue
 		}
 		if g := a.p.parent; g != nil && g.kind == kGroup {
-			for _, r := range b.get(g, "running") {
+			for _, r := range b.get(g, doneTask[a.Task]) {
 				r.Runnable = false
 			}
 		}
