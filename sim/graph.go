@@ -1303,7 +1303,7 @@ func (b *graphBuilder) noneStarts() {
 		}
 	}
 	for _, q := range b.w.allPrims {
-		if q.parent != nil || !q.managed || len(b.get(q, "stop")) == 0 {
+		if q.parent != nil || len(b.get(q, "stop")) == 0 {
 			continue
 		}
 		for _, o := range b.w.orders {
