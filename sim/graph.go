@@ -545,8 +545,8 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 			continue
 		}
 		st := &set{
-			pre:      pseudo("pre_notify_"+t, true),
-			preDone:  pseudo("confirmed-pre_notify_"+t, true),
+			pre:      pseudo("pre_notify_"+t, open[0].Runnable),
+			preDone:  pseudo("confirmed-pre_notify_"+t, open[0].Runnable),
 			post:     pseudo("post_notify_"+doneTask[t], done[0].Runnable),
 			postDone: pseudo("confirmed-post_notify_"+doneTask[t], done[0].Runnable),
 		}
