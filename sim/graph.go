@@ -319,6 +319,24 @@ func (b *graphBuilder) build(r *Result) {
 		}
 		b.add(&GraphAction{Rsc: b.name(p), Task: s.task, Interval: s.interval, Node: s.node, Runnable: true, p: p})
 	}
+	// What stays where it runs, in its role, gets the recurring monitors
+	// its history lacks (every clone instance, not only the first).
+	for _, p := range w.allPrims {
+		if !p.managed || p.bundle != nil || p.assigned == nil || p.nextRole <= RoleStopped || len(p.running) != 1 {
+			continue
+		}
+		st := p.running[0]
+		if st.node != p.assigned || st.failed || st.role != p.nextRole || len(b.acts[p]) > 0 && (len(b.get(p, "start")) > 0 || len(b.get(p, "stop")) > 0 || len(b.get(p, "promote")) > 0 || len(b.get(p, "demote")) > 0) {
+			continue
+		}
+		for _, iv := range recurringMonitors(p, p.nextRole) {
+			s := step{task: "monitor", node: st.node.name, interval: iv, role: p.nextRole}
+			if p.monitorsOn[st.node][iv] || b.skipMonitor(p, s) {
+				continue
+			}
+			b.add(&GraphAction{Rsc: b.name(p), Task: "monitor", Interval: iv, Node: st.node.name, Runnable: true, p: p})
+		}
+	}
 	// Stops implied by fencing: pseudo-actions after the fencing.
 	var implied [][2]*GraphAction
 	for _, a := range r.Actions {
