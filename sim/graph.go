@@ -869,6 +869,9 @@ func (b *graphBuilder) containerEdges() {
 			}
 			for _, ch := range c.children {
 				for _, a := range b.thenOf(ch, task) {
+					if a.Node == "<none>" && len(b.get(ch, "stop")) == 0 {
+						continue // a member that never ran: not started by its group
+					}
 					b.edge(open[0], a)
 				}
 				for _, a := range b.firstOf(ch, task) {
