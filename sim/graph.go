@@ -467,6 +467,7 @@ func (b *graphBuilder) build(r *Result) {
 		}
 	}
 	b.noneStarts()
+	b.blockedContainerStarts()
 	// Container pseudo-actions: runnable when a member's action is; a
 	// group's start stays runnable, its running not when a member's start
 	// cannot run.
@@ -787,7 +788,7 @@ func (b *graphBuilder) thenOf(p *resource, task string) []*GraphAction {
 func (b *graphBuilder) primitiveEdges(prims, fences, probes []*GraphAction) {
 	for _, a := range prims {
 		p := a.p
-		if p == nil {
+		if p == nil || p.kind != kPrimitive {
 			continue
 		}
 		switch {
@@ -1368,4 +1369,41 @@ func groupStays(g *resource, b *graphBuilder) bool {
 		}
 	}
 	return false
+}
+
+// blockedContainerStarts adds the unrunnable start pseudo-action of an
+// active group or clone a mandatory ordering makes wait for what cannot
+// happen (its first neither runs nor reaches the role afterwards).
+func (b *graphBuilder) blockedContainerStarts() {
+	for _, o := range b.w.orders {
+		t := o.then
+		if t.kind != kGroup && t.kind != kClone || !strings.EqualFold(o.kind, "mandatory") || !strings.EqualFold(o.thenAction, "start") {
+			continue
+		}
+		if len(b.get(t, "start")) > 0 {
+			continue
+		}
+		active := false
+		for _, q := range t.primitives(nil) {
+			active = active || len(q.running) > 0
+		}
+		if !active {
+			continue
+		}
+		want := RoleStarted
+		if strings.EqualFold(o.firstAction, "promote") {
+			want = RolePromoted
+		} else if !strings.EqualFold(o.firstAction, "start") {
+			continue
+		}
+		reached := false
+		for _, q := range o.first.primitives(nil) {
+			if q.assigned != nil && (q.nextRole == want || want == RoleStarted && q.nextRole > RoleStopped) {
+				reached = true
+			}
+		}
+		if !reached {
+			b.add(&GraphAction{Rsc: t.id, Task: "start", Pseudo: true, p: t})
+		}
+	}
 }
