@@ -487,6 +487,9 @@ func (b *graphBuilder) build(r *Result) {
 				if c.kind == kGroup && (t == "start" && groupStays(c, b) || t == "stop") {
 					x.Runnable = true
 				}
+				if c.kind == kClone && (t == "start" || t == "running") && groupStays(c, b) {
+					x.Runnable = true // an instance stays active
+				}
 			}
 		}
 	}
@@ -1322,6 +1325,18 @@ func (b *graphBuilder) noneStarts() {
 	none := func(q *resource) {
 		if len(b.get(q, "start")) == 0 && len(b.get(q, "migrate_from")) == 0 {
 			b.add(&GraphAction{Rsc: b.name(q), Task: "start", Node: "<none>", p: q})
+		}
+	}
+	for _, q := range b.w.allPrims {
+		if len(b.get(q, "stop")) == 0 || q.assigned != nil && q.nextRole > RoleStopped || !q.managed {
+			continue
+		}
+		if c := q.cloneParent(); c != nil && !c.unique {
+			for _, o := range b.w.orders {
+				if o.first == c && !o.requireAll && strings.EqualFold(o.firstAction, "start") {
+					none(q)
+				}
+			}
 		}
 	}
 	for _, q := range b.w.allPrims {
