@@ -119,10 +119,15 @@ func (b *graphBuilder) cloneNamed(p *resource) bool {
 }
 
 func (b *graphBuilder) add(a *GraphAction) *GraphAction {
-	if old := b.g.byLabel[a.Label()]; old != nil {
+	k := a.Label()
+	if a.Node == "<none>" {
+		// Several instances may share one name and start nowhere.
+		k += fmt.Sprintf(" %p", a.p)
+	}
+	if old := b.g.byLabel[k]; old != nil {
 		return old
 	}
-	b.g.byLabel[a.Label()] = a
+	b.g.byLabel[k] = a
 	b.g.Actions = append(b.g.Actions, a)
 	if a.p != nil {
 		m := b.acts[a.p]
@@ -996,7 +1001,11 @@ func (b *graphBuilder) orderEdges() {
 		for _, q := range o.first.primitives(nil) {
 			firsts = append(firsts, b.firstOf(q, fa)...)
 		}
-		if len(thens) == 0 || len(firsts) == 0 {
+		runnable := false
+		for _, f := range firsts {
+			runnable = runnable || f.Runnable
+		}
+		if len(thens) == 0 || !runnable {
 			continue
 		}
 		one := b.add(&GraphAction{Rsc: "clone-one-or-more:" + o.id, Pseudo: true, Runnable: true, raw: true})
