@@ -391,7 +391,11 @@ func (b *graphBuilder) build(r *Result) {
 			continue
 		}
 		b.add(&GraphAction{Rsc: b.name(p), Task: "start", Node: n.name, p: p})
-		for _, iv := range recurringMonitors(p, RoleStarted) {
+		role := RoleStarted
+		if c := p.cloneParent(); c != nil && c.promotable {
+			role = RoleUnpromoted
+		}
+		for _, iv := range recurringMonitors(p, role) {
 			b.add(&GraphAction{Rsc: b.name(p), Task: "monitor", Interval: iv, Node: n.name, p: p})
 		}
 	}
@@ -703,7 +707,11 @@ func (b *graphBuilder) probeEdges(probes []*GraphAction) {
 			if q == p {
 				continue
 			}
+			il := q.cloneParent() != nil && q.cloneParent().interleave && p.cloneParent() != q.cloneParent()
 			for _, st := range b.get(q, "stop") {
+				if il && (p.assigned == nil || st.Node != p.assigned.name) {
+					continue // interleaved: only the instance beside p's
+				}
 				if !st.Pseudo {
 					b.edge(pr, st)
 				}
@@ -1352,8 +1360,8 @@ func (b *graphBuilder) noneStarts() {
 		if q.parent != nil || len(b.get(q, "stop")) == 0 {
 			continue
 		}
-		for _, o := range b.w.orders {
-			if o.first == q && strings.EqualFold(o.firstAction, "start") {
+		for _, o := range b.w.relations() {
+			if o.first == q && o.firstTask == "start" && !o.anti {
 				none(q)
 				break
 			}
