@@ -459,6 +459,27 @@ func (b *graphBuilder) build(r *Result) {
 			b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, p: p})
 		}
 	}
+	// Blocked promotions: the start runs, the promotion cannot.
+	for _, a := range r.Actions {
+		if !a.Blocked || a.Action != "Promote" || a.Resource == nil {
+			continue
+		}
+		s := step{task: "promote", key: deref(a.Resource), node: deref(a.Node)}
+		for _, q := range w.allPrims {
+			if key(q) == s.key {
+				s.p = q
+				break
+			}
+		}
+		p := b.instanceFor(s)
+		if p == nil {
+			continue
+		}
+		if deref(a.Role) == "Stopped" {
+			b.add(&GraphAction{Rsc: b.name(p), Task: "start", Node: s.node, Runnable: true, p: p})
+		}
+		b.add(&GraphAction{Rsc: b.name(p), Task: "promote", Node: s.node, p: p})
+	}
 	// Blocked stops: unrunnable.
 	for _, a := range r.Actions {
 		if !a.Blocked || a.Action != "Stop" || a.Resource == nil {
