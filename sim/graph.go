@@ -704,6 +704,13 @@ func (b *graphBuilder) probeEdges(probes []*GraphAction) {
 		p := pr.p
 		if c := p.parent; c != nil && c.kind != kBundle {
 			b.edgeAll([]*GraphAction{pr}, b.get(c, "stopped"))
+			if c.kind == kClone && c.ordered {
+				for i, ch := range c.children {
+					if ch == p && i > 0 {
+						b.edgeAll([]*GraphAction{pr}, b.thenOf(c.children[i-1], "stop"))
+					}
+				}
+			}
 			if c.kind == kGroup {
 				for i, ch := range c.children {
 					if last := lastActiveBefore(c, i); ch == p && last != nil {
@@ -925,6 +932,13 @@ func (b *graphBuilder) containerEdges() {
 		}
 		if c.promotable {
 			b.edgeAll(b.get(c, "stopped"), b.get(c, "promote"))
+		}
+		if c.kind == kClone && c.ordered {
+			// An ordered clone: each instance after the previous one.
+			for i := 1; i < len(c.children); i++ {
+				b.edgeAll(b.firstOf(c.children[i-1], "start"), b.thenOf(c.children[i], "start"))
+				b.edgeAll(b.firstOf(c.children[i], "stop"), b.thenOf(c.children[i-1], "stop"))
+			}
 		}
 		if c.kind == kGroup {
 			for i := 1; i < len(c.children); i++ {
