@@ -459,6 +459,52 @@ func (b *graphBuilder) build(r *Result) {
 			b.add(&GraphAction{Rsc: a.Rsc, Task: "monitor", Interval: iv, Node: a.Node, Runnable: true, p: p})
 		}
 	}
+	// History of another agent where the resource is not active: deleted,
+	// before the resource starts there.
+	for _, p := range w.allPrims {
+		for _, n := range w.nodes {
+			if !p.agentReset[n] || !n.online {
+				continue
+			}
+			d := b.add(&GraphAction{Rsc: b.name(p), Task: "delete", Node: n.name, Runnable: true})
+			for _, st := range b.get(p, "start") {
+				if st.Node == n.name {
+					b.edge(d, st)
+				}
+			}
+		}
+	}
+	// ... and where it is active: after its stop.
+	if st := w.cluster.Status; st != nil {
+		for _, ns := range st.Nodes {
+			if ns.LRM == nil {
+				continue
+			}
+			for _, lr := range ns.LRM.Resources {
+				for _, p := range w.allPrims {
+					if p.prim == nil || p.top().bundle != nil || lr.ID() != p.id && lr.ID() != b.name(p) || !w.agentChanged(p, lr) {
+						continue
+					}
+					for _, stop := range b.get(p, "stop") {
+						restart := false
+						for _, start := range b.get(p, "start") {
+							restart = restart || start.Node == stop.Node
+						}
+						if stop.Node != ns.Uname() || stop.Pseudo || !restart {
+							continue
+						}
+						d := b.add(&GraphAction{Rsc: b.name(p), Task: "delete", Node: stop.Node, Runnable: true})
+						b.edge(stop, d)
+						for _, start := range b.get(p, "start") {
+							if start.Node == stop.Node {
+								b.edge(d, start)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 	// Blocked promotions: the start runs, the promotion cannot.
 	for _, a := range r.Actions {
 		if !a.Blocked || a.Action != "Promote" || a.Resource == nil {
