@@ -367,7 +367,10 @@ func (b *graphBuilder) build(r *Result) {
 		st := b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Node: s.node, Pseudo: true, Runnable: true, p: p})
 		for _, f := range fences {
 			if f.Node == s.node {
-				b.edge(f, st)
+				if p.class != "stonith" {
+					// A fence device's implied stop waits for nothing.
+					b.edge(f, st)
+				}
 				implied = append(implied, [2]*GraphAction{f, st})
 			}
 		}
@@ -581,6 +584,9 @@ func (b *graphBuilder) build(r *Result) {
 	}
 	// Fencing comes before the stop of the containers it stops members of.
 	for _, fs := range implied {
+		if fs[1].p.class == "stonith" {
+			continue
+		}
 		for _, c := range containers(fs[1].p) {
 			b.edgeAll(fs[:1], b.get(c, "stop"))
 		}
@@ -618,7 +624,11 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 	}
 	type set struct{ pre, preDone, post, postDone *GraphAction }
 	sets := map[string]*set{}
-	instNotify := func(q *resource, node, kind, task string, from, to *GraphAction) {
+	// One notification per instance, node, kind and operation: the
+	// fencing's and the stop's post-notifications are one action, named
+	// by whichever came first.
+	made := map[string]*GraphAction{}
+	instNotifyAs := func(q *resource, node, kind, op, task string, from, to *GraphAction) {
 		if from == nil || to == nil || !from.Runnable {
 			return
 		}
@@ -626,7 +636,12 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 		if n == nil || !n.online {
 			return
 		}
-		a := b.add(&GraphAction{Rsc: b.name(q), Task: kind + "_notify_" + task, Node: node, Runnable: true, notify: true})
+		k := fmt.Sprintf("%p %s %s %s", q, node, kind, op)
+		a := made[k]
+		if a == nil {
+			a = b.add(&GraphAction{Rsc: b.name(q), Task: kind + "_notify_" + task, Node: node, Runnable: true, notify: true})
+			made[k] = a
+		}
 		b.edge(from, a)
 		b.edge(a, to)
 	}
@@ -636,6 +651,38 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 				b.edge(done, m)
 			}
 		}
+	}
+	// Stops implied by fencing: the other instances are told after it,
+	// through pseudo-actions of the fenced instance's.
+	for _, fs := range implied {
+		q := fs[1].p
+		if q == nil || q.cloneParent() != c {
+			continue
+		}
+		post := b.add(&GraphAction{Rsc: b.name(q), Task: "post_notify_stonith", Pseudo: true, Runnable: true, notify: true})
+		postDone := b.add(&GraphAction{Rsc: b.name(q), Task: "confirmed-post_notify_stonith", Pseudo: true, Runnable: true, notify: true})
+		b.edge(fs[0], post)
+		b.edge(post, postDone)
+		for _, r := range insts {
+			if has(r, "stop") && !(len(r.running) == 0 && len(r.lost) == 0) {
+				continue
+			}
+			task := "stop"
+			if b.cloneNamed(r) {
+				task = "stonith"
+			}
+			for _, ss := range [][]*instState{r.running, r.lost} {
+				for _, rs := range ss {
+					instNotifyAs(r, rs.node.name, "post", "stop", task, post, postDone)
+				}
+			}
+			if len(r.running)+len(r.lost) > 0 {
+				postMonitors(r, postDone)
+			}
+		}
+	}
+	instNotify := func(q *resource, node, kind, op, task string, from, to *GraphAction) {
+		instNotifyAs(q, node, kind, op, task, from, to)
 	}
 	for _, t := range []string{"start", "stop", "promote", "demote"} {
 		open, done := b.get(c, t), b.get(c, doneTask[t])
@@ -677,9 +724,9 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 						if stopPseudo && (rs.node.unclean || rs.node.fence) {
 							continue
 						}
-						instNotify(q, rs.node.name, "pre", t, st.pre, st.preDone)
+						instNotify(q, rs.node.name, "pre", t, t, st.pre, st.preDone)
 						if t == "demote" || !has(q, "stop") {
-							instNotify(q, rs.node.name, "post", postTask, st.post, st.postDone)
+							instNotify(q, rs.node.name, "post", t, postTask, st.post, st.postDone)
 							postMonitors(q, st.postDone)
 						}
 					}
@@ -690,9 +737,9 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 				continue
 			}
 			if t != "start" || !has(q, "start") {
-				instNotify(q, q.assigned.name, "pre", t, st.pre, st.preDone)
+				instNotify(q, q.assigned.name, "pre", t, t, st.pre, st.preDone)
 			}
-			instNotify(q, q.assigned.name, "post", postTask, st.post, st.postDone)
+			instNotify(q, q.assigned.name, "post", t, postTask, st.post, st.postDone)
 			postMonitors(q, st.postDone)
 		}
 	}
@@ -708,34 +755,6 @@ func (b *graphBuilder) notifications(c *resource, implied [][2]*GraphAction) {
 		link("demote", "promote")
 		link("demote", "start")
 		link("demote", "stop")
-	}
-	// Stops implied by fencing: the other instances are told after it.
-	for _, fs := range implied {
-		q := fs[1].p
-		if q == nil || q.cloneParent() != c {
-			continue
-		}
-		post := pseudo("post_notify_stonith", true)
-		postDone := pseudo("confirmed-post_notify_stonith", true)
-		b.edge(fs[0], post)
-		b.edge(post, postDone)
-		for _, r := range insts {
-			if has(r, "stop") && !(len(r.running) == 0 && len(r.lost) == 0) {
-				continue
-			}
-			task := "stop"
-			if b.cloneNamed(r) {
-				task = "stonith"
-			}
-			for _, ss := range [][]*instState{r.running, r.lost} {
-				for _, rs := range ss {
-					instNotify(r, rs.node.name, "post", task, post, postDone)
-				}
-			}
-			if len(r.running)+len(r.lost) > 0 {
-				postMonitors(r, postDone)
-			}
-		}
 	}
 }
 
@@ -1376,9 +1395,11 @@ func (b *graphBuilder) interleaveEdges(o relation) {
 		for _, q := range r.primitives(nil) {
 			switch task {
 			case "stop", "demote":
-				for _, st := range q.running {
-					if st.node.name == node {
-						return true
+				for _, ss := range [][]*instState{q.running, q.lost} {
+					for _, st := range ss {
+						if st.node.name == node {
+							return true
+						}
 					}
 				}
 			default:
