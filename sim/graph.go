@@ -1008,6 +1008,8 @@ func (b *graphBuilder) containerEdges() {
 		if c.kind == kGroup {
 			for i := 1; i < len(c.children); i++ {
 				next := c.children[i]
+				b.edgeAll(b.firstOf(c.children[i-1], "promote"), b.thenOf(next, "promote"))
+				b.edgeAll(b.firstOf(next, "demote"), b.thenOf(c.children[i-1], "demote"))
 				for _, f := range b.firstOf(c.children[i-1], "start") {
 					for _, t := range b.thenOf(next, "start") {
 						b.edge(f, t)
@@ -1517,11 +1519,12 @@ func (b *graphBuilder) blockedContainerStarts() {
 		if len(b.get(t, "start")) > 0 {
 			continue
 		}
-		active := false
+		active, managed := false, true
 		for _, q := range t.primitives(nil) {
 			active = active || len(q.running) > 0
+			managed = managed && q.managed
 		}
-		if !active {
+		if !active || !managed {
 			continue
 		}
 		want := RoleStarted
