@@ -365,11 +365,23 @@ func (b *graphBuilder) build(r *Result) {
 			continue
 		}
 		st := b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Node: s.node, Pseudo: true, Runnable: true, p: p})
+		var dm *GraphAction
+		for _, ss := range [][]*instState{p.running, p.lost} {
+			for _, is := range ss {
+				if is.node.name == s.node && is.role == RolePromoted {
+					// A promoted instance is demoted by the fencing too.
+					dm = b.add(&GraphAction{Rsc: b.name(p), Task: "demote", Node: s.node, Pseudo: true, Runnable: true, p: p})
+				}
+			}
+		}
 		for _, f := range fences {
 			if f.Node == s.node {
 				if p.class != "stonith" {
 					// A fence device's implied stop waits for nothing.
 					b.edge(f, st)
+				}
+				if dm != nil {
+					b.edge(f, dm)
 				}
 				implied = append(implied, [2]*GraphAction{f, st})
 			}
