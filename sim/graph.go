@@ -986,7 +986,7 @@ func (b *graphBuilder) containerEdges() {
 			if len(open) == 0 {
 				continue
 			}
-			if task != "promote" {
+			if task != "promote" && !(task == "demote" && c.kind == kGroup) {
 				b.edgeAll(open, done)
 			}
 			for _, ch := range c.children {
@@ -1009,6 +1009,7 @@ func (b *graphBuilder) containerEdges() {
 		}
 		if c.promotable {
 			b.edgeAll(b.get(c, "stopped"), b.get(c, "promote"))
+			b.edgeAll(b.get(c, "demoted"), b.get(c, "start"))
 		}
 		if c.kind == kClone && c.ordered {
 			// An ordered clone: each instance after the previous one.
