@@ -76,7 +76,9 @@ func (a *GraphAction) Label() string {
 	return a.Key() + " " + a.Node
 }
 
-// Graph builds the transition graph of the result.
+// Graph builds the transition graph of the result: what WriteDot draws,
+// and the orderings crm_simulate runs its executed actions by (the
+// runnable actions, each after the runnable ones its edges name).
 func (r *Result) Graph() *Graph {
 	b := &graphBuilder{w: r.w, g: &Graph{byLabel: map[string]*GraphAction{}}}
 	b.build(r)
