@@ -92,6 +92,9 @@ type graphBuilder struct {
 	acts  map[*resource]map[string][]*GraphAction
 	edges map[[2]*GraphAction]bool
 	rels  []relation
+	// relsByFirst and startOrders index the orderings by their first.
+	relsByFirst map[*resource][]relation
+	startOrders map[*resource][]*ordering
 	// named: the anonymous clone instances the history names by their
 	// bare id.
 	named map[*resource]histName
@@ -244,6 +247,16 @@ func (b *graphBuilder) build(r *Result) {
 	b.acts = map[*resource]map[string][]*GraphAction{}
 	b.edges = map[[2]*GraphAction]bool{}
 	b.rels = w.relations()
+	b.relsByFirst = map[*resource][]relation{}
+	for _, o := range b.rels {
+		b.relsByFirst[o.first] = append(b.relsByFirst[o.first], o)
+	}
+	b.startOrders = map[*resource][]*ordering{}
+	for _, o := range w.orders {
+		if strings.EqualFold(o.kind, "mandatory") && strings.EqualFold(o.firstAction, "start") && strings.EqualFold(o.thenAction, "start") {
+			b.startOrders[o.first] = append(b.startOrders[o.first], o)
+		}
+	}
 	steps := r.executionSteps()
 	fenced := map[string]bool{}
 	var fences []*GraphAction
@@ -493,13 +506,20 @@ func (b *graphBuilder) build(r *Result) {
 	}
 	// ... and where it is active: after its stop.
 	if st := w.cluster.Status; st != nil {
+		byName := map[string][]*resource{}
+		for _, p := range w.allPrims {
+			byName[p.id] = append(byName[p.id], p)
+			if n := b.name(p); n != p.id {
+				byName[n] = append(byName[n], p)
+			}
+		}
 		for _, ns := range st.Nodes {
 			if ns.LRM == nil {
 				continue
 			}
 			for _, lr := range ns.LRM.Resources {
-				for _, p := range w.allPrims {
-					if p.prim == nil || p.top().bundle != nil || lr.ID() != p.id && lr.ID() != b.name(p) || !w.agentChanged(p, lr) {
+				for _, p := range byName[lr.ID()] {
+					if p.prim == nil || p.top().bundle != nil || !w.agentChanged(p, lr) {
 						continue
 					}
 					for _, stop := range b.get(p, "stop") {
@@ -798,8 +818,8 @@ func (b *graphBuilder) probeEdges(probes []*GraphAction) {
 				}
 			}
 		}
-		for _, o := range b.rels {
-			if o.first != p || o.firstTask != "stop" || o.then == p {
+		for _, o := range b.relsByFirst[p] {
+			if o.firstTask != "stop" || o.then == p {
 				continue
 			}
 			for _, t := range b.thenOf(o.then, o.thenTask) {
@@ -810,7 +830,7 @@ func (b *graphBuilder) probeEdges(probes []*GraphAction) {
 			}
 		}
 		// Restarts: what starts because p starts.
-		for _, q := range b.w.startsAfter(p) {
+		for _, q := range b.w.startsAfter(p, b.startOrders) {
 			if q == p {
 				continue
 			}
@@ -830,7 +850,7 @@ func (b *graphBuilder) probeEdges(probes []*GraphAction) {
 // startsAfter lists the primitives whose start a start of p implies:
 // the next members of its group, what mandatory orderings start after it
 // or after the containers it completes, and their members.
-func (w *world) startsAfter(p *resource) []*resource {
+func (w *world) startsAfter(p *resource, startOrders map[*resource][]*ordering) []*resource {
 	seen := map[*resource]bool{}
 	var out []*resource
 	var visit func(r *resource, running bool)
@@ -857,10 +877,8 @@ func (w *world) startsAfter(p *resource) []*resource {
 				}
 			}
 		}
-		for _, o := range w.orders {
-			if o.first == r && strings.EqualFold(o.kind, "mandatory") && strings.EqualFold(o.firstAction, "start") && strings.EqualFold(o.thenAction, "start") {
-				visit(o.then, false)
-			}
+		for _, o := range startOrders[r] {
+			visit(o.then, false)
 		}
 		if par := r.parent; par != nil && (par.kind == kGroup || par.kind == kClone) && !seen[par] {
 			seen[par] = true
@@ -1479,7 +1497,7 @@ func (b *graphBuilder) noneStarts() {
 		if q.parent != nil || len(b.get(q, "stop")) == 0 {
 			continue
 		}
-		for _, o := range b.w.relations() {
+		for _, o := range b.rels {
 			if o.first == q && o.firstTask == "start" && !o.anti {
 				none(q)
 				break
