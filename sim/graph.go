@@ -92,6 +92,8 @@ type graphBuilder struct {
 	acts  map[*resource]map[string][]*GraphAction
 	edges map[[2]*GraphAction]bool
 	rels  []relation
+	// byKey: the primitives by placement key.
+	byKey map[string][]*resource
 	// relsByFirst and startOrders index the orderings by their first.
 	relsByFirst map[*resource][]relation
 	startOrders map[*resource][]*ordering
@@ -174,9 +176,10 @@ func (b *graphBuilder) instanceFor(s step) *resource {
 	if c == nil || c.unique || p.replicaKey != "" {
 		return p
 	}
+	b.firstByKey(s.key) // builds the index
 	var cands []*resource
-	for _, q := range b.w.allPrims {
-		if q.cloneParent() == c && key(q) == s.key {
+	for _, q := range b.byKey[s.key] {
+		if q.cloneParent() == c {
 			cands = append(cands, q)
 		}
 	}
@@ -369,12 +372,7 @@ func (b *graphBuilder) build(r *Result) {
 			continue
 		}
 		s := step{task: "stop", key: deref(a.Resource), node: deref(a.Node)}
-		for _, q := range w.allPrims {
-			if key(q) == s.key {
-				s.p = q
-				break
-			}
-		}
+		s.p = b.firstByKey(s.key)
 		p := b.instanceFor(s)
 		if p == nil {
 			continue
@@ -548,12 +546,7 @@ func (b *graphBuilder) build(r *Result) {
 			continue
 		}
 		s := step{task: "promote", key: deref(a.Resource), node: deref(a.Node)}
-		for _, q := range w.allPrims {
-			if key(q) == s.key {
-				s.p = q
-				break
-			}
-		}
+		s.p = b.firstByKey(s.key)
 		p := b.instanceFor(s)
 		if p == nil {
 			continue
@@ -569,12 +562,7 @@ func (b *graphBuilder) build(r *Result) {
 			continue
 		}
 		s := step{task: "stop", key: deref(a.Resource), node: deref(a.Node)}
-		for _, q := range w.allPrims {
-			if key(q) == s.key {
-				s.p = q
-				break
-			}
-		}
+		s.p = b.firstByKey(s.key)
 		if p := b.instanceFor(s); p != nil {
 			b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Node: s.node, p: p})
 		}
@@ -1576,4 +1564,18 @@ func (b *graphBuilder) blockedContainerStarts() {
 			b.add(&GraphAction{Rsc: t.id, Task: "start", Pseudo: true, p: t})
 		}
 	}
+}
+
+// firstByKey is the first primitive with a placement key.
+func (b *graphBuilder) firstByKey(k string) *resource {
+	if b.byKey == nil {
+		b.byKey = map[string][]*resource{}
+		for _, q := range b.w.allPrims {
+			b.byKey[key(q)] = append(b.byKey[key(q)], q)
+		}
+	}
+	if qs := b.byKey[k]; len(qs) > 0 {
+		return qs[0]
+	}
+	return nil
 }
