@@ -246,9 +246,9 @@ func containerTask(task string) string {
 }
 
 func (b *graphBuilder) build(r *Result) {
-	w := b.w
 	b.acts = map[*resource]map[string][]*GraphAction{}
 	b.edges = map[[2]*GraphAction]bool{}
+	w := b.w
 	b.rels = w.relations()
 	b.relsByFirst = map[*resource][]relation{}
 	for _, o := range b.rels {
@@ -261,9 +261,31 @@ func (b *graphBuilder) build(r *Result) {
 		}
 	}
 	steps := r.executionSteps()
-	fenced := map[string]bool{}
-	var fences []*GraphAction
-	var probes []*GraphAction
+	fences, fenced := b.fencing(steps)
+	probes := b.probes()
+	b.resourceActions(steps)
+	b.stayMonitors()
+	implied := b.impliedStops(r, fences, fenced)
+	b.otherActions(r)
+	b.noneStarts()
+	b.blockedContainerStarts()
+	prims := b.containerActions(implied)
+	for _, c := range w.cloneList() {
+		if model.IsTrue(c.meta["notify"]) {
+			b.notifications(c, implied)
+		}
+	}
+	b.primitiveEdges(prims, fences, probes)
+	b.containerEdges()
+	b.orderEdges()
+	b.probeEdges(probes)
+}
+
+// fencing adds the fencing actions, chained as Pacemaker orders them, and
+// the shutdowns of nodes leaving cleanly.
+func (b *graphBuilder) fencing(steps []step) (fences []*GraphAction, fenced map[string]bool) {
+	w := b.w
+	fenced = map[string]bool{}
 	for _, s := range steps {
 		if s.task == "fence" {
 			fenced[s.node] = true
@@ -324,11 +346,20 @@ func (b *graphBuilder) build(r *Result) {
 			b.edge(nonDC[len(nonDC)-1], dcDown)
 		}
 	}
-	// Probes.
-	for _, pr := range w.graphProbes() {
+	return fences, fenced
+}
+
+// probes adds the probes.
+func (b *graphBuilder) probes() []*GraphAction {
+	var probes []*GraphAction
+	for _, pr := range b.w.graphProbes() {
 		probes = append(probes, b.add(&GraphAction{Rsc: b.name(pr.p), Task: "monitor", Node: pr.n.name, Runnable: true, p: pr.p}))
 	}
-	// Resource actions.
+	return probes
+}
+
+// resourceActions adds what the scheduler's steps run.
+func (b *graphBuilder) resourceActions(steps []step) {
 	for _, s := range steps {
 		if s.task == "fence" {
 			continue
@@ -342,8 +373,12 @@ func (b *graphBuilder) build(r *Result) {
 		}
 		b.add(&GraphAction{Rsc: b.name(p), Task: s.task, Interval: s.interval, Node: s.node, Runnable: true, p: p})
 	}
-	// What stays where it runs, in its role, gets the recurring monitors
-	// its history lacks (every clone instance, not only the first).
+}
+
+// stayMonitors adds the recurring monitors the history lacks of what stays
+// where it runs, in its role (every clone instance, not only the first).
+func (b *graphBuilder) stayMonitors() {
+	w := b.w
 	for _, p := range w.allPrims {
 		if !p.managed || p.bundle != nil || p.assigned == nil || p.nextRole <= RoleStopped || len(p.running) != 1 {
 			continue
@@ -360,7 +395,11 @@ func (b *graphBuilder) build(r *Result) {
 			b.add(&GraphAction{Rsc: b.name(p), Task: "monitor", Interval: iv, Node: st.node.name, Runnable: true, p: p})
 		}
 	}
-	// Stops implied by fencing: pseudo-actions after the fencing.
+}
+
+// impliedStops adds the stops (and demotions) fencing implies:
+// pseudo-actions after the fencing. It returns each with its fencing.
+func (b *graphBuilder) impliedStops(r *Result, fences []*GraphAction, fenced map[string]bool) [][2]*GraphAction {
 	var implied [][2]*GraphAction
 	for _, a := range r.Actions {
 		if a.Resource == nil || a.Blocked || !fenced[deref(a.Node)] {
@@ -400,6 +439,14 @@ func (b *graphBuilder) build(r *Result) {
 			}
 		}
 	}
+	return implied
+}
+
+// otherActions adds the unrunnable starts, the monitors of role changes
+// and of the Stopped role, deletions of another agent's history, blocked
+// promotions and stops.
+func (b *graphBuilder) otherActions(r *Result) {
+	w := b.w
 	// Unrunnable starts: where an ordering (or lost quorum) keeps a
 	// placed resource from starting, the start stays in the graph,
 	// unrunnable, with its recurring monitors.
@@ -567,8 +614,12 @@ func (b *graphBuilder) build(r *Result) {
 			b.add(&GraphAction{Rsc: b.name(p), Task: "stop", Node: s.node, p: p})
 		}
 	}
-	b.noneStarts()
-	b.blockedContainerStarts()
+}
+
+// containerActions adds the groups' and clones' pseudo-actions and orders
+// fencing before the stops of the containers it stops members of. It
+// returns the actions before the pseudo-actions were added.
+func (b *graphBuilder) containerActions(implied [][2]*GraphAction) []*GraphAction {
 	// Container pseudo-actions: runnable when a member's action is; a
 	// group's start stays runnable, its running not when a member's start
 	// cannot run.
@@ -613,15 +664,7 @@ func (b *graphBuilder) build(r *Result) {
 			b.edgeAll(fs[:1], b.get(c, "stop"))
 		}
 	}
-	for _, c := range w.cloneList() {
-		if model.IsTrue(c.meta["notify"]) {
-			b.notifications(c, implied)
-		}
-	}
-	b.primitiveEdges(prims, fences, probes)
-	b.containerEdges()
-	b.orderEdges()
-	b.probeEdges(probes)
+	return prims
 }
 
 // notifications adds a clone's notifications (notify=true): for each of
