@@ -1233,7 +1233,22 @@ func (w *world) graphProbes() []graphProbe {
 		}
 	}
 	// Anonymous clones: on a node where no instance is known, the
-	// instance going there is probed, else the first one.
+	// instance going there is probed, else the first one. Any history of
+	// the clone there counts, even one held by no instance.
+	hist := map[string]map[string]bool{}
+	if st := w.cluster.Status; st != nil {
+		for _, ns := range st.Nodes {
+			if ns.LRM == nil {
+				continue
+			}
+			m := map[string]bool{}
+			for _, lr := range ns.LRM.Resources {
+				base, _, _ := strings.Cut(lr.ID(), ":")
+				m[base] = true
+			}
+			hist[ns.Uname()] = m
+		}
+	}
 	for _, c := range w.cloneList() {
 		if c.unique || len(c.children) == 0 || c.children[0].bundle != nil {
 			continue
@@ -1241,7 +1256,7 @@ func (w *world) graphProbes() []graphProbe {
 		for _, n := range nodes {
 			known := false
 			for _, q := range c.primitives(nil) {
-				known = known || q.knownOn[n]
+				known = known || q.knownOn[n] || hist[n.name][q.baseID]
 			}
 			if known {
 				continue
