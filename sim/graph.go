@@ -353,7 +353,7 @@ func (b *graphBuilder) fencing(steps []step) (fences []*GraphAction, fenced map[
 func (b *graphBuilder) probes() []*GraphAction {
 	var probes []*GraphAction
 	for _, pr := range b.w.graphProbes() {
-		probes = append(probes, b.add(&GraphAction{Rsc: b.name(pr.p), Task: "monitor", Node: pr.n.name, Runnable: true, p: pr.p}))
+		probes = append(probes, b.add(&GraphAction{Rsc: b.name(pr.p), Task: "monitor", Node: pr.n.name, Runnable: !pr.n.pending, p: pr.p}))
 	}
 	return probes
 }
@@ -1211,9 +1211,18 @@ type graphProbe struct {
 // graphProbes lists the probes the transition runs, as world.probes
 // words them for the text, with the instance and node.
 func (w *world) graphProbes() []graphProbe {
+	inCCM := map[string]bool{}
+	if st := w.cluster.Status; st != nil {
+		for _, ns := range st.Nodes {
+			v := ns.Attrs.Value("in_ccm")
+			inCCM[ns.Uname()] = v != "" && v != "false" && v != "0"
+		}
+	}
 	var nodes []*node
 	for _, n := range w.nodes {
-		if !n.remote && n.online && !n.unclean && !n.pending && !n.fence {
+		// A pending node (a member still joining) gets probes it cannot
+		// run yet.
+		if !n.remote && (n.online && !n.pending || n.pending && inCCM[n.name]) && !n.unclean && !n.fence {
 			nodes = append(nodes, n)
 		}
 	}
