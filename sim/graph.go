@@ -268,6 +268,7 @@ func (b *graphBuilder) build(r *Result) {
 	implied := b.impliedStops(r, fences, fenced)
 	b.otherActions(r)
 	b.noneStarts()
+	b.interleaveNoneStarts()
 	b.blockedContainerStarts()
 	prims := b.containerActions(implied)
 	for _, c := range w.cloneList() {
@@ -1645,4 +1646,41 @@ func (b *graphBuilder) firstByKey(k string) *resource {
 		return qs[0]
 	}
 	return nil
+}
+
+// interleaveNoneStarts adds, for an interleaved clone ordered after
+// another, the unrunnable start on no node of each instance that goes
+// nowhere, after the other clone's instances starting where it has no
+// instance (Pacemaker finds such an instance no partner).
+func (b *graphBuilder) interleaveNoneStarts() {
+	for _, o := range b.w.orders {
+		f, t := o.first, o.then
+		if f.kind != kClone || t.kind != kClone || !t.interleave || !o.requireAll || !strings.EqualFold(o.firstAction, "start") || !strings.EqualFold(o.thenAction, "start") {
+			continue
+		}
+		taken := map[string]bool{}
+		for _, q := range t.primitives(nil) {
+			if q.assigned != nil && q.nextRole > RoleStopped {
+				taken[q.assigned.name] = true
+			}
+		}
+		var lone []*GraphAction
+		for _, q := range f.primitives(nil) {
+			for _, a := range b.get(q, "start") {
+				if a.Runnable && !taken[a.Node] {
+					lone = append(lone, a)
+				}
+			}
+		}
+		if len(lone) == 0 {
+			continue
+		}
+		for _, q := range t.children {
+			if q.kind != kPrimitive || !q.managed || q.assigned != nil && q.nextRole > RoleStopped || len(b.get(q, "start")) > 0 {
+				continue
+			}
+			a := b.add(&GraphAction{Rsc: b.name(q), Task: "start", Node: "<none>", p: q})
+			b.edgeAll(lone, []*GraphAction{a})
+		}
+	}
 }
