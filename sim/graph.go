@@ -588,6 +588,28 @@ func (b *graphBuilder) otherActions(r *Result) {
 			}
 		}
 	}
+	// History of a resource the configuration no longer has, inactive:
+	// deleted.
+	if st := w.cluster.Status; st != nil {
+		stopping := map[string]bool{}
+		for _, a := range w.orphanStops {
+			stopping[deref(a.Resource)+" "+deref(a.Node)] = true
+		}
+		for _, ns := range st.Nodes {
+			n := w.byName[ns.Uname()]
+			if ns.LRM == nil || n == nil || !n.online || n.remote {
+				continue
+			}
+			for _, lr := range ns.LRM.Resources {
+				id := lr.ID()
+				base, _, _ := strings.Cut(id, ":")
+				if r, ok := w.byID[base]; ok && r.kind == kPrimitive || w.byName[id] != nil || stopping[id+" "+n.name] || stopping[base+" "+n.name] || w.bundleHistory(id) {
+					continue
+				}
+				b.add(&GraphAction{Rsc: id, Task: "delete", Node: n.name, Runnable: true})
+			}
+		}
+	}
 	// Blocked promotions: the start runs, the promotion cannot.
 	for _, a := range r.Actions {
 		if !a.Blocked || a.Action != "Promote" || a.Resource == nil {
@@ -1683,4 +1705,15 @@ func (b *graphBuilder) interleaveNoneStarts() {
 			b.edgeAll(lone, []*GraphAction{a})
 		}
 	}
+}
+
+// bundleHistory reports history named after a bundle's generated
+// resources.
+func (w *world) bundleHistory(id string) bool {
+	for _, r := range w.rscs {
+		if r.bundle != nil && strings.HasPrefix(id, r.id+"-") {
+			return true
+		}
+	}
+	return false
 }
