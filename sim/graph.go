@@ -169,6 +169,9 @@ func (b *graphBuilder) get(p *resource, task string) []*GraphAction {
 // one assigned to it for what begins it.
 func (b *graphBuilder) instanceFor(s step) *resource {
 	p := s.p
+	if p == nil && s.key != "" {
+		p = b.firstByKey(s.key)
+	}
 	if p == nil {
 		return nil
 	}
@@ -1635,7 +1638,7 @@ func (b *graphBuilder) blockedContainerStarts() {
 			active = active || len(q.running) > 0
 			managed = managed && q.managed
 		}
-		if !active || !managed {
+		if !active || !managed || !groupStays(t, b) {
 			continue
 		}
 		want := RoleStarted
