@@ -617,6 +617,7 @@ func (w *world) applyOrders() {
 							p.blockReason = "unrunnable " + o.first.id + " start"
 						}
 					}
+					p.unrunnableOn = p.assigned
 					p.assigned.count--
 					p.assigned, p.nextRole = nil, RoleStopped
 					changed = true
@@ -647,6 +648,7 @@ func (w *world) applyOrders() {
 			}
 			for _, p := range c.dependent.primitives(nil) {
 				if p.assigned != nil && p.managed {
+					p.unrunnableOn = p.assigned
 					p.assigned.count--
 					p.assigned, p.nextRole = nil, RoleStopped
 					changed = true

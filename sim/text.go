@@ -453,42 +453,6 @@ func (a Action) steps() []string {
 	return nil
 }
 
-// WriteDot writes the transition graph in Graphviz dot: one node per
-// action, edges in execution order (stop before start, fencing first).
-func (r *Result) WriteDot(out io.Writer) error {
-	fmt.Fprintln(out, " digraph \"g\" {")
-	var fences []string
-	for _, a := range r.sortedActions() {
-		if strings.HasPrefix(a.Action, "Fence") {
-			id := "stonith 'reboot' " + deref(a.Node)
-			fences = append(fences, id)
-			fmt.Fprintf(out, "\"%s\" [ style=bold color=\"green\" fontcolor=\"black\"]\n", id)
-		}
-	}
-	for _, a := range r.sortedActions() {
-		steps := a.steps()
-		if strings.HasPrefix(a.Action, "Fence") {
-			continue
-		}
-		var prev string
-		for _, s := range steps {
-			id := strings.Join(strings.Fields(strings.TrimPrefix(s, "Resource action: ")), " ")
-			fmt.Fprintf(out, "\"%s\" [ style=bold color=\"green\" fontcolor=\"black\"]\n", id)
-			if prev != "" {
-				fmt.Fprintf(out, "\"%s\" -> \"%s\" [ style = bold]\n", prev, id)
-			}
-			for _, f := range fences {
-				if prev == "" {
-					fmt.Fprintf(out, "\"%s\" -> \"%s\" [ style = bold]\n", f, id)
-				}
-			}
-			prev = id
-		}
-	}
-	fmt.Fprintln(out, "}")
-	return nil
-}
-
 // probes lists the probes the transition runs, as crm_simulate prints
 // them: for each resource in display order, on each node that can run them
 // (last node first) where its state is unknown. Clone instances and bundle

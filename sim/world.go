@@ -218,6 +218,9 @@ type resource struct {
 	// agentReset: nodes whose history was written by another agent
 	// (deleted, fail count cleared).
 	agentReset map[*node]bool
+	// unrunnableOn: where an ordering's unrunnable first took p off
+	// (its start there stays in the transition graph, unrunnable).
+	unrunnableOn *node
 }
 
 func (r *resource) top() *resource {

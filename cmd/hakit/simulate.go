@@ -52,7 +52,7 @@ apply first; the output is crm_simulate's layout, or JSON with placement and act
 	f := cmd.Flags()
 	f.StringVar(&o.from, "from", "", "input format (default: detect)")
 	f.StringVar(&o.format, "format", "text", "output format: text, json")
-	f.StringVar(&o.dotfile, "save-dotfile", "", "write the transition graph in Graphviz dot to FILE")
+	f.StringVar(&o.dotfile, "save-dotfile", "", "write the transition graph in Graphviz dot to FILE, as crm_simulate -D does")
 	f.BoolVarP(&o.events.Scores, "show-scores", "s", false, "show allocation scores")
 	f.StringArrayVarP(&o.events.NodeUp, "node-up", "u", nil, "bring a node online")
 	f.StringArrayVarP(&o.events.NodeDown, "node-down", "d", nil, "take a node offline cleanly")
