@@ -266,7 +266,9 @@ func (w *world) mergeWeights(rsc *resource, nodes []int, allowed []bool, attr st
 // files them (a group's go to its last member).
 func (w *world) depsOf(r *resource) []*colocation {
 	out := r.consLHS
-	if p := r.parent; p != nil && p.kind == kGroup && p.children[len(p.children)-1] == r {
+	// Pacemaker 2.1 moves "R with group" to the last member only when it
+	// assigns the group: before that, merging the group's scores misses R.
+	if p := r.parent; p != nil && p.kind == kGroup && p.children[len(p.children)-1] == r && (w.v30 || p.allocated || p.allocating || p.cloneParent() != nil) {
 		out = append(append([]*colocation(nil), out...), p.consLHS...)
 	}
 	return out
