@@ -206,6 +206,9 @@ func (w *world) assignInstance(inst, c *resource, prefer *node, counts map[*node
 		for k, p := range prims {
 			if p.assigned != nil {
 				p.assigned.count--
+				for u, v := range p.util {
+					p.assigned.util["#used:"+u] -= v
+				}
 			}
 			p.allocated, p.assigned = false, nil
 			p.weights = saved[k]
@@ -227,7 +230,13 @@ func (w *world) promotionScore(p *resource, n *node) (int, bool) {
 		}
 		return 0, false
 	}
-	for _, name := range []string{"master-" + p.id, "master-" + p.baseID, "promotion-" + p.baseID} {
+	// The name the history knows the instance by, then (anonymous
+	// clones) the base name.
+	name := p.id
+	if p.cloneName != "" {
+		name = p.cloneName
+	}
+	for _, name := range []string{"master-" + name, "master-" + p.baseID, "promotion-" + p.baseID} {
 		if v, ok := n.attrs[name]; ok {
 			return parseScore(v), true
 		}
@@ -269,9 +278,6 @@ func (w *world) promote(c *resource) {
 		}
 		if !has {
 			score = -1
-			if cur {
-				score = 0
-			}
 		}
 		if c.locPromoted != nil {
 			score = addScores(score, c.locPromoted[n.idx])
@@ -356,6 +362,10 @@ func (w *world) promote(c *resource) {
 		}
 		if cands[i].cur != cands[j].cur {
 			return cands[i].cur
+		}
+		// Then as Pacemaker orders clone instances: a failed one last.
+		if fi, fj := cands[i].inst.isFailed(), cands[j].inst.isFailed(); fi != fj {
+			return fj
 		}
 		return false
 	})

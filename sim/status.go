@@ -263,13 +263,8 @@ func (w *world) findInstance(id string, n *node, used map[*resource]bool) *resou
 			return p
 		}
 	}
-	if hasNum {
-		for _, p := range cands {
-			if p.id == id && isFree(p) {
-				return p
-			}
-		}
-	}
+	// The instance number in the history id does not count: Pacemaker
+	// gives an anonymous clone's history the first free instance.
 	for _, p := range cands {
 		if isFree(p) && len(instanceOf(p, c).currentNodes()) == 0 {
 			return p
@@ -335,12 +330,16 @@ func (w *world) unpackResources() {
 				w.orphan(lr, n)
 				continue
 			}
-			used[r] = true
+			r.cloneName = lr.ID()
 			if r.knownOn == nil {
 				r.knownOn = map[*node]bool{}
 			}
 			r.knownOn[n] = true
 			w.unpackHistory(r, n, lr)
+			// An instance only probed here (inactive) stays free for the
+			// next history entry, as Pacemaker numbers anonymous
+			// instances.
+			used[r] = used[r] || activeHere(r, n) || r.cloneParent() == nil || r.cloneParent().unique
 			if r.prim != nil && r.top().bundle == nil && w.agentChanged(r, lr) && !activeHere(r, n) {
 				// History of another agent (class, provider or type) for
 				// what is not active here: Pacemaker deletes it and its
@@ -607,8 +606,10 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				role = RolePromoted
 				failed = false
 			case "demote":
+				// A demote clears an earlier failure only under
+				// on-fail=demote (handled above), unlike start, stop
+				// and promote.
 				role = RoleUnpromoted
-				failed = false
 			case "migrate_from":
 				role = RoleStarted
 				failed = false

@@ -218,6 +218,9 @@ type resource struct {
 	// agentReset: nodes whose history was written by another agent
 	// (deleted, fail count cleared).
 	agentReset map[*node]bool
+	// cloneName: the id the status history knows an anonymous clone
+	// instance by ("rsc:1" for instance rsc:0), the last one read.
+	cloneName string
 }
 
 func (r *resource) top() *resource {
