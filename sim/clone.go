@@ -290,6 +290,29 @@ func (w *world) promote(c *resource) {
 		if col.depRole != RolePromoted || c.bundle != nil {
 			continue
 		}
+		if !w.v30 && c.template != nil && c.template.kind == kGroup {
+			// Pacemaker 2.1 loses a cloned group's promoted-role
+			// colocation at the instance level; only the primary's node
+			// scores, scaled by the colocation, reach the instances that
+			// may be promoted.
+			w.assign(col.primary)
+			f := float64(col.score) / Infinity
+			for _, cd := range cands {
+				if cd.score < 0 {
+					continue
+				}
+				prim := col.primary
+				if prim.kind == kGroup && len(prim.children) > 0 {
+					prim = prim.children[0]
+				}
+				s := w.bestScoreMatching(prim, col.attr, w.attrOf(cd.node, col.attr))
+				if f < 0 && s < 0 {
+					continue
+				}
+				cd.score = addScores(cd.score, int(f*float64(s)))
+			}
+			continue
+		}
 		w.assign(col.primary)
 		pn := w.primaryNodes(col)
 		vals := map[string]bool{}
