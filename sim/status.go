@@ -25,13 +25,14 @@ func (w *world) stateName(ns *model.NodeState) string {
 	return ""
 }
 
-// pendingTooLong reports, for Pacemaker 3.0, a node that has been in the
-// membership without joining for longer than node-pending-timeout: it is
+// pendingTooLong reports a node that has been in the membership without
+// joining for longer than node-pending-timeout (Pacemaker 2.1.7 and later;
+// 2.1.5 knows no such option and aborts on such a node_state): it is
 // fenced. in_ccm holds the time it became a member (true counts as the
 // epoch's first second).
 func (w *world) pendingTooLong(ns *model.NodeState, inCCM, crmdOn bool, join string) bool {
 	timeout := parseDurationMS(w.opt("node-pending-timeout", "0")) / 1000
-	if !w.v30 || timeout <= 0 || !inCCM || crmdOn && join == "member" {
+	if timeout <= 0 || !inCCM || crmdOn && join == "member" {
 		return false
 	}
 	since := int64(parseInt(ns.Attrs.Value("in_ccm"), 0))
