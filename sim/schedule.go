@@ -1448,18 +1448,43 @@ func cancelSwaps(acts []Action) []Action {
 // its current node first. (Pacemaker then compares scores node by node in
 // its sorted node order, which is not modelled.)
 func (w *world) assignsBefore(a, b *resource) bool {
+	var own func(r *resource, n *node) int
 	weight := func(r *resource, n *node) int {
+		// Its own score, plus the scores of what it must run with,
+		// scaled by each colocation.
+		sc := own(r, n)
+		for _, c := range r.cons {
+			if c.depRole == RolePromoted || c.depRole == RoleUnpromoted || c.score == 0 || sc <= -Infinity {
+				continue
+			}
+			p := own(c.primary, n)
+			if p <= -Infinity && c.score < 0 {
+				continue
+			}
+			sc = addScores(sc, int(float64(c.score)/Infinity*float64(p)))
+		}
+		return sc
+	}
+	own = func(r *resource, n *node) int {
 		if n == nil {
 			return -Infinity
 		}
-		src := r
 		if r.kind == kGroup && len(r.children) > 0 {
-			src = r.children[0]
+			// Pacemaker starts from the last member and adds, through
+			// the group's internal colocations, every earlier one.
+			sum := 0
+			for _, m := range r.children {
+				if m.weights == nil || !m.allowed[n.idx] {
+					return -Infinity
+				}
+				sum = addScores(sum, m.weights[n.idx])
+			}
+			return sum
 		}
-		if src.weights == nil || !src.allowed[n.idx] {
+		if r.weights == nil || !r.allowed[n.idx] {
 			return -Infinity
 		}
-		return src.weights[n.idx]
+		return r.weights[n.idx]
 	}
 	wa, wb := weight(a, a.currentNode()), weight(b, b.currentNode())
 	if wa != wb {
