@@ -500,6 +500,86 @@ func (w *world) fits(r *resource, n *node, combined bool) bool {
 	return true
 }
 
+// colocatedNeed sums the utilization of r and of what is not placed yet
+// among the resources mandatorily colocated with it, either way and
+// transitively (Pacemaker's colocated_resources).
+func (w *world) colocatedNeed(r *resource) map[string]int {
+	seen := map[*resource]bool{}
+	var walk func(x *resource)
+	walk = func(x *resource) {
+		if x == nil || seen[x] {
+			return
+		}
+		seen[x] = true
+		if p := x.parent; p != nil && (p.kind == kGroup && p.cloneParent() == nil || p.kind == kClone) {
+			walk(p)
+		}
+		if x.kind == kGroup {
+			for _, m := range x.children {
+				walk(m)
+			}
+		}
+		for _, c := range x.cons {
+			if c.score >= Infinity && c.depRole != RolePromoted && c.primRole != RolePromoted {
+				walk(c.primary)
+			}
+		}
+		for _, c := range x.consLHS {
+			if x.kind == kClone && c.dependent.kind != kClone {
+				continue
+			}
+			if c.score >= Infinity && c.depRole != RolePromoted && c.primRole != RolePromoted {
+				walk(c.dependent)
+			}
+		}
+	}
+	walk(r)
+	need := map[string]int{}
+	for x := range seen {
+		var prims []*resource
+		switch x.kind {
+		case kPrimitive:
+			if x.cloneParent() == nil || x == r {
+				prims = []*resource{x}
+			}
+		case kClone:
+			if r.cloneParent() == x {
+				break // r stands for its clone
+			}
+			// One instance not placed yet.
+			for _, inst := range x.children {
+				ps := inst.primitives(nil)
+				if len(ps) > 0 && !ps[0].allocated {
+					prims = ps
+					break
+				}
+			}
+		}
+		for _, p := range prims {
+			if p.allocated && p != r {
+				continue
+			}
+			for k, v := range p.util {
+				need[k] += v
+			}
+		}
+	}
+	return need
+}
+
+// hasRoom reports whether n has the capacity left for need.
+func (w *world) hasRoom(n *node, need map[string]int) bool {
+	for k, v := range need {
+		if v <= 0 {
+			continue
+		}
+		if n.util[k]-n.util["#used:"+k] < v {
+			return false
+		}
+	}
+	return true
+}
+
 func (w *world) remaining(n *node) int {
 	tot := 0
 	for k, v := range n.util {
@@ -517,14 +597,46 @@ func (w *world) chooseNode(r *resource, prefer *node) *node {
 		return nil
 	}
 	var cands []*node
-	for _, combined := range []bool{true, false} {
+	if w.strategy == "default" || w.strategy == "" {
 		for i, n := range w.nodes {
-			if r.allowed[i] && n.canRun() && r.weights[i] >= 0 && w.fits(r, n, combined) {
+			if r.allowed[i] && n.canRun() && r.weights[i] >= 0 {
 				cands = append(cands, n)
 			}
 		}
-		if len(cands) > 0 || w.strategy == "default" {
-			break
+	} else {
+		// As Pacemaker: the nodes with room for r and everything that
+		// must run with it and is not placed yet; failing any, the nodes
+		// with room for r alone, preferring the one with the most room.
+		need := w.colocatedNeed(r)
+		var alone []*node
+		var roomiest *node
+		for i, n := range w.nodes {
+			if !r.allowed[i] || !n.canRun() || r.weights[i] < 0 {
+				continue
+			}
+			if w.hasRoom(n, need) {
+				cands = append(cands, n)
+			}
+			if w.fits(r, n, false) {
+				alone = append(alone, n)
+			}
+			if roomiest == nil || w.remaining(n) > w.remaining(roomiest) {
+				roomiest = n
+			}
+		}
+		if len(cands) == 0 {
+			cands = alone
+			if prefer == nil && roomiest != nil {
+				best := -Infinity
+				for _, n := range cands {
+					best = max(best, r.weights[n.idx])
+				}
+				for _, n := range cands {
+					if n == roomiest && r.weights[n.idx] >= best {
+						return n
+					}
+				}
+			}
 		}
 	}
 	if len(cands) == 0 {
