@@ -738,6 +738,11 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		}
 	}
 	_ = migratedAway
+	if n.unclean && !n.failFenced && !n.remote {
+		// On a node already unclean, Pacemaker leaves a failure
+		// unprocessed: what runs there is lost with the node.
+		failed = false
+	}
 	if role == RoleStopped && !failed && pending == "" {
 		return
 	}
