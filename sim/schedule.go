@@ -368,6 +368,11 @@ func (w *world) preconditions() {
 		// happened on is fenced.
 		blocked := p.blocked && !(len(p.running) == 0 && len(p.lost) > 0)
 		unmanaged := !p.managed || p.maint || w.maintMode || blocked
+		if p.multipleActive == "block" && len(p.running) > 1 && p.cloneParent() == nil {
+			// Active on several nodes with multiple-active=block: left
+			// alone where it runs.
+			unmanaged = true
+		}
 		for _, s := range p.running {
 			if s.node.maint {
 				unmanaged = true
