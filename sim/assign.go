@@ -284,6 +284,12 @@ func (w *world) consOf(r *resource) []*colocation {
 	if c := r.cloneParent(); c != nil && r.parent == c {
 		out = append(append([]*colocation(nil), out...), c.cons...)
 	}
+	// Pacemaker keeps them sorted by the primary's priority, highest
+	// first: the primary placed first gets the first say.
+	if len(out) > 1 {
+		out = append([]*colocation(nil), out...)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].primary.priority > out[j].primary.priority })
+	}
 	return out
 }
 

@@ -498,6 +498,7 @@ func (w *world) onFail(r *resource, task string, interval int) string {
 }
 
 func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
+	uncleanBefore := n.unclean && !n.failFenced
 	var ops []opRec
 	for _, op := range lr.Ops {
 		ops = append(ops, opRec{op: op, task: op.Operation(), interval: op.IntervalMS(), rc: op.RC(),
@@ -738,7 +739,7 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		}
 	}
 	_ = migratedAway
-	if n.unclean && !n.failFenced && !n.remote {
+	if uncleanBefore && !n.remote {
 		// On a node already unclean, Pacemaker leaves a failure
 		// unprocessed: what runs there is lost with the node.
 		failed = false
