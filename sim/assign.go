@@ -424,6 +424,12 @@ func (w *world) assignGroup(g *resource) {
 // already hold that many instances of the clone.
 func (w *world) assignPrimitive(r *resource, prefer *node, limit int) *node {
 	if r.allocated {
+		if r.countLater {
+			r.countLater = false
+			if r.assigned != nil {
+				r.assigned.count++
+			}
+		}
 		return r.assigned
 	}
 	if r.allocating {

@@ -408,6 +408,12 @@ func (w *world) preconditions() {
 		}
 		if unmanaged || blockedHere {
 			w.pin(p)
+			if p.assigned != nil {
+				// Pacemaker counts it on its node when its turn to be
+				// placed comes, not before.
+				p.assigned.count--
+				p.countLater = true
+			}
 		}
 	}
 }

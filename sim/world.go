@@ -221,6 +221,9 @@ type resource struct {
 	// cloneName: the id the status history knows an anonymous clone
 	// instance by ("rsc:1" for instance rsc:0), the last one read.
 	cloneName string
+	// countLater: pinned before placement; counted on its node when its
+	// turn to be placed comes.
+	countLater bool
 }
 
 func (r *resource) top() *resource {
