@@ -280,6 +280,23 @@ func (w *world) consOf(r *resource) []*colocation {
 	out := r.cons
 	if p := r.parent; p != nil && p.kind == kGroup && p.children[0] == r {
 		out = append(append([]*colocation(nil), out...), p.cons...)
+	} else if p != nil && p.kind == kGroup {
+		// After an unmanaged member, the internal colocations no longer
+		// carry the group's mandatory ones: Pacemaker gives them to each
+		// later member too.
+		for _, m := range p.children {
+			if m == r {
+				break
+			}
+			if !m.managed {
+				for _, c := range p.cons {
+					if c.score >= Infinity {
+						out = append(append([]*colocation(nil), out...), c)
+					}
+				}
+				break
+			}
+		}
 	}
 	if c := r.cloneParent(); c != nil && r.parent == c {
 		out = append(append([]*colocation(nil), out...), c.cons...)

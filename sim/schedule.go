@@ -653,6 +653,11 @@ func (w *world) applyOrders() {
 			if c.score < Infinity || c.depRole == RolePromoted || c.primRole == RolePromoted {
 				continue
 			}
+			if !w.v30 && c.primary.kind == kGroup {
+				// Pacemaker 2.1 has moved "R with group" to the last
+				// member by now and never blocks R for the group.
+				continue
+			}
 			if active(c.primary) {
 				continue
 			}
