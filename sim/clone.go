@@ -282,6 +282,11 @@ func (w *world) promote(c *resource) {
 		if c.locPromoted != nil {
 			score = addScores(score, c.locPromoted[n.idx])
 		}
+		if score >= 0 && c.allowed[n.idx] && c.bundle == nil {
+			// Pacemaker adds the instance's priority to the clone's own
+			// score for the node and promotes by the sum.
+			score = addScores(score, c.weights[n.idx])
+		}
 		cands = append(cands, &cand{inst: inst, node: n, score: score, cur: cur})
 	}
 	// Colocations involving the promoted role. (Pacemaker 2.1.5 ignores a
@@ -377,6 +382,10 @@ func (w *world) promote(c *resource) {
 		}
 		if blocked {
 			cd.score = -Infinity
+		}
+		if ps := cd.inst.primitives(nil); len(ps) > 0 && !ps[0].managed && ps[0].nextRole == RolePromoted {
+			// Unmanaged and promoted: it stays promoted, first in line.
+			cd.score = Infinity
 		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
