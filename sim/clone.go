@@ -370,7 +370,13 @@ func (w *world) promote(c *resource) {
 				continue
 			}
 			v := int(f * float64(s))
-			cd.score = addScores(cd.score, v)
+			// Pacemaker merges these non-negatively: a sum below zero
+			// is dropped (a positive score becomes 1).
+			if ns := addScores(cd.score, v); ns >= 0 {
+				cd.score = ns
+			} else if cd.score > 0 {
+				cd.score = 1
+			}
 		}
 	}
 	blocked := w.ticketBlocksPromotion(c)
