@@ -320,12 +320,18 @@ func (w *world) promote(c *resource) {
 		}
 		w.assign(col.primary)
 		pn := w.primaryNodes(col)
+		attr := col.attr
+		if !w.v30 && col.primary.kind == kClone {
+			// Pacemaker 2.1 looks for a primary instance on the very
+			// node, whatever node-attribute says.
+			attr = "#uname"
+		}
 		vals := map[string]bool{}
 		for _, n := range pn {
-			vals[w.attrOf(n, col.attr)] = true
+			vals[w.attrOf(n, attr)] = true
 		}
 		for _, cd := range cands {
-			match := vals[w.attrOf(cd.node, col.attr)]
+			match := vals[w.attrOf(cd.node, attr)]
 			switch {
 			case match && col.score < Infinity:
 				cd.score = addScores(cd.score, col.score)
