@@ -3,6 +3,8 @@ package sim
 import (
 	"sort"
 	"strings"
+
+	"hakit/model"
 )
 
 func (w *world) newWeights(r *resource) {
@@ -41,7 +43,15 @@ func (w *world) applyLocation(r *resource, n *node, score int) {
 		// Instances start from the clone's weights at distribution time.
 		return
 	}
-	for _, c := range r.children {
+	colocated := r.kind == kGroup && !(r.meta["collocated"] != "" && !model.IsTrue(r.meta["collocated"]))
+	for i, c := range r.children {
+		if colocated && i > 0 {
+			// Pacemaker gives a colocated group's location score to its
+			// first member only; the others follow it (they are only
+			// allowed there).
+			w.applyLocation(c, n, 0)
+			continue
+		}
 		w.applyLocation(c, n, score)
 	}
 }
