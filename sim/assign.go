@@ -682,8 +682,15 @@ func (w *world) chooseNode(r *resource, prefer *node) *node {
 		return nil
 	}
 	if prefer != nil {
+		best := -Infinity
 		for _, n := range cands {
-			if n == prefer {
+			best = max(best, r.weights[n.idx])
+		}
+		for _, n := range cands {
+			// Pacemaker 2.1 takes the preferred node only when no other
+			// scores better (so a clone instance may give up its node to
+			// a better one and leave it to another instance).
+			if n == prefer && (w.v30 || r.weights[n.idx] >= best) {
 				return n
 			}
 		}

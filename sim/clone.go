@@ -55,9 +55,21 @@ func (w *world) assignClone(c *resource) {
 		return
 	}
 	// Instance weights start from the clone's.
+	merged := c.weights
+	if !w.v30 {
+		// Pacemaker 2.1's instances start from the clone's own scores;
+		// what the clone merged from its colocations only bans.
+		c.weights = append([]int(nil), own...)
+		for i := range c.weights {
+			if merged[i] <= -Infinity {
+				c.weights[i] = -Infinity
+			}
+		}
+	}
 	for _, inst := range c.children {
 		w.seedInstance(inst, c)
 	}
+	c.weights = merged
 	avail := 0
 	for i, n := range w.nodes {
 		if c.allowed[i] && c.weights[i] >= 0 && n.canRun() {
