@@ -70,6 +70,9 @@ func (w *world) assignClone(c *resource) {
 		w.seedInstance(inst, c)
 	}
 	c.weights = merged
+	if c.promotable && c.bundle == nil && !c.unique && !w.v30 {
+		w.addPromotionScores(c)
+	}
 	avail := 0
 	for i, n := range w.nodes {
 		if c.allowed[i] && c.weights[i] >= 0 && n.canRun() {
@@ -140,6 +143,54 @@ func (w *world) assignClone(c *resource) {
 	}
 	if c.promotable {
 		w.promote(c)
+	}
+}
+
+// addPromotionScores adds each instance's positive promotion score on a
+// node to its score there before placement, where the score applies
+// (Pacemaker's pcmk__add_promotion_scores): on the node where it is
+// active; where no instance is active but the clone was probed; anywhere
+// when it is known nowhere; where it is known or active.
+func (w *world) addPromotionScores(c *resource) {
+	activeOn := func(n *node) *resource {
+		for _, inst := range c.children {
+			if inst.kind != kPrimitive {
+				continue
+			}
+			for _, s := range inst.running {
+				if s.node == n {
+					return inst
+				}
+			}
+		}
+		return nil
+	}
+	knownOn := func(n *node) bool {
+		for _, inst := range c.children {
+			if inst.knownOn[n] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range c.children {
+		if p.kind != kPrimitive {
+			continue
+		}
+		for i, n := range w.nodes {
+			if !p.allowed[i] || p.weights[i] < 0 || !n.canRun() {
+				continue
+			}
+			a := activeOn(n)
+			applies := a == p || a == nil && knownOn(n) ||
+				len(p.running) == 0 && len(p.knownOn) == 0 || p.knownOn[n] || p.activeOn(n.name)
+			if !applies {
+				continue
+			}
+			if sc, ok := w.promotionScore(p, n); ok && sc > 0 {
+				p.weights[i] = addScores(p.weights[i], sc)
+			}
+		}
 	}
 }
 
