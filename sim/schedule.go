@@ -193,6 +193,9 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 		if p.quorumBlocked && p.assigned != nil {
 			p.blockedOn = p.assigned
 			p.blockReason = "no quorum"
+			if w.noQuorum == "freeze" {
+				p.blockReason = "quorum freeze"
+			}
 			p.assigned.count--
 			p.assigned, p.nextRole = nil, RoleStopped
 		}
@@ -398,7 +401,17 @@ func (w *world) preconditions() {
 			}
 		}
 		if !w.haveQuorum && w.noQuorum == "freeze" {
-			unmanaged = true
+			switch {
+			case w.v30:
+				unmanaged = true
+			case len(p.running) > 0:
+				// Pacemaker 2.1 keeps managing what runs (it may
+				// move); it only holds back starts.
+			case !uncleanLeft:
+				p.quorumBlocked = true
+			default:
+				unmanaged = true
+			}
 		}
 		if w.stonith && !w.haveDevice && !unmanaged && !blockedHere {
 			// Fencing enabled and no device: Pacemaker unmanages every
