@@ -572,7 +572,8 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			}
 			continue
 		}
-		if !ok && of == "ignore" {
+		if !ok && of == "ignore" && !(o.rc == 5 && o.status != 0) {
+			// (An agent found not installed cannot be ignored.)
 			ok = true
 			if o.task == "start" || o.task == "monitor" {
 				if role == RoleStopped {
@@ -638,7 +639,14 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		case o.rc == 5 || o.status == 5:
 			// Not installed: not running here, and never will be.
 			r.banned[n] = true
-			if o.task != "stop" {
+			if o.task == "monitor" && o.interval > 0 {
+				// Found missing by a recurring monitor: it ran, and
+				// is recovered elsewhere.
+				failed = true
+				if role == RoleStopped {
+					role = RoleStarted
+				}
+			} else if o.task != "stop" {
 				role = RoleStopped
 				failed = false
 			} else {
