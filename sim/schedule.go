@@ -1121,12 +1121,47 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 				if c := e.then.cloneParent(); c != nil && c.promotable {
 					a.Role = sp(e.then.nextRole.String())
 				}
+				if stopStuck(e.then) {
+					// A later group member that cannot stop (unmanaged
+					// and active) keeps it from stopping: the restart is
+					// a blocked stop.
+					a.Action, a.Blocked, a.Role = "Stop", true, nil
+					if stopStuck(e.first) && len(e.first.running) > 0 {
+						a.reason = "required " + e.first.id + " stop"
+					} else if g := e.then.parent; g != nil {
+						for i, m := range g.children {
+							if m == e.then && i+1 < len(g.children) {
+								a.reason = "unrunnable " + g.children[i+1].id + " stop"
+							}
+						}
+					}
+				}
 				out = append(out, a)
 				changed = true
 			}
 		}
 	}
 	return out
+}
+
+// stopStuck reports a group member that cannot stop because a later member
+// of its group is unmanaged and active.
+func stopStuck(p *resource) bool {
+	g := p.parent
+	if g == nil || g.kind != kGroup {
+		return false
+	}
+	later := false
+	for _, m := range g.children {
+		if m == p {
+			later = true
+			continue
+		}
+		if later && !m.managed && len(m.running) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *world) scores() []Score {
