@@ -437,6 +437,15 @@ func (w *world) evalSetsFor(sets []*model.NVSet, into map[string]string, nd *nod
 			continue
 		}
 		for _, p := range x.s.Pairs {
+			if strings.EqualFold(p.Value, "#default") && !p.NoValue {
+				// Pacemaker: "#default" drops a value set so far and
+				// sets none.
+				if seen[p.Name] {
+					delete(into, p.Name)
+					seen[p.Name] = false
+				}
+				continue
+			}
 			if seen[p.Name] || p.NoValue {
 				continue
 			}
