@@ -89,8 +89,16 @@ func (w *world) assignClone(c *resource) {
 	}
 	counts := map[*node]int{}
 	insts := append([]*resource(nil), c.children...)
+	// Pacemaker first sets aside the instances active where they are no
+	// longer allowed (after the inactive ones).
+	disallowed := func(inst *resource, n *node) bool {
+		return n != nil && (!c.allowed[n.idx] || own[n.idx] < 0)
+	}
 	sort.SliceStable(insts, func(i, j int) bool {
 		a, b := insts[i].currentNode(), insts[j].currentNode()
+		if da, db := disallowed(insts[i], a), disallowed(insts[j], b); da != db {
+			return db
+		}
 		aOK := a != nil && a.canRun()
 		bOK := b != nil && b.canRun()
 		if aOK != bOK {
