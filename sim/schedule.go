@@ -952,6 +952,7 @@ func (w *world) actions() []Action {
 		}
 	}
 	out = append(out, w.restarts(out, migrating)...)
+	out = dropRestartedRoleChanges(out)
 	out = append(out, w.orphanStops...)
 	out = w.expandBundles(out)
 	out = cancelSwaps(out)
@@ -1025,6 +1026,20 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 		sameNode    bool
 		fromClone   bool
 		why         string // what then requires, as crm_simulate says it
+	}
+	// changesRole: a promotable instance staying on its node in another
+	// role (its history state there), or nil.
+	changesRole := func(p *resource) *instState {
+		c := p.cloneParent()
+		if !p.managed || p.assigned == nil || starting[p] || c == nil || !c.promotable || p.nextRole < RoleUnpromoted {
+			return nil
+		}
+		for _, s := range p.running {
+			if s.node == p.assigned && !s.failed && s.role >= RoleUnpromoted && s.role != p.nextRole {
+				return s
+			}
+		}
+		return nil
 	}
 	restarting := func(p *resource) bool {
 		if len(p.running) == 0 {
@@ -1112,7 +1127,8 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 			if e.fromClone {
 				trigger = restarting(e.first)
 			}
-			if trigger && stays(e.then) && (!e.sameNode || e.first.assigned == e.then.assigned) {
+			cr := changesRole(e.then)
+			if trigger && (stays(e.then) || cr != nil) && (!e.sameNode || e.first.assigned == e.then.assigned) {
 				starting[e.then] = true
 				a := Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name), reason: "required " + e.why}
 				if e.then.cloneParent() != nil && e.then.replicaKey == "" {
@@ -1120,6 +1136,11 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 				}
 				if c := e.then.cloneParent(); c != nil && c.promotable {
 					a.Role = sp(e.then.nextRole.String())
+				}
+				if s := cr; s != nil {
+					// Restarted into its new role: one line, replacing
+					// the promotion or demotion.
+					a.Role, a.ToRole = sp(s.role.String()), sp(e.then.nextRole.String())
 				}
 				if stopStuck(e.then) {
 					// A later group member that cannot stop (unmanaged
@@ -1460,6 +1481,29 @@ func mergePromoteSwaps(acts []Action) []Action {
 		if !drop[i] {
 			out = append(out, a)
 		}
+	}
+	return out
+}
+
+// dropRestartedRoleChanges drops the promotion or demotion of an instance
+// that restarts into its new role (the Restart line says both).
+func dropRestartedRoleChanges(acts []Action) []Action {
+	type k struct{ rsc, node, inst string }
+	re := map[k]bool{}
+	for _, a := range acts {
+		if a.Action == "Restart" && a.ToRole != nil && a.Resource != nil && a.Node != nil {
+			re[k{*a.Resource, *a.Node, a.inst}] = true
+		}
+	}
+	if len(re) == 0 {
+		return acts
+	}
+	var out []Action
+	for _, a := range acts {
+		if (a.Action == "Promote" || a.Action == "Demote") && a.Resource != nil && a.Node != nil && re[k{*a.Resource, *a.Node, a.inst}] {
+			continue
+		}
+		out = append(out, a)
 	}
 	return out
 }

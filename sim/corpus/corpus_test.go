@@ -20,7 +20,7 @@ var (
 		"3.0": {"core": 95.3, "extended": 87.6, "exotic": 53.7},
 	}
 	minActions = map[string]map[string]float64{
-		"2.1": {"core": 97.8, "extended": 88.2, "exotic": 36.1},
+		"2.1": {"core": 98.2, "extended": 88.2, "exotic": 36.1},
 		"3.0": {"core": 93.2, "extended": 82.2, "exotic": 33.0},
 	}
 )
