@@ -571,7 +571,10 @@ func (w *world) applyOrders() {
 			if o.thenAction != "start" && o.thenAction != "promote" {
 				continue
 			}
-			if o.first.kind == kClone && o.then.kind == kClone && o.then.interleave && o.requireAll && o.firstAction == "start" && o.thenAction == "start" {
+			if o.first.kind == kClone && o.then.kind == kClone && o.then.interleave && o.requireAll && o.firstAction == "start" && o.thenAction == "start" &&
+				parseInt(o.first.meta["clone-min"], 0) <= 0 {
+				// (With clone-min on the first clone, the order is on the
+				// clone as a whole, not instance by instance.)
 				for _, inst := range o.then.children {
 					ps := inst.primitives(nil)
 					if len(ps) == 0 || ps[0].assigned == nil || !ps[0].managed {
