@@ -689,9 +689,9 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 					}
 					r.migFromFailed[n] = true
 				}
-				if w.startFatal && o.task == "start" {
-					r.banned[n] = true
-				}
+				// (A failed start bans the node through the fail count
+				// the controller sets, start-failure-is-fatal making it
+				// INFINITY; the history alone bans nothing.)
 			case "migrate_to":
 				failed = true
 				role = RoleStarted
