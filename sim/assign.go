@@ -3,6 +3,8 @@ package sim
 import (
 	"sort"
 	"strings"
+
+	"hakit/model"
 )
 
 func (w *world) newWeights(r *resource) {
@@ -41,7 +43,15 @@ func (w *world) applyLocation(r *resource, n *node, score int) {
 		// Instances start from the clone's weights at distribution time.
 		return
 	}
-	for _, c := range r.children {
+	colocated := r.kind == kGroup && !(r.meta["collocated"] != "" && !model.IsTrue(r.meta["collocated"]))
+	for i, c := range r.children {
+		if colocated && i > 0 {
+			// Pacemaker gives a colocated group's location score to its
+			// first member only; the others follow it (they are only
+			// allowed there).
+			w.applyLocation(c, n, 0)
+			continue
+		}
 		w.applyLocation(c, n, score)
 	}
 }
@@ -266,7 +276,9 @@ func (w *world) mergeWeights(rsc *resource, nodes []int, allowed []bool, attr st
 // files them (a group's go to its last member).
 func (w *world) depsOf(r *resource) []*colocation {
 	out := r.consLHS
-	if p := r.parent; p != nil && p.kind == kGroup && p.children[len(p.children)-1] == r {
+	// Pacemaker 2.1 moves "R with group" to the last member only when it
+	// assigns the group: before that, merging the group's scores misses R.
+	if p := r.parent; p != nil && p.kind == kGroup && p.children[len(p.children)-1] == r && (w.v30 || p.allocated || p.allocating || p.cloneParent() != nil) {
 		out = append(append([]*colocation(nil), out...), p.consLHS...)
 	}
 	return out
@@ -278,9 +290,32 @@ func (w *world) consOf(r *resource) []*colocation {
 	out := r.cons
 	if p := r.parent; p != nil && p.kind == kGroup && p.children[0] == r {
 		out = append(append([]*colocation(nil), out...), p.cons...)
+	} else if p != nil && p.kind == kGroup {
+		// After an unmanaged member, the internal colocations no longer
+		// carry the group's mandatory ones: Pacemaker gives them to each
+		// later member too.
+		for _, m := range p.children {
+			if m == r {
+				break
+			}
+			if !m.managed {
+				for _, c := range p.cons {
+					if c.score >= Infinity {
+						out = append(append([]*colocation(nil), out...), c)
+					}
+				}
+				break
+			}
+		}
 	}
 	if c := r.cloneParent(); c != nil && r.parent == c {
 		out = append(append([]*colocation(nil), out...), c.cons...)
+	}
+	// Pacemaker keeps them sorted by the primary's priority, highest
+	// first: the primary placed first gets the first say.
+	if len(out) > 1 {
+		out = append([]*colocation(nil), out...)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].primary.priority > out[j].primary.priority })
 	}
 	return out
 }
@@ -416,6 +451,12 @@ func (w *world) assignGroup(g *resource) {
 // already hold that many instances of the clone.
 func (w *world) assignPrimitive(r *resource, prefer *node, limit int) *node {
 	if r.allocated {
+		if r.countLater {
+			r.countLater = false
+			if r.assigned != nil {
+				r.assigned.count++
+			}
+		}
 		return r.assigned
 	}
 	if r.allocating {
@@ -498,6 +539,86 @@ func (w *world) fits(r *resource, n *node, combined bool) bool {
 	return true
 }
 
+// colocatedNeed sums the utilization of r and of what is not placed yet
+// among the resources mandatorily colocated with it, either way and
+// transitively (Pacemaker's colocated_resources).
+func (w *world) colocatedNeed(r *resource) map[string]int {
+	seen := map[*resource]bool{}
+	var walk func(x *resource)
+	walk = func(x *resource) {
+		if x == nil || seen[x] {
+			return
+		}
+		seen[x] = true
+		if p := x.parent; p != nil && (p.kind == kGroup && p.cloneParent() == nil || p.kind == kClone) {
+			walk(p)
+		}
+		if x.kind == kGroup {
+			for _, m := range x.children {
+				walk(m)
+			}
+		}
+		for _, c := range x.cons {
+			if c.score >= Infinity && c.depRole != RolePromoted && c.primRole != RolePromoted {
+				walk(c.primary)
+			}
+		}
+		for _, c := range x.consLHS {
+			if x.kind == kClone && c.dependent.kind != kClone {
+				continue
+			}
+			if c.score >= Infinity && c.depRole != RolePromoted && c.primRole != RolePromoted {
+				walk(c.dependent)
+			}
+		}
+	}
+	walk(r)
+	need := map[string]int{}
+	for x := range seen {
+		var prims []*resource
+		switch x.kind {
+		case kPrimitive:
+			if x.cloneParent() == nil || x == r {
+				prims = []*resource{x}
+			}
+		case kClone:
+			if r.cloneParent() == x {
+				break // r stands for its clone
+			}
+			// One instance not placed yet.
+			for _, inst := range x.children {
+				ps := inst.primitives(nil)
+				if len(ps) > 0 && !ps[0].allocated {
+					prims = ps
+					break
+				}
+			}
+		}
+		for _, p := range prims {
+			if p.allocated && p != r {
+				continue
+			}
+			for k, v := range p.util {
+				need[k] += v
+			}
+		}
+	}
+	return need
+}
+
+// hasRoom reports whether n has the capacity left for need.
+func (w *world) hasRoom(n *node, need map[string]int) bool {
+	for k, v := range need {
+		if v <= 0 {
+			continue
+		}
+		if n.util[k]-n.util["#used:"+k] < v {
+			return false
+		}
+	}
+	return true
+}
+
 func (w *world) remaining(n *node) int {
 	tot := 0
 	for k, v := range n.util {
@@ -515,22 +636,61 @@ func (w *world) chooseNode(r *resource, prefer *node) *node {
 		return nil
 	}
 	var cands []*node
-	for _, combined := range []bool{true, false} {
+	if w.strategy == "default" || w.strategy == "" {
 		for i, n := range w.nodes {
-			if r.allowed[i] && n.canRun() && r.weights[i] >= 0 && w.fits(r, n, combined) {
+			if r.allowed[i] && n.canRun() && r.weights[i] >= 0 {
 				cands = append(cands, n)
 			}
 		}
-		if len(cands) > 0 || w.strategy == "default" {
-			break
+	} else {
+		// As Pacemaker: the nodes with room for r and everything that
+		// must run with it and is not placed yet; failing any, the nodes
+		// with room for r alone, preferring the one with the most room.
+		need := w.colocatedNeed(r)
+		var alone []*node
+		var roomiest *node
+		for i, n := range w.nodes {
+			if !r.allowed[i] || !n.canRun() || r.weights[i] < 0 {
+				continue
+			}
+			if w.hasRoom(n, need) {
+				cands = append(cands, n)
+			}
+			if w.fits(r, n, false) {
+				alone = append(alone, n)
+			}
+			if roomiest == nil || w.remaining(n) > w.remaining(roomiest) {
+				roomiest = n
+			}
+		}
+		if len(cands) == 0 {
+			cands = alone
+			if prefer == nil && roomiest != nil {
+				best := -Infinity
+				for _, n := range cands {
+					best = max(best, r.weights[n.idx])
+				}
+				for _, n := range cands {
+					if n == roomiest && r.weights[n.idx] >= best {
+						return n
+					}
+				}
+			}
 		}
 	}
 	if len(cands) == 0 {
 		return nil
 	}
 	if prefer != nil {
+		best := -Infinity
 		for _, n := range cands {
-			if n == prefer {
+			best = max(best, r.weights[n.idx])
+		}
+		for _, n := range cands {
+			// Pacemaker 2.1 takes the preferred node only when no other
+			// scores better (so a clone instance may give up its node to
+			// a better one and leave it to another instance).
+			if n == prefer && (w.v30 || r.weights[n.idx] >= best) {
 				return n
 			}
 		}

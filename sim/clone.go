@@ -55,8 +55,23 @@ func (w *world) assignClone(c *resource) {
 		return
 	}
 	// Instance weights start from the clone's.
+	merged := c.weights
+	if !w.v30 {
+		// Pacemaker 2.1's instances start from the clone's own scores;
+		// what the clone merged from its colocations only bans.
+		c.weights = append([]int(nil), own...)
+		for i := range c.weights {
+			if merged[i] <= -Infinity {
+				c.weights[i] = -Infinity
+			}
+		}
+	}
 	for _, inst := range c.children {
 		w.seedInstance(inst, c)
+	}
+	c.weights = merged
+	if c.promotable && c.bundle == nil && !c.unique && !w.v30 {
+		w.addPromotionScores(c)
 	}
 	avail := 0
 	for i, n := range w.nodes {
@@ -74,8 +89,16 @@ func (w *world) assignClone(c *resource) {
 	}
 	counts := map[*node]int{}
 	insts := append([]*resource(nil), c.children...)
+	// Pacemaker first sets aside the instances active where they are no
+	// longer allowed (after the inactive ones).
+	disallowed := func(inst *resource, n *node) bool {
+		return n != nil && (!c.allowed[n.idx] || own[n.idx] < 0)
+	}
 	sort.SliceStable(insts, func(i, j int) bool {
 		a, b := insts[i].currentNode(), insts[j].currentNode()
+		if da, db := disallowed(insts[i], a), disallowed(insts[j], b); da != db {
+			return db
+		}
 		aOK := a != nil && a.canRun()
 		bOK := b != nil && b.canRun()
 		if aOK != bOK {
@@ -128,6 +151,54 @@ func (w *world) assignClone(c *resource) {
 	}
 	if c.promotable {
 		w.promote(c)
+	}
+}
+
+// addPromotionScores adds each instance's positive promotion score on a
+// node to its score there before placement, where the score applies
+// (Pacemaker's pcmk__add_promotion_scores): on the node where it is
+// active; where no instance is active but the clone was probed; anywhere
+// when it is known nowhere; where it is known or active.
+func (w *world) addPromotionScores(c *resource) {
+	activeOn := func(n *node) *resource {
+		for _, inst := range c.children {
+			if inst.kind != kPrimitive {
+				continue
+			}
+			for _, s := range inst.running {
+				if s.node == n {
+					return inst
+				}
+			}
+		}
+		return nil
+	}
+	knownOn := func(n *node) bool {
+		for _, inst := range c.children {
+			if inst.knownOn[n] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range c.children {
+		if p.kind != kPrimitive {
+			continue
+		}
+		for i, n := range w.nodes {
+			if !p.allowed[i] || p.weights[i] < 0 || !n.canRun() {
+				continue
+			}
+			a := activeOn(n)
+			applies := a == p || a == nil && knownOn(n) ||
+				len(p.running) == 0 && len(p.knownOn) == 0 || p.knownOn[n] || p.activeOn(n.name)
+			if !applies {
+				continue
+			}
+			if sc, ok := w.promotionScore(p, n); ok && sc > 0 {
+				p.weights[i] = addScores(p.weights[i], sc)
+			}
+		}
 	}
 }
 
@@ -206,6 +277,9 @@ func (w *world) assignInstance(inst, c *resource, prefer *node, counts map[*node
 		for k, p := range prims {
 			if p.assigned != nil {
 				p.assigned.count--
+				for u, v := range p.util {
+					p.assigned.util["#used:"+u] -= v
+				}
 			}
 			p.allocated, p.assigned = false, nil
 			p.weights = saved[k]
@@ -227,7 +301,13 @@ func (w *world) promotionScore(p *resource, n *node) (int, bool) {
 		}
 		return 0, false
 	}
-	for _, name := range []string{"master-" + p.id, "master-" + p.baseID, "promotion-" + p.baseID} {
+	// The name the history knows the instance by, then (anonymous
+	// clones) the base name.
+	name := p.id
+	if p.cloneName != "" {
+		name = p.cloneName
+	}
+	for _, name := range []string{"master-" + name, "master-" + p.baseID, "promotion-" + p.baseID} {
 		if v, ok := n.attrs[name]; ok {
 			return parseScore(v), true
 		}
@@ -269,12 +349,14 @@ func (w *world) promote(c *resource) {
 		}
 		if !has {
 			score = -1
-			if cur {
-				score = 0
-			}
 		}
 		if c.locPromoted != nil {
 			score = addScores(score, c.locPromoted[n.idx])
+		}
+		if score >= 0 && c.allowed[n.idx] && c.bundle == nil {
+			// Pacemaker adds the instance's priority to the clone's own
+			// score for the node and promotes by the sum.
+			score = addScores(score, c.weights[n.idx])
 		}
 		cands = append(cands, &cand{inst: inst, node: n, score: score, cur: cur})
 	}
@@ -284,14 +366,43 @@ func (w *world) promote(c *resource) {
 		if col.depRole != RolePromoted || c.bundle != nil {
 			continue
 		}
+		if !w.v30 && c.template != nil && c.template.kind == kGroup {
+			// Pacemaker 2.1 loses a cloned group's promoted-role
+			// colocation at the instance level; only the primary's node
+			// scores, scaled by the colocation, reach the instances that
+			// may be promoted.
+			w.assign(col.primary)
+			f := float64(col.score) / Infinity
+			for _, cd := range cands {
+				if cd.score < 0 {
+					continue
+				}
+				prim := col.primary
+				if prim.kind == kGroup && len(prim.children) > 0 {
+					prim = prim.children[0]
+				}
+				s := w.bestScoreMatching(prim, col.attr, w.attrOf(cd.node, col.attr))
+				if f < 0 && s < 0 {
+					continue
+				}
+				cd.score = addScores(cd.score, int(f*float64(s)))
+			}
+			continue
+		}
 		w.assign(col.primary)
 		pn := w.primaryNodes(col)
+		attr := col.attr
+		if !w.v30 && col.primary.kind == kClone {
+			// Pacemaker 2.1 looks for a primary instance on the very
+			// node, whatever node-attribute says.
+			attr = "#uname"
+		}
 		vals := map[string]bool{}
 		for _, n := range pn {
-			vals[w.attrOf(n, col.attr)] = true
+			vals[w.attrOf(n, attr)] = true
 		}
 		for _, cd := range cands {
-			match := vals[w.attrOf(cd.node, col.attr)]
+			match := vals[w.attrOf(cd.node, attr)]
 			switch {
 			case match && col.score < Infinity:
 				cd.score = addScores(cd.score, col.score)
@@ -336,7 +447,13 @@ func (w *world) promote(c *resource) {
 				continue
 			}
 			v := int(f * float64(s))
-			cd.score = addScores(cd.score, v)
+			// Pacemaker merges these non-negatively: a sum below zero
+			// is dropped (a positive score becomes 1).
+			if ns := addScores(cd.score, v); ns >= 0 {
+				cd.score = ns
+			} else if cd.score > 0 {
+				cd.score = 1
+			}
 		}
 	}
 	blocked := w.ticketBlocksPromotion(c)
@@ -349,6 +466,10 @@ func (w *world) promote(c *resource) {
 		if blocked {
 			cd.score = -Infinity
 		}
+		if ps := cd.inst.primitives(nil); len(ps) > 0 && !ps[0].managed && ps[0].nextRole == RolePromoted {
+			// Unmanaged and promoted: it stays promoted, first in line.
+			cd.score = Infinity
+		}
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].score != cands[j].score {
@@ -356,6 +477,10 @@ func (w *world) promote(c *resource) {
 		}
 		if cands[i].cur != cands[j].cur {
 			return cands[i].cur
+		}
+		// Then as Pacemaker orders clone instances: a failed one last.
+		if fi, fj := cands[i].inst.isFailed(), cands[j].inst.isFailed(); fi != fj {
+			return fj
 		}
 		return false
 	})

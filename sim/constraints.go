@@ -155,6 +155,10 @@ func (w *world) unpackColocation(x *model.Colocation) {
 		influence = model.IsTrue(x.Influence)
 	}
 	if len(x.Sets) == 0 {
+		_, t1 := w.templateUsers[x.Rsc]
+		if _, t2 := w.templateUsers[x.WithRsc]; t1 && t2 {
+			return // Pacemaker applies no colocation of a template with a template
+		}
 		for _, d := range w.resolve(x.Rsc) {
 			for _, p := range w.resolve(x.WithRsc) {
 				inf := influence
@@ -166,11 +170,21 @@ func (w *world) unpackColocation(x *model.Colocation) {
 		}
 		return
 	}
-	// Sets: within a sequential set, each member with the previous; between
-	// sets, every member of a set with every member of the previous set
-	// (the first of the later set with the last of the earlier, roughly).
+	// Sets, as Pacemaker 2.1 unpacks them: within a set (unless
+	// sequential="false"), each member with the previous one
+	// (ordering="listed": the previous with the next; a negative score:
+	// each against every earlier member). Between two sets, the earlier
+	// set depends on the later: its first member (every member, when not
+	// sequential) with the later set's last member (every member).
+	infl := func(d *resource) bool {
+		if x.Influence != "" {
+			return influence
+		}
+		return d.meta["critical"] == "" || model.IsTrue(d.meta["critical"])
+	}
 	var prevSet []*resource
 	var prevRole Role
+	prevSeq := true
 	for _, s := range x.Sets {
 		setScore := score
 		if s.Score != "" {
@@ -182,30 +196,36 @@ func (w *world) unpackColocation(x *model.Colocation) {
 			members = append(members, w.resolve(ref.ID)...)
 		}
 		seq := s.Sequential == "" || model.IsTrue(s.Sequential)
-		if seq {
+		if seq && setScore != 0 {
 			for i := 1; i < len(members); i++ {
-				w.addColoc(x.ID, members[i], members[i-1], setScore, role, role, attr, influence)
-			}
-		}
-		if prevSet != nil && len(members) > 0 {
-			// The earlier set is placed with the later one: each member of
-			// the previous set depends on the first member of this set.
-			if seq {
-				for _, p := range prevSetLast(prevSet, true) {
-					w.addColoc(x.ID, p, members[0], score, prevRole, role, attr, influence)
-				}
-			} else {
-				for _, m := range members {
-					for _, p := range prevSetLast(prevSet, true) {
-						w.addColoc(x.ID, p, m, score, prevRole, role, attr, influence)
+				switch {
+				case setScore < 0:
+					for j := 0; j < i; j++ {
+						w.addColoc(x.ID, members[i], members[j], setScore, role, role, attr, infl(members[i]))
 					}
+				case strings.EqualFold(s.Ordering, "listed"):
+					w.addColoc(x.ID, members[i-1], members[i], setScore, role, role, attr, infl(members[i-1]))
+				default:
+					w.addColoc(x.ID, members[i], members[i-1], setScore, role, role, attr, infl(members[i]))
 				}
 			}
 		}
-		prevSet, prevRole = members, role
-		if !seq && len(x.Sets) == 1 {
-			// A single non-sequential set has no internal colocation.
-			_ = members
+		if prevSet != nil && len(members) > 0 && score != 0 {
+			deps, prims := prevSet, members
+			if prevSeq {
+				deps = prevSet[:1]
+			}
+			if seq {
+				prims = members[len(members)-1:]
+			}
+			for _, d := range deps {
+				for _, p := range prims {
+					w.addColoc(x.ID, d, p, score, prevRole, role, attr, infl(d))
+				}
+			}
+		}
+		if len(members) > 0 {
+			prevSet, prevRole, prevSeq = members, role, seq
 		}
 	}
 }

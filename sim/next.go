@@ -398,6 +398,9 @@ func (w *world) nextLRM(n *node, o *model.NodeState, call *int, restarts map[str
 			byID[id] = lr
 		case before != nil || origLR[id] != nil && !done[id]:
 			if before == nil {
+				if w.siblingRunsOn(p, n) {
+					continue // the history is that instance's
+				}
 				lr := origLR[id]
 				byID[id] = &model.LRMResource{Base: lr.Base, Attrs: header(p, id), Ops: lr.Ops}
 				break
@@ -441,6 +444,25 @@ func (w *world) nextLRM(n *node, o *model.NodeState, call *int, restarts map[str
 		lrm.Resources = append(lrm.Resources, byID[id])
 	}
 	return lrm
+}
+
+// siblingRunsOn reports another instance of p's anonymous clone active on n
+// by its history.
+func (w *world) siblingRunsOn(p *resource, n *node) bool {
+	c := p.cloneParent()
+	if c == nil || c.unique {
+		return false
+	}
+	for _, q := range c.primitives(nil) {
+		if q != p && q.baseID == p.baseID {
+			for _, s := range q.running {
+				if s.node == n {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (w *world) orphanStopped(id string, n *node) bool {

@@ -193,6 +193,9 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 		if p.quorumBlocked && p.assigned != nil {
 			p.blockedOn = p.assigned
 			p.blockReason = "no quorum"
+			if w.noQuorum == "freeze" {
+				p.blockReason = "quorum freeze"
+			}
 			p.assigned.count--
 			p.assigned, p.nextRole = nil, RoleStopped
 		}
@@ -368,6 +371,11 @@ func (w *world) preconditions() {
 		// happened on is fenced.
 		blocked := p.blocked && !(len(p.running) == 0 && len(p.lost) > 0)
 		unmanaged := !p.managed || p.maint || w.maintMode || blocked
+		if p.multipleActive == "block" && len(p.running) > 1 && p.cloneParent() == nil {
+			// Active on several nodes with multiple-active=block: left
+			// alone where it runs.
+			unmanaged = true
+		}
 		for _, s := range p.running {
 			if s.node.maint {
 				unmanaged = true
@@ -393,7 +401,17 @@ func (w *world) preconditions() {
 			}
 		}
 		if !w.haveQuorum && w.noQuorum == "freeze" {
-			unmanaged = true
+			switch {
+			case w.v30:
+				unmanaged = true
+			case len(p.running) > 0:
+				// Pacemaker 2.1 keeps managing what runs (it may
+				// move); it only holds back starts.
+			case !uncleanLeft:
+				p.quorumBlocked = true
+			default:
+				unmanaged = true
+			}
 		}
 		if w.stonith && !w.haveDevice && !unmanaged && !blockedHere {
 			// Fencing enabled and no device: Pacemaker unmanages every
@@ -403,6 +421,12 @@ func (w *world) preconditions() {
 		}
 		if unmanaged || blockedHere {
 			w.pin(p)
+			if p.assigned != nil {
+				// Pacemaker counts it on its node when its turn to be
+				// placed comes, not before.
+				p.assigned.count--
+				p.countLater = true
+			}
 		}
 	}
 }
@@ -547,7 +571,10 @@ func (w *world) applyOrders() {
 			if o.thenAction != "start" && o.thenAction != "promote" {
 				continue
 			}
-			if o.first.kind == kClone && o.then.kind == kClone && o.then.interleave && o.requireAll && o.firstAction == "start" && o.thenAction == "start" {
+			if o.first.kind == kClone && o.then.kind == kClone && o.then.interleave && o.requireAll && o.firstAction == "start" && o.thenAction == "start" &&
+				parseInt(o.first.meta["clone-min"], 0) <= 0 {
+				// (With clone-min on the first clone, the order is on the
+				// clone as a whole, not instance by instance.)
 				for _, inst := range o.then.children {
 					ps := inst.primitives(nil)
 					if len(ps) == 0 || ps[0].assigned == nil || !ps[0].managed {
@@ -641,6 +668,11 @@ func (w *world) applyOrders() {
 				}
 			}
 			if c.score < Infinity || c.depRole == RolePromoted || c.primRole == RolePromoted {
+				continue
+			}
+			if !w.v30 && c.primary.kind == kGroup {
+				// Pacemaker 2.1 has moved "R with group" to the last
+				// member by now and never blocks R for the group.
 				continue
 			}
 			if active(c.primary) {
@@ -925,6 +957,7 @@ func (w *world) actions() []Action {
 		}
 	}
 	out = append(out, w.restarts(out, migrating)...)
+	out = dropRestartedRoleChanges(out)
 	out = append(out, w.orphanStops...)
 	out = w.expandBundles(out)
 	out = cancelSwaps(out)
@@ -998,6 +1031,20 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 		sameNode    bool
 		fromClone   bool
 		why         string // what then requires, as crm_simulate says it
+	}
+	// changesRole: a promotable instance staying on its node in another
+	// role (its history state there), or nil.
+	changesRole := func(p *resource) *instState {
+		c := p.cloneParent()
+		if !p.managed || p.assigned == nil || starting[p] || c == nil || !c.promotable || p.nextRole < RoleUnpromoted {
+			return nil
+		}
+		for _, s := range p.running {
+			if s.node == p.assigned && !s.failed && s.role >= RoleUnpromoted && s.role != p.nextRole {
+				return s
+			}
+		}
+		return nil
 	}
 	restarting := func(p *resource) bool {
 		if len(p.running) == 0 {
@@ -1085,7 +1132,8 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 			if e.fromClone {
 				trigger = restarting(e.first)
 			}
-			if trigger && stays(e.then) && (!e.sameNode || e.first.assigned == e.then.assigned) {
+			cr := changesRole(e.then)
+			if trigger && (stays(e.then) || cr != nil) && (!e.sameNode || e.first.assigned == e.then.assigned) {
 				starting[e.then] = true
 				a := Action{Action: "Restart", Resource: sp(key(e.then)), Node: sp(e.then.assigned.name), reason: "required " + e.why}
 				if e.then.cloneParent() != nil && e.then.replicaKey == "" {
@@ -1094,12 +1142,52 @@ func (w *world) restarts(acts []Action, migrating map[*resource]bool) []Action {
 				if c := e.then.cloneParent(); c != nil && c.promotable {
 					a.Role = sp(e.then.nextRole.String())
 				}
+				if s := cr; s != nil {
+					// Restarted into its new role: one line, replacing
+					// the promotion or demotion.
+					a.Role, a.ToRole = sp(s.role.String()), sp(e.then.nextRole.String())
+				}
+				if stopStuck(e.then) {
+					// A later group member that cannot stop (unmanaged
+					// and active) keeps it from stopping: the restart is
+					// a blocked stop.
+					a.Action, a.Blocked, a.Role = "Stop", true, nil
+					if stopStuck(e.first) && len(e.first.running) > 0 {
+						a.reason = "required " + e.first.id + " stop"
+					} else if g := e.then.parent; g != nil {
+						for i, m := range g.children {
+							if m == e.then && i+1 < len(g.children) {
+								a.reason = "unrunnable " + g.children[i+1].id + " stop"
+							}
+						}
+					}
+				}
 				out = append(out, a)
 				changed = true
 			}
 		}
 	}
 	return out
+}
+
+// stopStuck reports a group member that cannot stop because a later member
+// of its group is unmanaged and active.
+func stopStuck(p *resource) bool {
+	g := p.parent
+	if g == nil || g.kind != kGroup {
+		return false
+	}
+	later := false
+	for _, m := range g.children {
+		if m == p {
+			later = true
+			continue
+		}
+		if later && !m.managed && len(m.running) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *world) scores() []Score {
@@ -1402,6 +1490,29 @@ func mergePromoteSwaps(acts []Action) []Action {
 	return out
 }
 
+// dropRestartedRoleChanges drops the promotion or demotion of an instance
+// that restarts into its new role (the Restart line says both).
+func dropRestartedRoleChanges(acts []Action) []Action {
+	type k struct{ rsc, node, inst string }
+	re := map[k]bool{}
+	for _, a := range acts {
+		if a.Action == "Restart" && a.ToRole != nil && a.Resource != nil && a.Node != nil {
+			re[k{*a.Resource, *a.Node, a.inst}] = true
+		}
+	}
+	if len(re) == 0 {
+		return acts
+	}
+	var out []Action
+	for _, a := range acts {
+		if (a.Action == "Promote" || a.Action == "Demote") && a.Resource != nil && a.Node != nil && re[k{*a.Resource, *a.Node, a.inst}] {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 func cancelSwaps(acts []Action) []Action {
 	acts = mergePromoteSwaps(acts)
 	type k struct{ rsc, node string }
@@ -1450,18 +1561,43 @@ func cancelSwaps(acts []Action) []Action {
 // its current node first. (Pacemaker then compares scores node by node in
 // its sorted node order, which is not modelled.)
 func (w *world) assignsBefore(a, b *resource) bool {
+	var own func(r *resource, n *node) int
 	weight := func(r *resource, n *node) int {
+		// Its own score, plus the scores of what it must run with,
+		// scaled by each colocation.
+		sc := own(r, n)
+		for _, c := range r.cons {
+			if c.depRole == RolePromoted || c.depRole == RoleUnpromoted || c.score == 0 || sc <= -Infinity {
+				continue
+			}
+			p := own(c.primary, n)
+			if p <= -Infinity && c.score < 0 {
+				continue
+			}
+			sc = addScores(sc, int(float64(c.score)/Infinity*float64(p)))
+		}
+		return sc
+	}
+	own = func(r *resource, n *node) int {
 		if n == nil {
 			return -Infinity
 		}
-		src := r
 		if r.kind == kGroup && len(r.children) > 0 {
-			src = r.children[0]
+			// Pacemaker starts from the last member and adds, through
+			// the group's internal colocations, every earlier one.
+			sum := 0
+			for _, m := range r.children {
+				if m.weights == nil || !m.allowed[n.idx] {
+					return -Infinity
+				}
+				sum = addScores(sum, m.weights[n.idx])
+			}
+			return sum
 		}
-		if src.weights == nil || !src.allowed[n.idx] {
+		if r.weights == nil || !r.allowed[n.idx] {
 			return -Infinity
 		}
-		return src.weights[n.idx]
+		return r.weights[n.idx]
 	}
 	wa, wb := weight(a, a.currentNode()), weight(b, b.currentNode())
 	if wa != wb {

@@ -25,13 +25,14 @@ func (w *world) stateName(ns *model.NodeState) string {
 	return ""
 }
 
-// pendingTooLong reports, for Pacemaker 3.0, a node that has been in the
-// membership without joining for longer than node-pending-timeout: it is
+// pendingTooLong reports a node that has been in the membership without
+// joining for longer than node-pending-timeout (Pacemaker 2.1.7 and later;
+// 2.1.5 knows no such option and aborts on such a node_state): it is
 // fenced. in_ccm holds the time it became a member (true counts as the
 // epoch's first second).
 func (w *world) pendingTooLong(ns *model.NodeState, inCCM, crmdOn bool, join string) bool {
 	timeout := parseDurationMS(w.opt("node-pending-timeout", "0")) / 1000
-	if !w.v30 || timeout <= 0 || !inCCM || crmdOn && join == "member" {
+	if timeout <= 0 || !inCCM || crmdOn && join == "member" {
 		return false
 	}
 	since := int64(parseInt(ns.Attrs.Value("in_ccm"), 0))
@@ -263,13 +264,8 @@ func (w *world) findInstance(id string, n *node, used map[*resource]bool) *resou
 			return p
 		}
 	}
-	if hasNum {
-		for _, p := range cands {
-			if p.id == id && isFree(p) {
-				return p
-			}
-		}
-	}
+	// The instance number in the history id does not count: Pacemaker
+	// gives an anonymous clone's history the first free instance.
 	for _, p := range cands {
 		if isFree(p) && len(instanceOf(p, c).currentNodes()) == 0 {
 			return p
@@ -335,12 +331,16 @@ func (w *world) unpackResources() {
 				w.orphan(lr, n)
 				continue
 			}
-			used[r] = true
+			r.cloneName = lr.ID()
 			if r.knownOn == nil {
 				r.knownOn = map[*node]bool{}
 			}
 			r.knownOn[n] = true
 			w.unpackHistory(r, n, lr)
+			// An instance only probed here (inactive) stays free for the
+			// next history entry, as Pacemaker numbers anonymous
+			// instances.
+			used[r] = used[r] || activeHere(r, n) || r.cloneParent() == nil || r.cloneParent().unique
 			if r.prim != nil && r.top().bundle == nil && w.agentChanged(r, lr) && !activeHere(r, n) {
 				// History of another agent (class, provider or type) for
 				// what is not active here: Pacemaker deletes it and its
@@ -498,6 +498,7 @@ func (w *world) onFail(r *resource, task string, interval int) string {
 }
 
 func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
+	uncleanBefore := n.unclean && !n.failFenced
 	var ops []opRec
 	for _, op := range lr.Ops {
 		ops = append(ops, opRec{op: op, task: op.Operation(), interval: op.IntervalMS(), rc: op.RC(),
@@ -571,7 +572,8 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			}
 			continue
 		}
-		if !ok && of == "ignore" {
+		if !ok && of == "ignore" && !(o.rc == 5 && o.status != 0) {
+			// (An agent found not installed cannot be ignored.)
 			ok = true
 			if o.task == "start" || o.task == "monitor" {
 				if role == RoleStopped {
@@ -607,8 +609,10 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				role = RolePromoted
 				failed = false
 			case "demote":
+				// A demote clears an earlier failure only under
+				// on-fail=demote (handled above), unlike start, stop
+				// and promote.
 				role = RoleUnpromoted
-				failed = false
 			case "migrate_from":
 				role = RoleStarted
 				failed = false
@@ -635,7 +639,14 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		case o.rc == 5 || o.status == 5:
 			// Not installed: not running here, and never will be.
 			r.banned[n] = true
-			if o.task != "stop" {
+			if o.task == "monitor" && o.interval > 0 {
+				// Found missing by a recurring monitor: it ran, and
+				// is recovered elsewhere.
+				failed = true
+				if role == RoleStopped {
+					role = RoleStarted
+				}
+			} else if o.task != "stop" {
 				role = RoleStopped
 				failed = false
 			} else {
@@ -678,9 +689,9 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 					}
 					r.migFromFailed[n] = true
 				}
-				if w.startFatal && o.task == "start" {
-					r.banned[n] = true
-				}
+				// (A failed start bans the node through the fail count
+				// the controller sets, start-failure-is-fatal making it
+				// INFINITY; the history alone bans nothing.)
 			case "migrate_to":
 				failed = true
 				role = RoleStarted
@@ -736,6 +747,11 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		}
 	}
 	_ = migratedAway
+	if uncleanBefore && !n.remote {
+		// On a node already unclean, Pacemaker leaves a failure
+		// unprocessed: what runs there is lost with the node.
+		failed = false
+	}
 	if role == RoleStopped && !failed && pending == "" {
 		return
 	}

@@ -221,6 +221,12 @@ type resource struct {
 	// unrunnableOn: where an ordering's unrunnable first took p off
 	// (its start there stays in the transition graph, unrunnable).
 	unrunnableOn *node
+	// cloneName: the id the status history knows an anonymous clone
+	// instance by ("rsc:1" for instance rsc:0), the last one read.
+	cloneName string
+	// countLater: pinned before placement; counted on its node when its
+	// turn to be placed comes.
+	countLater bool
 }
 
 func (r *resource) top() *resource {
@@ -434,6 +440,15 @@ func (w *world) evalSetsFor(sets []*model.NVSet, into map[string]string, nd *nod
 			continue
 		}
 		for _, p := range x.s.Pairs {
+			if strings.EqualFold(p.Value, "#default") && !p.NoValue {
+				// Pacemaker: "#default" drops a value set so far and
+				// sets none.
+				if seen[p.Name] {
+					delete(into, p.Name)
+					seen[p.Name] = false
+				}
+				continue
+			}
 			if seen[p.Name] || p.NoValue {
 				continue
 			}
