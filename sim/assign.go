@@ -75,7 +75,26 @@ func (w *world) initScores() {
 	for _, p := range w.allPrims {
 		w.applyStickiness(p)
 	}
+	w.applyExclusive()
+	w.avoidRemoteNodes()
 	w.applyHealth()
+}
+
+// avoidRemoteNodes bans managed remote connections, and the containers of
+// guest nodes outside bundles, from every remote and guest node, as
+// Pacemaker's implicit constraints do (no nesting of remotes).
+func (w *world) avoidRemoteNodes() {
+	for _, n := range w.nodes {
+		p := n.conn
+		if p == nil || !p.managed || p.bundle != nil || p.cloneParent() != nil {
+			continue
+		}
+		for _, m := range w.nodes {
+			if m.remote && p.allowed[m.idx] {
+				p.weights[m.idx] = -Infinity
+			}
+		}
+	}
 }
 
 // applyHealth scores nodes by their #health-* attributes under the

@@ -368,6 +368,9 @@ type world struct {
 	// and no node fenceable, as Pacemaker does.
 	haveDevice bool
 	histNames  map[string]bool // resource ids in the status history
+	// exclusive: resources with a resource-discovery=exclusive location,
+	// and the nodes those locations name.
+	exclusive map[*resource]map[*node]bool
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
