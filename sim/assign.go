@@ -3,6 +3,8 @@ package sim
 import (
 	"sort"
 	"strings"
+
+	"hakit/model"
 )
 
 func (w *world) newWeights(r *resource) {
@@ -238,7 +240,7 @@ func (w *world) mergeWeights(rsc *resource, nodes []int, allowed []bool, attr st
 			continue
 		}
 		score := w.bestScoreMatching(rsc, attr, w.attrOf(n, attr))
-		if factor < 0 && score < 0 {
+		if factor < 0 && score < 0 && !w.doubleNegative(score) {
 			continue
 		}
 		wf := factor * float64(score)
@@ -273,12 +275,34 @@ func (w *world) mergeWeights(rsc *resource, nodes []int, allowed []bool, attr st
 			if !c.influence || c.depRole == RolePromoted {
 				continue
 			}
+			outer := w.mergeCol
+			w.mergeCol = c
 			work = w.mergeWeights(c.dependent, work, allowed, c.attr, mult*float64(c.score)/Infinity, flags|flagRollback)
+			w.mergeCol = outer
 		}
 	} else if flags&flagRollback != 0 {
 		return nodes
 	}
 	return work
+}
+
+// doubleNegative reports whether Pacemaker 3.0 lets a dependent's negative
+// score, merged through an anti-colocation (w.mergeCol), become a positive
+// preference of the primary: only when the dependent can run on one node
+// alone, the colocation has influence and the primary's stickiness is below
+// the score's size. Pacemaker 2.1 never does.
+func (w *world) doubleNegative(score int) bool {
+	c := w.mergeCol
+	if !w.v30 || c == nil || !c.influence || c.primary.stickiness >= -score {
+		return false
+	}
+	ok := 0
+	for i := range w.nodes {
+		if c.dependent.allowed[i] && c.dependent.weights[i] >= 0 {
+			ok++
+		}
+	}
+	return ok == 1
 }
 
 // depsOf lists the colocations in which r is the primary, as Pacemaker
@@ -287,6 +311,28 @@ func (w *world) depsOf(r *resource) []*colocation {
 	out := r.consLHS
 	if p := r.parent; p != nil && p.kind == kGroup && p.children[len(p.children)-1] == r {
 		out = append(append([]*colocation(nil), out...), p.consLHS...)
+		out = w.memberColocs(p, r, out, func(m *resource) []*colocation { return m.consLHS })
+	}
+	return out
+}
+
+// memberColocs adds, for Pacemaker 3.0, the explicit colocations of a
+// colocated group's other members to those of r (its first member's "this
+// with" list, its last member's "with this" list); 2.1 leaves them to the
+// members themselves.
+func (w *world) memberColocs(g, r *resource, out []*colocation, of func(*resource) []*colocation) []*colocation {
+	if !w.v30 || g.meta["collocated"] != "" && !model.IsTrue(g.meta["collocated"]) {
+		return out
+	}
+	for _, m := range g.children {
+		if m == r {
+			continue
+		}
+		for _, c := range of(m) {
+			if c.id != g.id+"-internal" && !strings.HasSuffix(c.id, "-with-container") {
+				out = append(out, c)
+			}
+		}
 	}
 	return out
 }
@@ -297,6 +343,7 @@ func (w *world) consOf(r *resource) []*colocation {
 	out := r.cons
 	if p := r.parent; p != nil && p.kind == kGroup && p.children[0] == r {
 		out = append(append([]*colocation(nil), out...), p.cons...)
+		out = w.memberColocs(p, r, out, func(m *resource) []*colocation { return m.cons })
 	}
 	if c := r.cloneParent(); c != nil && r.parent == c {
 		out = append(append([]*colocation(nil), out...), c.cons...)
@@ -442,18 +489,30 @@ func (w *world) assignPrimitive(r *resource, prefer *node, limit int) *node {
 	}
 	r.allocating = true
 	defer func() { r.allocating = false }()
-	for _, c := range w.consOf(r) {
-		if c.primary.top() == r.top() && c.primary.kind == kClone {
-			continue
-		}
-		w.assign(c.primary)
-		w.applyColocation(r, c)
+	// Pacemaker 3.0 applies mandatory colocations (both directions) before
+	// optional ones, to satisfy as many as it can; 2.1 takes them in one
+	// pass.
+	passes := []func(c *colocation) bool{func(*colocation) bool { return true }}
+	if w.v30 {
+		mandatory := func(c *colocation) bool { return c.score >= Infinity || c.score <= -Infinity }
+		passes = []func(c *colocation) bool{mandatory, func(c *colocation) bool { return !mandatory(c) }}
 	}
-	for _, c := range w.depsOf(r) {
-		if !c.influence || c.depRole == RolePromoted {
-			continue
+	for _, in := range passes {
+		for _, c := range w.consOf(r) {
+			if !in(c) || c.primary.top() == r.top() && c.primary.kind == kClone {
+				continue
+			}
+			w.assign(c.primary)
+			w.applyColocation(r, c)
 		}
-		r.weights = w.mergeWeights(c.dependent, r.weights, r.allowed, c.attr, float64(c.score)/Infinity, flagRollback)
+		for _, c := range w.depsOf(r) {
+			if !in(c) || !c.influence || c.depRole == RolePromoted {
+				continue
+			}
+			w.mergeCol = c
+			r.weights = w.mergeWeights(c.dependent, r.weights, r.allowed, c.attr, float64(c.score)/Infinity, flagRollback)
+			w.mergeCol = nil
+		}
 	}
 	n := w.chooseNode(r, prefer)
 	w.setAssigned(r, n)

@@ -371,6 +371,8 @@ type world struct {
 	// exclusive: resources with a resource-discovery=exclusive location,
 	// and the nodes those locations name.
 	exclusive map[*resource]map[*node]bool
+	// mergeCol: the colocation whose dependent mergeWeights is folding in.
+	mergeCol *colocation
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
