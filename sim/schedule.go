@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -30,10 +31,34 @@ type Result struct {
 	before *world
 }
 
-// Placement is the cluster state after the transition.
+// Placement is the cluster state after the transition. A resource failed
+// on no node (a remote connection left failed and stopped) has "" as its
+// node, written as JSON null as crm_simulate's summary parser does.
 type Placement struct {
 	Nodes     map[string]string              `json:"nodes"`
 	Resources map[string]map[string][]string `json:"resources"`
+}
+
+// MarshalJSON writes a "" node as null.
+func (p Placement) MarshalJSON() ([]byte, error) {
+	res := make(map[string]map[string][]*string, len(p.Resources))
+	for k, roles := range p.Resources {
+		m := make(map[string][]*string, len(roles))
+		for role, ns := range roles {
+			l := make([]*string, len(ns))
+			for i := range ns {
+				if ns[i] != "" {
+					l[i] = &ns[i]
+				}
+			}
+			m[role] = l
+		}
+		res[k] = m
+	}
+	return json.Marshal(struct {
+		Nodes     map[string]string               `json:"nodes"`
+		Resources map[string]map[string][]*string `json:"resources"`
+	}{p.Nodes, res})
 }
 
 // Action is one line of the transition summary.
@@ -735,6 +760,10 @@ func (w *world) nodeState(n *node) string {
 // revised status lists it.
 func (w *world) finalNodeState(n *node) (string, bool) {
 	if n.remote {
+		if n.unclean && w.connFailed[n.conn] {
+			// The failure that made it unclean stays in its history.
+			return "unclean-offline", true
+		}
 		if n.remoteUp() {
 			return w.nodeState(n), true
 		} else if !n.guest && (n.conn != nil || n.configured || w.hasHistoryOf(n.name)) {
@@ -787,6 +816,11 @@ func (w *world) finalPlacement() Placement {
 	}
 	for _, k := range w.orphanKept {
 		add(k[0], k[1], k[2])
+	}
+	for _, p := range w.allPrims {
+		if w.connFailed[p] && p.managed && (p.assigned == nil || p.nextRole == RoleStopped) {
+			add(key(p), "FAILED", "")
+		}
 	}
 	for _, m := range pl.Resources {
 		for _, v := range m {

@@ -88,6 +88,12 @@ func (w *world) unpackNodes() {
 		}
 		if n.remote || ns.Attrs.Value("remote_node") == "true" {
 			n.remote = true
+			if parseInt(ns.Attrs.Value("node_fenced"), 0) != 0 {
+				if w.remoteFenced == nil {
+					w.remoteFenced = map[*node]bool{}
+				}
+				w.remoteFenced[n] = true
+			}
 			continue
 		}
 		// Pacemaker 2.1.7+ writes in_ccm and crmd as timestamps.
@@ -480,6 +486,16 @@ func (w *world) failureExpired(r *resource, n *node) bool {
 		}
 	}
 	if last == 0 {
+		// No failure time: only a fail count can keep it unexpired.
+		for k, v := range n.attrs {
+			if strings.HasPrefix(k, "fail-count-"+r.baseID) && parseScore(v) > 0 {
+				name := strings.TrimPrefix(k, "fail-count-")
+				name, _, _ = strings.Cut(name, "#")
+				if name == r.baseID || strings.HasPrefix(name, r.baseID+":") {
+					return false
+				}
+			}
+		}
 		return true
 	}
 	return int64(last)+r.failureTO < w.nowTime().Unix()
@@ -533,6 +549,10 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	})
 	role := RoleStopped
 	failed, stopFail := false, false
+	// resetRemote: a remote connection failure whose default on-fail
+	// (reset-remote) no later success has cleared.
+	resetRemote := false
+	reconnect := w.reconnectInterval(r)
 	blockedHere := false
 	pending := ""
 	migratedAway := false
@@ -563,7 +583,13 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			ok = true
 		}
 		of := w.onFail(r, o.task, o.interval)
-		if r.failureTO > 0 && !ok && o.task != "stop" && !(o.interval > 0 && of == "block") && w.failureExpired(r, n) {
+		if ok && resetRemote && reconnect == 0 && o.task != "monitor" || ok && resetRemote && o.rc == 7 && reconnect == 0 {
+			resetRemote = false
+		}
+		if !ok && reconnect > 0 && w.stonith && o.task == "monitor" && o.interval > 0 && !w.remoteFenced[w.byName[r.id]] {
+			// A remote connection's monitor failure does not expire
+			// before its node has been fenced.
+		} else if r.failureTO > 0 && !ok && o.task != "stop" && !(o.interval > 0 && of == "block") && w.failureExpired(r, n) {
 			// Expired failure: ignore (never a recurring monitor's
 			// that blocked the resource).
 			if o.task == "start" {
@@ -719,6 +745,9 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			default:
 				failed = true
 			}
+			if w.remoteConnNode(r) != nil && (of == "" || !r.managed) && !probe && o.task != "start" && r.managed {
+				resetRemote = true
+			}
 			if of == "block" {
 				r.blocked, blockedHere = true, true
 			}
@@ -736,6 +765,27 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		}
 	}
 	_ = migratedAway
+	if resetRemote {
+		// Pacemaker fences the remote node ("remote connection is
+		// unrecoverable") unless it was fenced since; with a reconnect
+		// interval the connection stays failed and stopped until the
+		// failure expires.
+		rn := w.remoteConnNode(r)
+		if w.stonith && !w.remoteFenced[rn] {
+			rn.unclean = true
+			rn.why("remote connection is unrecoverable")
+		}
+		if reconnect > 0 {
+			if w.connFailed == nil {
+				w.connFailed = map[*resource]bool{}
+			}
+			w.connFailed[r] = true
+			r.targetRole = RoleStopped
+			if role != RoleStopped {
+				failed = true
+			}
+		}
+	}
 	if role == RoleStopped && !failed && pending == "" {
 		return
 	}
@@ -752,6 +802,25 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		}
 	}
 	r.running = append(r.running, &instState{node: n, role: role, failed: failed, stopFail: stopFail, pending: pending, changed: changed, migratedTo: migratedTo})
+}
+
+// remoteConnNode is the remote node (not guest) whose connection r is.
+func (w *world) remoteConnNode(r *resource) *node {
+	if n := w.byName[r.id]; n != nil && n.conn == r && !n.guest {
+		return n
+	}
+	return nil
+}
+
+// reconnectInterval is a remote connection's reconnect_interval in
+// seconds (0: none).
+func (w *world) reconnectInterval(r *resource) int64 {
+	if r.prim == nil || w.remoteConnNode(r) == nil {
+		return 0
+	}
+	ps := map[string]string{}
+	w.evalSets(r.prim.InstanceAttrs, ps, nil)
+	return parseDurationMS(ps["reconnect_interval"]) / 1000
 }
 
 // orphan records a stop for history of something the configuration does

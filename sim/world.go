@@ -373,6 +373,11 @@ type world struct {
 	exclusive map[*resource]map[*node]bool
 	// mergeCol: the colocation whose dependent mergeWeights is folding in.
 	mergeCol *colocation
+	// remoteFenced: remote nodes whose node_state says they were fenced;
+	// connFailed: remote connections left failed and stopped (reset-remote
+	// with a reconnect interval).
+	remoteFenced map[*node]bool
+	connFailed   map[*resource]bool
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
@@ -729,6 +734,10 @@ func (w *world) buildResources(cfg *model.Configuration) error {
 			if p.agent == "ocf:pacemaker:remote" {
 				n := w.addNode(p.id, p.id)
 				n.remote, n.conn = true, p
+				if ri := w.reconnectInterval(p); ri > 0 {
+					// The reconnect interval is the failure timeout.
+					p.failureTO = ri
+				}
 			} else if g := p.meta["remote-node"]; g != "" {
 				n := w.addNode(g, g)
 				n.remote, n.guest, n.conn = true, true, p
