@@ -145,7 +145,17 @@ func (w *world) applyHealth() {
 
 func (w *world) applyStickiness(p *resource) {
 	c := p.cloneParent()
-	for n, cnt := range p.failcnt {
+	fails := p.failcnt
+	if fillers := w.fillersOf(p); len(fillers) > 0 {
+		// A container's fail count includes its fillers'.
+		fails = map[*node]int{}
+		for _, q := range append(fillers, p) {
+			for n, cnt := range q.failcnt {
+				fails[n] = addScores(fails[n], cnt)
+			}
+		}
+	}
+	for n, cnt := range fails {
 		if cnt >= p.migThreshold {
 			if c != nil && !c.unique {
 				// Anonymous instances share a fail count: ban the node for
@@ -178,6 +188,17 @@ func (w *world) applyStickiness(p *resource) {
 		}
 	}
 	addWeight(p, n, stick)
+}
+
+// fillersOf lists the primitives whose container is c.
+func (w *world) fillersOf(c *resource) []*resource {
+	var out []*resource
+	for _, q := range w.allPrims {
+		if w.containerOf(q) == c {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // canRunAny reports whether some allowed node with a non-negative score can

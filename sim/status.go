@@ -695,6 +695,11 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				if role == RoleStopped {
 					role = RoleStarted
 				}
+				if of == "" && w.containerOf(r) != nil {
+					// on-fail defaults to restart-container: the
+					// container's stop stands in for the failed one.
+					stopFail = false
+				}
 			case "start", "migrate_from":
 				failed = true
 				role = RoleStarted
@@ -802,6 +807,16 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		}
 	}
 	r.running = append(r.running, &instState{node: n, role: role, failed: failed, stopFail: stopFail, pending: pending, changed: changed, migratedTo: migratedTo})
+}
+
+// containerOf is the primitive a resource's container meta attribute
+// names (nil: none, itself, or not a primitive).
+func (w *world) containerOf(r *resource) *resource {
+	c := w.byID[r.meta["container"]]
+	if c == nil || c == r || c.kind != kPrimitive || r.kind != kPrimitive {
+		return nil
+	}
+	return c
 }
 
 // remoteConnNode is the remote node (not guest) whose connection r is.
