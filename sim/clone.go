@@ -279,9 +279,9 @@ func (w *world) promote(c *resource) {
 		cands = append(cands, &cand{inst: inst, node: n, score: score, cur: cur})
 	}
 	// Colocations involving the promoted role. (Pacemaker 2.1.5 ignores a
-	// bundle's own promoted-role colocations when promoting.)
+	// bundle's own promoted-role colocations when promoting; 3.0 does not.)
 	for _, col := range c.cons {
-		if col.depRole != RolePromoted || c.bundle != nil {
+		if col.depRole != RolePromoted || c.bundle != nil && !w.v30 {
 			continue
 		}
 		w.assign(col.primary)

@@ -1552,6 +1552,13 @@ func (w *world) expandBundles(acts []Action) []Action {
 	var out []Action
 	for _, a := range acts {
 		p := replicas[deref(a.Resource)]
+		if p != nil && a.Node != nil && a.ToNode == nil && (a.Action == "Promote" || a.Action == "Demote") {
+			// A replica changes role through its inner resource, on
+			// its guest node.
+			a.Resource, a.Node = sp(p.innerID), sp(p.guestNode.name)
+			out = append(out, a)
+			continue
+		}
 		if p == nil || a.Blocked || a.Node == nil || a.ToNode != nil || (a.Action != "Start" && a.Action != "Stop") {
 			out = append(out, a)
 			continue
