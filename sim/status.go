@@ -84,7 +84,24 @@ func (w *world) unpackNodes() {
 		}
 		n.hasState = true
 		if ns.Transient != nil {
-			w.evalSets(ns.Transient.Sets, n.attrs, nil)
+			var attrs, util []*model.NVSet
+			for _, set := range ns.Transient.Sets {
+				if set.Kind == "utilization" {
+					util = append(util, set)
+				} else {
+					attrs = append(attrs, set)
+				}
+			}
+			w.evalSets(attrs, n.attrs, nil)
+			if w.v30 {
+				// Pacemaker 3.0 reads transient utilization (2.1
+				// ignores it): it overrides the configured capacity.
+				u := map[string]string{}
+				w.evalSets(util, u, nil)
+				for k, v := range u {
+					n.util[k] = parseInt(v, 0)
+				}
+			}
 		}
 		if n.remote || ns.Attrs.Value("remote_node") == "true" {
 			n.remote = true
