@@ -883,7 +883,12 @@ func (w *world) orphan(lr *model.LRMResource, n *node) {
 	if len(tmp.running) == 0 {
 		return
 	}
-	if !model.IsTrue(w.opt("stop-orphan-resources", "true")) {
+	stopRemoved := w.opt("stop-orphan-resources", "true")
+	if w.v30 {
+		// Pacemaker 3.0's name for it (the old one still works).
+		stopRemoved = w.opt("stop-removed-resources", stopRemoved)
+	}
+	if !model.IsTrue(stopRemoved) {
 		// Left alone where it runs.
 		s := tmp.running[0]
 		role := s.role.String()
