@@ -304,9 +304,15 @@ func (w *world) mergeWeights(rsc *resource, nodes []int, allowed []bool, attr st
 			if !c.influence || c.depRole == RolePromoted {
 				continue
 			}
+			f := mult * float64(c.score) / Infinity
+			if w.v30 {
+				// Pacemaker 3.0 scales each step of the chain by the
+				// factor so far; 2.1 keeps only its sign.
+				f = factor * float64(c.score) / Infinity
+			}
 			outer := w.mergeCol
 			w.mergeCol = c
-			work = w.mergeWeights(c.dependent, work, allowed, c.attr, mult*float64(c.score)/Infinity, flags|flagRollback)
+			work = w.mergeWeights(c.dependent, work, allowed, c.attr, f, flags|flagRollback)
 			w.mergeCol = outer
 		}
 	} else if flags&flagRollback != 0 {
