@@ -859,7 +859,8 @@ func (w *world) buildBundle(r *resource, x *model.Bundle) {
 	pm := parseInt(firstOf(cattrs.Value("promoted-max"), cattrs.Value("masters")), 0)
 	r.cloneMax = max(r.cloneMax, pm)
 	r.cloneNodeMax = parseInt(cattrs.Value("replicas-per-host"), 1)
-	r.promotable = model.IsTrue(r.meta["promotable"]) || pm > 0
+	// Only an inner resource can be promoted: containers alone just start.
+	r.promotable = (model.IsTrue(r.meta["promotable"]) || pm > 0) && x.Primitive != nil
 	r.promotedMax = pm
 	if r.promotedMax == 0 {
 		r.promotedMax = parseInt(firstOf(r.meta["promoted-max"], r.meta["master-max"]), 1)
