@@ -764,6 +764,9 @@ func (w *world) finalNodeState(n *node) (string, bool) {
 			// The failure that made it unclean stays in its history.
 			return "unclean-offline", true
 		}
+		if n.guest && n.conn != nil && n.conn.bundle != nil && !n.conn.managed && !w.bundleConnUp[n] {
+			return "", false // nothing may start its connection
+		}
 		if n.remoteUp() {
 			return w.nodeState(n), true
 		} else if !n.guest && (n.conn != nil || n.configured || w.hasHistoryOf(n.name)) {
@@ -799,6 +802,10 @@ func (w *world) finalPlacement() Placement {
 			}
 			for _, s := range p.running {
 				role := s.role.String()
+				if p.bundle != nil && p.innerID != "" && !w.innerSeen[p] {
+					// The container runs, its inner resource does not.
+					role = RoleStopped.String()
+				}
 				if s.failed || anyFailed && p.cloneParent() == nil {
 					role = "FAILED"
 					if s.role == RolePromoted || s.role == RoleUnpromoted {

@@ -105,6 +105,9 @@ func (w *world) unpackNodes() {
 		}
 		if n.remote || ns.Attrs.Value("remote_node") == "true" {
 			n.remote = true
+			if parseInt(ns.Attrs.Value("node_in_maintenance"), 0) != 0 {
+				n.maint = true
+			}
 			if parseInt(ns.Attrs.Value("node_fenced"), 0) != 0 {
 				if w.remoteFenced == nil {
 					w.remoteFenced = map[*node]bool{}
@@ -862,7 +865,20 @@ func (w *world) orphan(lr *model.LRMResource, n *node) {
 	if n.remote || !n.online {
 		return
 	}
-	if _, ok := w.byName[id]; ok {
+	if g, ok := w.byName[id]; ok {
+		if g.guest && g.conn != nil && g.conn.bundle != nil {
+			// A bundle replica's connection: whether it is up matters
+			// when nothing may start it (an unmanaged bundle).
+			tmp := &resource{id: id, baseID: id, kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
+				banned: map[*node]bool{}, util: map[string]int{}, managed: true}
+			w.unpackHistory(tmp, n, lr)
+			if len(tmp.running) > 0 {
+				if w.bundleConnUp == nil {
+					w.bundleConnUp = map[*node]bool{}
+				}
+				w.bundleConnUp[g] = true
+			}
+		}
 		return // a remote connection
 	}
 	for _, r := range w.rscs {
@@ -937,6 +953,12 @@ func (w *world) bundleInnerRole(lr *model.LRMResource, n *node) {
 		w.unpackHistory(tmp, n, lr)
 		if tmp.demoteOn != nil && len(p.running) > 0 {
 			p.demoteOn = p.running[0].node
+		}
+		if len(tmp.running) > 0 {
+			if w.innerSeen == nil {
+				w.innerSeen = map[*resource]bool{}
+			}
+			w.innerSeen[p] = true
 		}
 		if len(tmp.running) > 0 && tmp.running[0].role == RolePromoted && !tmp.running[0].failed {
 			for _, s := range p.running {

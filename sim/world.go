@@ -378,6 +378,11 @@ type world struct {
 	// with a reconnect interval).
 	remoteFenced map[*node]bool
 	connFailed   map[*resource]bool
+	// bundleConnUp: bundle guest nodes whose connection's history shows
+	// it active; innerSeen: replicas whose inner resource's history shows
+	// it active.
+	bundleConnUp map[*node]bool
+	innerSeen    map[*resource]bool
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
