@@ -10,6 +10,11 @@ import (
 // resolve finds resources by id, expanding tags.
 func (w *world) resolve(id string) []*resource {
 	if r, ok := w.byID[id]; ok && !strings.Contains(r.id, ":") {
+		if c := r.cloneParent(); c != nil && c.bundle == nil {
+			// What a clone holds is constrained through the clone
+			// (Pacemaker finds an instance and takes its top parent).
+			return []*resource{r.top()}
+		}
 		return []*resource{r}
 	}
 	if users, ok := w.templateUsers[id]; ok {
