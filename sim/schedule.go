@@ -1536,7 +1536,10 @@ func (w *world) hasHistoryOf(id string) bool {
 		}
 		for _, lr := range ns.LRM.Resources {
 			if lr.ID() == id {
-				return true
+				// The first entry decides: one with a container is an
+				// orphaned guest node's, and guests are listed only
+				// while up.
+				return lr.Attrs.Value("container") == ""
 			}
 		}
 	}

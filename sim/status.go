@@ -55,7 +55,9 @@ func (w *world) unpackNodes() {
 			if _, ok := w.byName[name]; !ok {
 				// A node_state without a configured node: crm_simulate adds it.
 				n := w.addNode(name, ns.ID())
-				n.remote = ns.Attrs.Value("remote_node") == "true"
+				// Remote by its node_state, or because history names
+				// a remote connection after it (an orphaned one).
+				n.remote = ns.Attrs.Value("remote_node") == "true" || w.hasConnHistory(name)
 			}
 		}
 	}
@@ -827,6 +829,22 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		}
 	}
 	r.running = append(r.running, &instState{node: n, role: role, failed: failed, stopFail: stopFail, pending: pending, changed: changed, migratedTo: migratedTo})
+}
+
+// hasConnHistory tells whether some node's history holds an
+// ocf:pacemaker:remote resource named id.
+func (w *world) hasConnHistory(id string) bool {
+	for _, ns := range w.cluster.Status.Nodes {
+		if ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources {
+			if lr.ID() == id && lr.Attrs.Value("type") == "remote" && lr.Attrs.Value("provider") == "pacemaker" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // containerOf is the primitive a resource's container meta attribute
