@@ -154,13 +154,17 @@ func (w *world) applyHealth() {
 func (w *world) applyStickiness(p *resource) {
 	c := p.cloneParent()
 	fails := p.failcnt
-	if fillers := w.fillersOf(p); len(fillers) > 0 {
-		// A container's fail count includes its fillers'.
+	if fillers, conn := w.fillersOf(p), w.guestConnFails(p); len(fillers) > 0 || len(conn) > 0 {
+		// A container's fail count includes its fillers', the implicit
+		// connection of its guest node among them.
 		fails = map[*node]int{}
 		for _, q := range append(fillers, p) {
 			for n, cnt := range q.failcnt {
 				fails[n] = addScores(fails[n], cnt)
 			}
+		}
+		for n, cnt := range conn {
+			fails[n] = addScores(fails[n], cnt)
 		}
 	}
 	for n, cnt := range fails {
@@ -204,6 +208,29 @@ func (w *world) fillersOf(c *resource) []*resource {
 	for _, q := range w.allPrims {
 		if w.containerOf(q) == c {
 			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// guestConnFails reads the fail counts of the implicit connection of the
+// guest node p contains (the connection is named after the node).
+func (w *world) guestConnFails(p *resource) map[*node]int {
+	g := w.byName[p.meta["remote-node"]]
+	if g == nil || !g.guest || g.conn != p || p.bundle != nil {
+		return nil
+	}
+	out := map[*node]int{}
+	for _, n := range w.nodes {
+		for k, v := range n.attrs {
+			name, ok := strings.CutPrefix(k, "fail-count-")
+			if !ok {
+				continue
+			}
+			name, _, _ = strings.Cut(name, "#")
+			if name == g.name {
+				out[n] = addScores(out[n], parseScore(v))
+			}
 		}
 	}
 	return out
