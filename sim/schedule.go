@@ -806,7 +806,10 @@ func (w *world) finalPlacement() Placement {
 					// The container runs, its inner resource does not.
 					role = RoleStopped.String()
 				}
-				if s.failed || anyFailed && p.cloneParent() == nil {
+				// On an unclean host left unfenced, a replica's guest is
+				// down: its inner resource counts as failed.
+				lost := p.guestNode != nil && p.innerID != "" && s.node.unclean && !s.node.fence
+				if s.failed || lost || anyFailed && p.cloneParent() == nil {
 					role = "FAILED"
 					if s.role == RolePromoted || s.role == RoleUnpromoted {
 						role = "FAILED " + s.role.String()
