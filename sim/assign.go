@@ -61,14 +61,6 @@ func (w *world) initScores() {
 					c = p
 				}
 			}
-			if c.bundle != nil && l.rsc == c {
-				// A role-limited location on a bundle reaches its
-				// containers, never the promotion of its replicas.
-				if l.role == RoleUnpromoted {
-					w.applyLocation(l.rsc, l.node, l.score)
-				}
-				continue
-			}
 			if c.locPromoted == nil {
 				c.locPromoted = make([]int, len(w.nodes))
 			}

@@ -274,7 +274,13 @@ func (w *world) promote(c *resource) {
 			}
 		}
 		if c.locPromoted != nil {
-			score = addScores(score, c.locPromoted[n.idx])
+			// A bundle's inner clone runs on the guest nodes: its
+			// role-limited locations name those, not the hosts.
+			ln := n
+			if g := prims[0].guestNode; g != nil && c.bundle != nil {
+				ln = g
+			}
+			score = addScores(score, c.locPromoted[ln.idx])
 		}
 		cands = append(cands, &cand{inst: inst, node: n, score: score, cur: cur})
 	}
