@@ -468,6 +468,21 @@ func (w *world) applyColocation(dep *resource, c *colocation) {
 		return // still being placed (a colocation loop)
 	}
 	pn := w.primaryNodes(c)
+	if !w.v30 && c.primary.bundle != nil && c.primRole == RolePromoted && c.score < Infinity {
+		// Pacemaker 2.1.5 applies an optional (or -INFINITY) colocation
+		// with a bundle's role to each container, whose role never
+		// matches: ignored when positive, against every replica's
+		// host when negative.
+		if c.score > 0 {
+			return
+		}
+		pn = nil
+		for _, inst := range c.primary.children {
+			if inst.assigned != nil {
+				pn = append(pn, inst.assigned)
+			}
+		}
+	}
 	if len(pn) == 0 && c.score < 0 {
 		return
 	}
