@@ -676,8 +676,15 @@ func (w *world) chooseNode(r *resource, prefer *node) *node {
 		return nil
 	}
 	if prefer != nil {
+		best := -Infinity
 		for _, n := range cands {
-			if n == prefer {
+			best = max(best, r.weights[n.idx])
+		}
+		for _, n := range cands {
+			// Pacemaker 2.1 keeps a bundle replica on its node only
+			// when no other node scores better (it reshuffles them;
+			// 3.0 does not).
+			if n == prefer && (w.v30 || r.bundle == nil || r.weights[n.idx] >= best) {
 				return n
 			}
 		}

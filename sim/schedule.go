@@ -188,7 +188,9 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 	order := append([]*resource(nil), w.rscs...)
 	isConn := func(r *resource) bool {
 		for _, n := range w.nodes {
-			if n.conn != nil && n.conn.top() == r {
+			// A bundle's connections are inside it, not top-level
+			// resources: bundles take their turn like the rest.
+			if n.conn != nil && n.conn.top() == r && n.conn.bundle == nil {
 				return true
 			}
 		}
