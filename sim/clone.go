@@ -221,6 +221,13 @@ func (w *world) promotionScore(p *resource, n *node) (int, bool) {
 	if p.bundle != nil {
 		if p.guestNode != nil && !p.attrOnHost {
 			n = p.guestNode
+		} else if p.attrOnHost && !w.v30 {
+			// Pacemaker 2.1 reads a host attribute where the container
+			// runs now: a replica yet to start has none.
+			n = w.containerHost[p]
+			if n == nil {
+				return 0, false
+			}
 		}
 		if v, ok := n.attrs["master-"+p.innerID]; ok {
 			return parseScore(v), true

@@ -446,6 +446,16 @@ func (w *world) unpackResources() {
 		}
 		p.running = kept
 	}
+	// Where each bundle container runs as history says (2.1 reads host
+	// attributes of a replica there).
+	for _, p := range w.allResources() {
+		if p.bundle != nil && p.kind == kPrimitive && len(p.running) > 0 {
+			if w.containerHost == nil {
+				w.containerHost = map[*resource]*node{}
+			}
+			w.containerHost[p] = p.running[0].node
+		}
+	}
 	// Fail counts.
 	for _, n := range w.nodes {
 		for k, v := range n.attrs {

@@ -383,6 +383,8 @@ type world struct {
 	// it active.
 	bundleConnUp map[*node]bool
 	innerSeen    map[*resource]bool
+	// containerHost: the node a bundle container runs on by its history.
+	containerHost map[*resource]*node
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
