@@ -583,6 +583,20 @@ func (w *world) assignPrimitive(r *resource, prefer *node, limit int) *node {
 			w.mergeCol = nil
 		}
 	}
+	if r.managed && r.bundle != nil && r.guestNode != nil {
+		// A bundle's connection may not run on remote nodes and sticks
+		// to its container at 10000: the container avoids them by that
+		// much, unless then nothing could host it.
+		work := append([]int(nil), r.weights...)
+		for _, m := range w.nodes {
+			if m.remote && r.allowed[m.idx] {
+				work[m.idx] = addScores(work[m.idx], -10000)
+			}
+		}
+		if w.canRunAny(work, r.allowed) {
+			r.weights = work
+		}
+	}
 	n := w.chooseNode(r, prefer)
 	w.setAssigned(r, n)
 	return n
