@@ -399,6 +399,29 @@ func (w *world) unpackResources() {
 			}
 		}
 	}
+	// A remote node whose connection failed is offline: a managed
+	// resource its history shows active there gets it fenced.
+	for _, n := range w.nodes {
+		c := n.conn
+		if !w.stonith || !n.remote || n.guest || c == nil || n.unclean {
+			continue
+		}
+		connFailed := false
+		for _, s := range c.running {
+			connFailed = connFailed || s.failed
+		}
+		if !connFailed {
+			continue
+		}
+		for _, p := range w.allResources() {
+			for _, s := range p.running {
+				if s.node == n && s.role > RoleStopped && p.managed && !n.unclean {
+					n.unclean = true
+					n.why(p.id + " is thought to be active there")
+				}
+			}
+		}
+	}
 	// Bundle replicas take their inner resource's role, whatever the
 	// order of the node states.
 	for _, g := range inner {
@@ -740,9 +763,6 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 						r.migFromFailed = map[*node]bool{}
 					}
 					r.migFromFailed[n] = true
-				}
-				if w.startFatal && o.task == "start" {
-					r.banned[n] = true
 				}
 			case "migrate_to":
 				failed = true
