@@ -993,8 +993,8 @@ func (w *world) bundleInnerRole(lr *model.LRMResource, n *node) {
 		return
 	}
 	for _, p := range w.allResources() {
-		if p.guestNode != n || p.innerID == "" || lr.ID() != p.innerID {
-			continue
+		if base, _, _ := strings.Cut(lr.ID(), ":"); p.guestNode != n || p.innerID == "" || base != p.innerID {
+			continue // (older histories number the inner resource)
 		}
 		tmp := &resource{id: lr.ID(), baseID: lr.ID(), kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
 			banned: map[*node]bool{}, util: map[string]int{}, managed: true, parent: p.parent, prim: p.bundle.Primitive}
