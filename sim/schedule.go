@@ -849,6 +849,7 @@ func (w *world) actions() []Action {
 	for _, n := range w.fenced {
 		out = append(out, Action{Action: "Fence (reboot)", Node: sp(n.name), reason: n.fenceReason})
 	}
+	out = append(out, w.guestFencing()...)
 	out = append(out, w.unfence()...)
 	migrating := w.migrations()
 	for _, p := range w.allPrims {
@@ -971,6 +972,7 @@ func (w *world) actions() []Action {
 	out = append(out, w.restarts(out, migrating)...)
 	out = append(out, w.orphanStops...)
 	out = w.expandBundles(out)
+	out = w.guestConnections(out)
 	out = cancelSwaps(out)
 	// A reload is moot when the resource restarts anyway.
 	restarted := map[string]bool{}
@@ -1527,6 +1529,67 @@ func (w *world) assignsBefore(a, b *resource) bool {
 		}
 	}
 	return false
+}
+
+// guestFencing lists the guest nodes Pacemaker "fences" by recovering
+// their container: one that failed, or whose host is fenced.
+func (w *world) guestFencing() []Action {
+	var out []Action
+	for _, n := range w.nodes {
+		c := n.conn
+		if !n.guest || c == nil || n.fence {
+			continue
+		}
+		lost := len(c.lost) > 0 || w.guestLost[n]
+		for _, s := range c.running {
+			lost = lost || s.failed || s.node.fence
+		}
+		if !lost {
+			continue
+		}
+		a := Action{Action: "Fence (reboot)", Node: sp(n.name), reason: "guest is unclean"}
+		if c.assigned == nil || c.nextRole == RoleStopped {
+			a.Action = "Fence (off)" // the container is not restarted
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// guestConnections adds the actions of a guest node's implicit connection
+// resource (named after the node), which follows its container: it starts,
+// stops, moves and migrates with it, and restarts when the container is
+// recovered in place. crm_simulate lists these; the status does not.
+func (w *world) guestConnections(acts []Action) []Action {
+	guests := map[string]*node{}
+	for _, n := range w.nodes {
+		if n.guest && n.conn != nil && n.conn.bundle == nil {
+			guests[key(n.conn)] = n
+		}
+	}
+	if len(guests) == 0 {
+		return acts
+	}
+	out := acts
+	for _, a := range acts {
+		n := guests[deref(a.Resource)]
+		if n == nil || a.Blocked || a.Node == nil {
+			continue
+		}
+		c := Action{Action: a.Action, Resource: sp(n.name), Node: a.Node, ToNode: a.ToNode}
+		switch a.Action {
+		case "Start", "Stop", "Move", "Migrate", "Restart":
+		case "Recover":
+			c.Action = "Restart"
+			if a.ToNode != nil && *a.ToNode != *a.Node {
+				c.Action = "Move"
+			}
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // hasHistoryOf tells whether some node's history has a resource named id

@@ -403,6 +403,21 @@ func (w *world) unpackResources() {
 	// resource its history shows active there gets it fenced.
 	for _, n := range w.nodes {
 		c := n.conn
+		if n.guest && c != nil && len(c.running) == 0 {
+			// A guest whose container is not running, yet history
+			// shows something active on it: its container counts as
+			// failed and the guest is fenced by recovering it.
+			for _, p := range w.allResources() {
+				for _, s := range p.running {
+					if s.node == n && s.role > RoleStopped && p.managed {
+						if w.guestLost == nil {
+							w.guestLost = map[*node]bool{}
+						}
+						w.guestLost[n] = true
+					}
+				}
+			}
+		}
 		if !w.stonith || !n.remote || n.guest || c == nil || n.unclean {
 			continue
 		}

@@ -385,6 +385,9 @@ type world struct {
 	innerSeen    map[*resource]bool
 	// containerHost: the node a bundle container runs on by its history.
 	containerHost map[*resource]*node
+	// guestLost: guest nodes with resources active on them by history
+	// while their container is not running.
+	guestLost map[*node]bool
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
