@@ -327,12 +327,35 @@ func (w *world) fencing() {
 				continue
 			}
 			if s.node.remote && !s.node.remoteUp() {
+				if s.node.guest && p.managed && w.guestDown(s.node) {
+					// Fenced with its guest: Pacemaker marks what ran
+					// there failed, to be recovered.
+					lost := *s
+					lost.failed = true
+					s.node.failFenced = true
+					p.lost = append(p.lost, &lost)
+				}
 				continue
 			}
 			keep = append(keep, s)
 		}
 		p.running = keep
 	}
+}
+
+// guestDown reports a guest node whose container failed, lost its host to
+// fencing, or is not running while resources are active on the guest.
+func (w *world) guestDown(n *node) bool {
+	c := n.conn
+	if c == nil || w.guestLost[n] || len(c.lost) > 0 {
+		return c != nil
+	}
+	for _, s := range c.running {
+		if s.failed || s.node.fence {
+			return true
+		}
+	}
+	return false
 }
 
 // preconditions marks unmanaged, blocked and stopped resources before
