@@ -1666,7 +1666,13 @@ func (w *world) expandBundles(acts []Action) []Action {
 		}
 		inner := Action{Action: a.Action, Resource: sp(p.innerID), Node: sp(p.guestNode.name), Role: a.Role}
 		a.Role = nil
-		out = append(out, a, Action{Action: a.Action, Resource: sp(p.id), Node: a.Node}, inner)
+		container := Action{Action: a.Action, Resource: sp(p.id), Node: a.Node}
+		if h := w.byName[*a.Node]; a.Action == "Start" && h != nil && h.remote && !h.guest && h.conn != nil && h.conn.assigned != nil {
+			// The replica's connection cannot run on a remote node: it
+			// runs where that node's own connection does.
+			a.Node = sp(h.conn.assigned.name)
+		}
+		out = append(out, a, container, inner)
 	}
 	return out
 }
