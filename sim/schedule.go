@@ -1674,5 +1674,29 @@ func (w *world) expandBundles(acts []Action) []Action {
 		}
 		out = append(out, a, container, inner)
 	}
+	// A replica whose container keeps running where it is, but whose
+	// connection or inner resource history does not show active, starts
+	// them.
+	acted := map[string]bool{}
+	for _, a := range out {
+		acted[deref(a.Resource)] = true
+	}
+	for _, p := range w.allPrims {
+		g := p.guestNode
+		if g == nil || p.innerID == "" || !p.managed || acted[p.id] || acted[p.replicaKey] || p.assigned == nil ||
+			p.nextRole == RoleStopped || len(p.running) == 0 || p.running[0].node != p.assigned || p.running[0].failed {
+			continue
+		}
+		if !w.bundleConnUp[g] {
+			host := p.assigned
+			if host.remote && !host.guest && host.conn != nil && host.conn.assigned != nil {
+				host = host.conn.assigned
+			}
+			out = append(out, Action{Action: "Start", Resource: sp(p.replicaKey), Node: sp(host.name)})
+		}
+		if !w.innerSeen[p] && p.nextRole != RolePromoted {
+			out = append(out, Action{Action: "Start", Resource: sp(p.innerID), Node: sp(g.name)})
+		}
+	}
 	return out
 }

@@ -20,8 +20,8 @@ var (
 		"3.0": {"core": 98.2, "extended": 88.4, "exotic": 90.7},
 	}
 	minActions = map[string]map[string]float64{
-		"2.1": {"core": 92.3, "extended": 82.9, "exotic": 57.6},
-		"3.0": {"core": 96.1, "extended": 82.9, "exotic": 56.8},
+		"2.1": {"core": 92.3, "extended": 82.9, "exotic": 58.4},
+		"3.0": {"core": 96.1, "extended": 82.9, "exotic": 57.6},
 	}
 )
 
