@@ -294,7 +294,7 @@ func (w *world) fencing() {
 	}
 	for _, p := range w.allPrims {
 		for _, s := range p.running {
-			if s.stopFail && w.stonith && !s.node.unclean && p.managed {
+			if s.stopFail && w.stonith && !s.node.unclean && p.managed && !p.blocked {
 				s.node.unclean = true
 				s.node.why(p.id + " failed there")
 				s.node.online = false
