@@ -666,6 +666,16 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				role = RoleStopped
 			}
 			continue
+		} else if r.failureTO > 0 && !ok && o.task == "stop" && of != "block" && o.rc != 5 && o.status != 5 && w.failureExpired(r, n) {
+			// An expired stop failure: the resource is taken as still
+			// active; Pacemaker 2.1 also leaves it blocked, 3.0 stops it.
+			if role == RoleStopped {
+				role = RoleStarted
+			}
+			if !w.v30 {
+				r.blocked, blockedHere = true, true
+			}
+			continue
 		}
 		if !ok && of == "ignore" {
 			ok = true
