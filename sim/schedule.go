@@ -785,7 +785,7 @@ func (w *world) nodeState(n *node) string {
 // revised status lists it.
 func (w *world) finalNodeState(n *node) (string, bool) {
 	if n.remote {
-		if n.unclean && w.connFailed[n.conn] {
+		if n.unclean && (w.connFailed[n.conn] || n.conn == nil && !n.fence) {
 			// The failure that made it unclean stays in its history.
 			return "unclean-offline", true
 		}
@@ -851,6 +851,12 @@ func (w *world) finalPlacement() Placement {
 	}
 	for _, k := range w.orphanKept {
 		add(k[0], k[1], k[2])
+	}
+	for _, k := range w.remoteOrphans {
+		// Left where they run while their node stays unclean.
+		if n := w.byName[k[2]]; n != nil && n.unclean && !n.fence {
+			add(k[0], k[1], k[2])
+		}
 	}
 	for _, p := range w.allPrims {
 		if w.connFailed[p] && p.managed && (p.assigned == nil || p.nextRole == RoleStopped) {

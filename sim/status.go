@@ -418,6 +418,16 @@ func (w *world) unpackResources() {
 				}
 			}
 		}
+		if w.stonith && n.remote && !n.guest && c == nil && !n.unclean {
+			// A remote node nothing connects to is offline: what its
+			// history shows active there gets it fenced.
+			for _, o := range w.remoteOrphans {
+				if o[2] == n.name {
+					n.unclean = true
+					n.why(o[0] + " is thought to be active there")
+				}
+			}
+		}
 		if !w.stonith || !n.remote || n.guest || c == nil || n.unclean {
 			continue
 		}
@@ -935,6 +945,18 @@ func (w *world) reconnectInterval(r *resource) int64 {
 // not (or no longer) have running there.
 func (w *world) orphan(lr *model.LRMResource, n *node) {
 	id := lr.ID()
+	if n.remote && !n.guest && n.conn == nil && w.byName[id] == nil {
+		// On a remote node nothing connects to: it stays (see
+		// unreachableOrphans).
+		tmp := &resource{id: id, baseID: id, kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
+			banned: map[*node]bool{}, util: map[string]int{}, managed: true}
+		w.unpackHistory(tmp, n, lr)
+		if len(tmp.running) > 0 && tmp.running[0].role > RoleStopped {
+			base, _, _ := strings.Cut(id, ":")
+			w.remoteOrphans = append(w.remoteOrphans, [3]string{base, tmp.running[0].role.String(), n.name})
+		}
+		return
+	}
 	if n.remote || !n.online {
 		return
 	}

@@ -388,6 +388,9 @@ type world struct {
 	// guestLost: guest nodes with resources active on them by history
 	// while their container is not running.
 	guestLost map[*node]bool
+	// remoteOrphans: removed resources active on remote nodes that no
+	// connection reaches (key, role, node).
+	remoteOrphans [][3]string
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
