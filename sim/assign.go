@@ -438,7 +438,9 @@ func (w *world) primaryNodes(c *colocation) []*node {
 		seen := map[*node]bool{}
 		for _, inst := range p.children {
 			for _, q := range inst.primitives(nil) {
-				if q.assigned == nil || seen[q.assigned] {
+				if q.assigned == nil || seen[q.assigned] || q.blocked && c.score >= Infinity {
+					// (a blocked instance is no mandatory colocation's
+					// target)
 					continue
 				}
 				if c.primRole == RolePromoted && q.nextRole != RolePromoted {
