@@ -160,7 +160,7 @@ func (w *world) applyStickiness(p *resource) {
 		}
 	}
 	for n, cnt := range fails {
-		if cnt >= p.migThreshold {
+		if cnt >= p.migThreshold && !w.failIgnored[p] {
 			if c != nil && !c.unique {
 				// Anonymous instances share a fail count: ban the node for
 				// every instance.

@@ -688,6 +688,10 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			continue
 		}
 		if !ok && of == "ignore" {
+			if w.failIgnored == nil {
+				w.failIgnored = map[*resource]bool{}
+			}
+			w.failIgnored[r] = true
 			ok = true
 			if o.task == "start" || o.task == "monitor" {
 				if role == RoleStopped {

@@ -391,6 +391,9 @@ type world struct {
 	// remoteOrphans: removed resources active on remote nodes that no
 	// connection reaches (key, role, node).
 	remoteOrphans [][3]string
+	// failIgnored: resources with a failure ignored by on-fail=ignore,
+	// whose migration-threshold Pacemaker ignores too.
+	failIgnored map[*resource]bool
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
