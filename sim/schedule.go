@@ -852,6 +852,29 @@ func (w *world) finalPlacement() Placement {
 	for _, k := range w.orphanKept {
 		add(k[0], k[1], k[2])
 	}
+	for _, p := range w.allPrims {
+		// A replica whose guest is fenced off and not started again:
+		// the inner resource's history still shows it, failed, on no
+		// node.
+		if p.guestNode == nil || p.innerID == "" || !p.managed || p.assigned != nil && p.nextRole != RoleStopped ||
+			!w.guestDown(p.guestNode) {
+			continue
+		}
+		var was *instState
+		if len(p.lost) > 0 {
+			was = p.lost[0]
+		} else if len(p.running) > 0 {
+			was = p.running[0]
+		}
+		if was == nil {
+			continue
+		}
+		role := "FAILED"
+		if was.role == RolePromoted || was.role == RoleUnpromoted {
+			role += " " + was.role.String()
+		}
+		add(key(p), role, "")
+	}
 	for _, k := range w.remoteOrphans {
 		// Left where they run while their node stays unclean.
 		if n := w.byName[k[2]]; n != nil && n.unclean && !n.fence {
