@@ -91,6 +91,12 @@ func (w *world) avoidRemoteNodes() {
 		if p == nil || !p.managed || p.bundle != nil || p.cloneParent() != nil {
 			continue
 		}
+		if n.shutdown && !n.guest {
+			// A remote node shutting down: its connection stops.
+			for i := range w.nodes {
+				p.weights[i] = -Infinity
+			}
+		}
 		for _, m := range w.nodes {
 			if m.remote && p.allowed[m.idx] {
 				p.weights[m.idx] = -Infinity

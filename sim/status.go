@@ -110,6 +110,9 @@ func (w *world) unpackNodes() {
 			if parseInt(ns.Attrs.Value("node_in_maintenance"), 0) != 0 {
 				n.maint = true
 			}
+			if sd, ok := n.attrs["shutdown"]; ok && sd != "0" && sd != "" {
+				n.shutdown = true
+			}
 			if parseInt(ns.Attrs.Value("node_fenced"), 0) != 0 {
 				if w.remoteFenced == nil {
 					w.remoteFenced = map[*node]bool{}
