@@ -85,7 +85,32 @@ func (w *world) initScores() {
 	for _, p := range w.allPrims {
 		w.applyStickiness(p)
 	}
+	w.applyExclusive()
+	w.avoidRemoteNodes()
 	w.applyHealth()
+}
+
+// avoidRemoteNodes bans managed remote connections, and the containers of
+// guest nodes outside bundles, from every remote and guest node, as
+// Pacemaker's implicit constraints do (no nesting of remotes).
+func (w *world) avoidRemoteNodes() {
+	for _, n := range w.nodes {
+		p := n.conn
+		if p == nil || !p.managed || p.bundle != nil || p.cloneParent() != nil {
+			continue
+		}
+		if n.shutdown && !n.guest {
+			// A remote node shutting down: its connection stops.
+			for i := range w.nodes {
+				p.weights[i] = -Infinity
+			}
+		}
+		for _, m := range w.nodes {
+			if m.remote && p.allowed[m.idx] {
+				p.weights[m.idx] = -Infinity
+			}
+		}
+	}
 }
 
 // applyHealth scores nodes by their #health-* attributes under the
@@ -134,8 +159,22 @@ func (w *world) applyHealth() {
 
 func (w *world) applyStickiness(p *resource) {
 	c := p.cloneParent()
-	for n, cnt := range p.failcnt {
-		if cnt >= p.migThreshold {
+	fails := p.failcnt
+	if fillers, conn := w.fillersOf(p), w.guestConnFails(p); len(fillers) > 0 || len(conn) > 0 {
+		// A container's fail count includes its fillers', the implicit
+		// connection of its guest node among them.
+		fails = map[*node]int{}
+		for _, q := range append(fillers, p) {
+			for n, cnt := range q.failcnt {
+				fails[n] = addScores(fails[n], cnt)
+			}
+		}
+		for n, cnt := range conn {
+			fails[n] = addScores(fails[n], cnt)
+		}
+	}
+	for n, cnt := range fails {
+		if cnt >= p.migThreshold && !w.failIgnored[p] {
 			if c != nil && !c.unique {
 				// Anonymous instances share a fail count: ban the node for
 				// every instance.
@@ -167,6 +206,40 @@ func (w *world) applyStickiness(p *resource) {
 		}
 	}
 	addWeight(p, n, stick)
+}
+
+// fillersOf lists the primitives whose container is c.
+func (w *world) fillersOf(c *resource) []*resource {
+	var out []*resource
+	for _, q := range w.allPrims {
+		if w.containerOf(q) == c {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// guestConnFails reads the fail counts of the implicit connection of the
+// guest node p contains (the connection is named after the node).
+func (w *world) guestConnFails(p *resource) map[*node]int {
+	g := w.byName[p.meta["remote-node"]]
+	if g == nil || !g.guest || g.conn != p || p.bundle != nil {
+		return nil
+	}
+	out := map[*node]int{}
+	for _, n := range w.nodes {
+		for k, v := range n.attrs {
+			name, ok := strings.CutPrefix(k, "fail-count-")
+			if !ok {
+				continue
+			}
+			name, _, _ = strings.Cut(name, "#")
+			if name == g.name {
+				out[n] = addScores(out[n], parseScore(v))
+			}
+		}
+	}
+	return out
 }
 
 // canRunAny reports whether some allowed node with a non-negative score can
@@ -229,7 +302,7 @@ func (w *world) mergeWeights(rsc *resource, nodes []int, allowed []bool, attr st
 			continue
 		}
 		score := w.bestScoreMatching(rsc, attr, w.attrOf(n, attr))
-		if factor < 0 && score < 0 {
+		if factor < 0 && score < 0 && !w.doubleNegative(score) {
 			continue
 		}
 		wf := factor * float64(score)
@@ -264,12 +337,40 @@ func (w *world) mergeWeights(rsc *resource, nodes []int, allowed []bool, attr st
 			if !c.influence || c.depRole == RolePromoted {
 				continue
 			}
-			work = w.mergeWeights(c.dependent, work, allowed, c.attr, mult*float64(c.score)/Infinity, flags|flagRollback)
+			f := mult * float64(c.score) / Infinity
+			if w.v30 {
+				// Pacemaker 3.0 scales each step of the chain by the
+				// factor so far; 2.1 keeps only its sign.
+				f = factor * float64(c.score) / Infinity
+			}
+			outer := w.mergeCol
+			w.mergeCol = c
+			work = w.mergeWeights(c.dependent, work, allowed, c.attr, f, flags|flagRollback)
+			w.mergeCol = outer
 		}
 	} else if flags&flagRollback != 0 {
 		return nodes
 	}
 	return work
+}
+
+// doubleNegative reports whether Pacemaker 3.0 lets a dependent's negative
+// score, merged through an anti-colocation (w.mergeCol), become a positive
+// preference of the primary: only when the dependent can run on one node
+// alone, the colocation has influence and the primary's stickiness is below
+// the score's size. Pacemaker 2.1 never does.
+func (w *world) doubleNegative(score int) bool {
+	c := w.mergeCol
+	if !w.v30 || c == nil || !c.influence || c.primary.stickiness >= -score {
+		return false
+	}
+	ok := 0
+	for i := range w.nodes {
+		if c.dependent.allowed[i] && c.dependent.weights[i] >= 0 {
+			ok++
+		}
+	}
+	return ok == 1
 }
 
 // depsOf lists the colocations in which r is the primary, as Pacemaker
@@ -280,6 +381,28 @@ func (w *world) depsOf(r *resource) []*colocation {
 	// assigns the group: before that, merging the group's scores misses R.
 	if p := r.parent; p != nil && p.kind == kGroup && p.children[len(p.children)-1] == r && (w.v30 || p.allocated || p.allocating || p.cloneParent() != nil) {
 		out = append(append([]*colocation(nil), out...), p.consLHS...)
+		out = w.memberColocs(p, r, out, func(m *resource) []*colocation { return m.consLHS })
+	}
+	return out
+}
+
+// memberColocs adds, for Pacemaker 3.0, the explicit colocations of a
+// colocated group's other members to those of r (its first member's "this
+// with" list, its last member's "with this" list); 2.1 leaves them to the
+// members themselves.
+func (w *world) memberColocs(g, r *resource, out []*colocation, of func(*resource) []*colocation) []*colocation {
+	if !w.v30 || g.meta["collocated"] != "" && !model.IsTrue(g.meta["collocated"]) {
+		return out
+	}
+	for _, m := range g.children {
+		if m == r {
+			continue
+		}
+		for _, c := range of(m) {
+			if c.id != g.id+"-internal" && !strings.HasSuffix(c.id, "-with-container") {
+				out = append(out, c)
+			}
+		}
 	}
 	return out
 }
@@ -290,6 +413,7 @@ func (w *world) consOf(r *resource) []*colocation {
 	out := r.cons
 	if p := r.parent; p != nil && p.kind == kGroup && p.children[0] == r {
 		out = append(append([]*colocation(nil), out...), p.cons...)
+		out = w.memberColocs(p, r, out, func(m *resource) []*colocation { return m.cons })
 	} else if p != nil && p.kind == kGroup {
 		// After an unmanaged member, the internal colocations no longer
 		// carry the group's mandatory ones: Pacemaker gives them to each
@@ -353,7 +477,9 @@ func (w *world) primaryNodes(c *colocation) []*node {
 		seen := map[*node]bool{}
 		for _, inst := range p.children {
 			for _, q := range inst.primitives(nil) {
-				if q.assigned == nil || seen[q.assigned] {
+				if q.assigned == nil || seen[q.assigned] || q.blocked && c.score >= Infinity {
+					// (a blocked instance is no mandatory colocation's
+					// target)
 					continue
 				}
 				if c.primRole == RolePromoted && q.nextRole != RolePromoted {
@@ -383,6 +509,21 @@ func (w *world) applyColocation(dep *resource, c *colocation) {
 		return // still being placed (a colocation loop)
 	}
 	pn := w.primaryNodes(c)
+	if !w.v30 && c.primary.bundle != nil && c.primRole == RolePromoted && c.score < Infinity {
+		// Pacemaker 2.1.5 applies an optional (or -INFINITY) colocation
+		// with a bundle's role to each container, whose role never
+		// matches: ignored when positive, against every replica's
+		// host when negative.
+		if c.score > 0 {
+			return
+		}
+		pn = nil
+		for _, inst := range c.primary.children {
+			if inst.assigned != nil {
+				pn = append(pn, inst.assigned)
+			}
+		}
+	}
 	if len(pn) == 0 && c.score < 0 {
 		return
 	}
@@ -464,18 +605,44 @@ func (w *world) assignPrimitive(r *resource, prefer *node, limit int) *node {
 	}
 	r.allocating = true
 	defer func() { r.allocating = false }()
-	for _, c := range w.consOf(r) {
-		if c.primary.top() == r.top() && c.primary.kind == kClone {
-			continue
-		}
-		w.assign(c.primary)
-		w.applyColocation(r, c)
+	// Pacemaker 3.0 applies mandatory colocations (both directions) before
+	// optional ones, to satisfy as many as it can; 2.1 takes them in one
+	// pass.
+	passes := []func(c *colocation) bool{func(*colocation) bool { return true }}
+	if w.v30 {
+		mandatory := func(c *colocation) bool { return c.score >= Infinity || c.score <= -Infinity }
+		passes = []func(c *colocation) bool{mandatory, func(c *colocation) bool { return !mandatory(c) }}
 	}
-	for _, c := range w.depsOf(r) {
-		if !c.influence || c.depRole == RolePromoted {
-			continue
+	for _, in := range passes {
+		for _, c := range w.consOf(r) {
+			if !in(c) || c.primary.top() == r.top() && c.primary.kind == kClone {
+				continue
+			}
+			w.assign(c.primary)
+			w.applyColocation(r, c)
 		}
-		r.weights = w.mergeWeights(c.dependent, r.weights, r.allowed, c.attr, float64(c.score)/Infinity, flagRollback)
+		for _, c := range w.depsOf(r) {
+			if !in(c) || !c.influence || c.depRole == RolePromoted {
+				continue
+			}
+			w.mergeCol = c
+			r.weights = w.mergeWeights(c.dependent, r.weights, r.allowed, c.attr, float64(c.score)/Infinity, flagRollback)
+			w.mergeCol = nil
+		}
+	}
+	if r.managed && r.bundle != nil && r.guestNode != nil {
+		// A bundle's connection may not run on remote nodes and sticks
+		// to its container at 10000: the container avoids them by that
+		// much, unless then nothing could host it.
+		work := append([]int(nil), r.weights...)
+		for _, m := range w.nodes {
+			if m.remote && r.allowed[m.idx] {
+				work[m.idx] = addScores(work[m.idx], -10000)
+			}
+		}
+		if w.canRunAny(work, r.allowed) {
+			r.weights = work
+		}
 	}
 	n := w.chooseNode(r, prefer)
 	w.setAssigned(r, n)

@@ -295,6 +295,13 @@ func (w *world) promotionScore(p *resource, n *node) (int, bool) {
 	if p.bundle != nil {
 		if p.guestNode != nil && !p.attrOnHost {
 			n = p.guestNode
+		} else if p.attrOnHost && !w.v30 {
+			// Pacemaker 2.1 reads a host attribute where the container
+			// runs now: a replica yet to start has none.
+			n = w.containerHost[p]
+			if n == nil {
+				return 0, false
+			}
 		}
 		if v, ok := n.attrs["master-"+p.innerID]; ok {
 			return parseScore(v), true
@@ -351,7 +358,13 @@ func (w *world) promote(c *resource) {
 			score = -1
 		}
 		if c.locPromoted != nil {
-			score = addScores(score, c.locPromoted[n.idx])
+			// A bundle's inner clone runs on the guest nodes: its
+			// role-limited locations name those, not the hosts.
+			ln := n
+			if g := prims[0].guestNode; g != nil && c.bundle != nil {
+				ln = g
+			}
+			score = addScores(score, c.locPromoted[ln.idx])
 		}
 		if score >= 0 && c.allowed[n.idx] && c.bundle == nil {
 			// Pacemaker adds the instance's priority to the clone's own
@@ -361,9 +374,9 @@ func (w *world) promote(c *resource) {
 		cands = append(cands, &cand{inst: inst, node: n, score: score, cur: cur})
 	}
 	// Colocations involving the promoted role. (Pacemaker 2.1.5 ignores a
-	// bundle's own promoted-role colocations when promoting.)
+	// bundle's own promoted-role colocations when promoting; 3.0 does not.)
 	for _, col := range c.cons {
-		if col.depRole != RolePromoted || c.bundle != nil {
+		if col.depRole != RolePromoted || c.bundle != nil && !w.v30 {
 			continue
 		}
 		if !w.v30 && c.template != nil && c.template.kind == kGroup {

@@ -10,6 +10,11 @@ import (
 // resolve finds resources by id, expanding tags.
 func (w *world) resolve(id string) []*resource {
 	if r, ok := w.byID[id]; ok && !strings.Contains(r.id, ":") {
+		if c := r.cloneParent(); c != nil && c.bundle == nil {
+			// What a clone holds is constrained through the clone
+			// (Pacemaker finds an instance and takes its top parent).
+			return []*resource{r.top()}
+		}
 		return []*resource{r}
 	}
 	if users, ok := w.templateUsers[id]; ok {
@@ -97,6 +102,9 @@ func (w *world) unpackLocation(l *model.Location) {
 	role := parseRole(l.Role)
 	disc := strings.ToLower(l.ResourceDiscovery)
 	for _, r := range targets {
+		if disc == "exclusive" {
+			w.markExclusive(r, nil)
+		}
 		if l.Node != "" {
 			n := w.byName[l.Node]
 			if n == nil {
@@ -128,12 +136,66 @@ func (w *world) unpackLocation(l *model.Location) {
 					score = 0
 				}
 				w.locs = append(w.locs, &locationCons{rsc: r, node: n, score: score, role: rrole})
+				if disc == "exclusive" {
+					w.markExclusive(r, n)
+				}
 			}
 		}
 	}
 }
 
-func (w *world) markExclusive(r *resource, n *node) {}
+// markExclusive records a resource-discovery=exclusive location: r may
+// then run only on the nodes such constraints name (n; nil marks r alone).
+func (w *world) markExclusive(r *resource, n *node) {
+	if w.exclusive == nil {
+		w.exclusive = map[*resource]map[*node]bool{}
+	}
+	if w.exclusive[r] == nil {
+		w.exclusive[r] = map[*node]bool{}
+	}
+	if n != nil {
+		w.exclusive[r][n] = true
+	}
+}
+
+// applyExclusive bans a resource with exclusive discovery (its own or its
+// top resource's) from every allowed node no exclusive location of it or
+// an ancestor names, as Pacemaker does after locations and stickiness.
+func (w *world) applyExclusive() {
+	if len(w.exclusive) == 0 {
+		return
+	}
+	var walk func(r *resource, top bool, marked map[*node]bool)
+	walk = func(r *resource, top bool, marked map[*node]bool) {
+		own := w.exclusive[r]
+		if own != nil {
+			m := map[*node]bool{}
+			for n := range marked {
+				m[n] = true
+			}
+			for n := range own {
+				m[n] = true
+			}
+			marked = m
+		}
+		if top || own != nil {
+			for _, n := range w.nodes {
+				if r.allowed[n.idx] && !marked[n] {
+					r.weights[n.idx] = -Infinity
+				}
+			}
+		}
+		for _, c := range r.children {
+			walk(c, top, marked)
+		}
+		if r.template != nil {
+			walk(r.template, top, marked)
+		}
+	}
+	for _, r := range w.rscs {
+		walk(r, w.exclusive[r] != nil, nil)
+	}
+}
 
 func (w *world) addColoc(id string, dep, prim *resource, score int, depRole, primRole Role, attr string, influence bool) {
 	if dep == nil || prim == nil || dep == prim {

@@ -65,6 +65,9 @@ func (w *world) nodeAttr(nd *node, name string) (string, bool) {
 	case "#id":
 		return nd.id, true
 	case "#kind":
+		if nd.guest {
+			return "container", true
+		}
 		if nd.remote {
 			return "remote", true
 		}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -30,10 +31,34 @@ type Result struct {
 	before *world
 }
 
-// Placement is the cluster state after the transition.
+// Placement is the cluster state after the transition. A resource failed
+// on no node (a remote connection left failed and stopped) has "" as its
+// node, written as JSON null as crm_simulate's summary parser does.
 type Placement struct {
 	Nodes     map[string]string              `json:"nodes"`
 	Resources map[string]map[string][]string `json:"resources"`
+}
+
+// MarshalJSON writes a "" node as null.
+func (p Placement) MarshalJSON() ([]byte, error) {
+	res := make(map[string]map[string][]*string, len(p.Resources))
+	for k, roles := range p.Resources {
+		m := make(map[string][]*string, len(roles))
+		for role, ns := range roles {
+			l := make([]*string, len(ns))
+			for i := range ns {
+				if ns[i] != "" {
+					l[i] = &ns[i]
+				}
+			}
+			m[role] = l
+		}
+		res[k] = m
+	}
+	return json.Marshal(struct {
+		Nodes     map[string]string               `json:"nodes"`
+		Resources map[string]map[string][]*string `json:"resources"`
+	}{p.Nodes, res})
 }
 
 // Action is one line of the transition summary.
@@ -163,7 +188,9 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 	order := append([]*resource(nil), w.rscs...)
 	isConn := func(r *resource) bool {
 		for _, n := range w.nodes {
-			if n.conn != nil && n.conn.top() == r {
+			// A bundle's connections are inside it, not top-level
+			// resources: bundles take their turn like the rest.
+			if n.conn != nil && n.conn.top() == r && n.conn.bundle == nil {
 				return true
 			}
 		}
@@ -270,7 +297,7 @@ func (w *world) fencing() {
 	}
 	for _, p := range w.allPrims {
 		for _, s := range p.running {
-			if s.stopFail && w.stonith && !s.node.unclean && p.managed {
+			if s.stopFail && w.stonith && !s.node.unclean && p.managed && !p.blocked {
 				s.node.unclean = true
 				s.node.why(p.id + " failed there")
 				s.node.online = false
@@ -303,12 +330,35 @@ func (w *world) fencing() {
 				continue
 			}
 			if s.node.remote && !s.node.remoteUp() {
+				if s.node.guest && p.managed && w.guestDown(s.node) {
+					// Fenced with its guest: Pacemaker marks what ran
+					// there failed, to be recovered.
+					lost := *s
+					lost.failed = true
+					s.node.failFenced = true
+					p.lost = append(p.lost, &lost)
+				}
 				continue
 			}
 			keep = append(keep, s)
 		}
 		p.running = keep
 	}
+}
+
+// guestDown reports a guest node whose container failed, lost its host to
+// fencing, or is not running while resources are active on the guest.
+func (w *world) guestDown(n *node) bool {
+	c := n.conn
+	if c == nil || w.guestLost[n] || len(c.lost) > 0 {
+		return c != nil
+	}
+	for _, s := range c.running {
+		if s.failed || s.node.fence {
+			return true
+		}
+	}
+	return false
 }
 
 // preconditions marks unmanaged, blocked and stopped resources before
@@ -769,6 +819,13 @@ func (w *world) nodeState(n *node) string {
 // revised status lists it.
 func (w *world) finalNodeState(n *node) (string, bool) {
 	if n.remote {
+		if n.unclean && (w.connFailed[n.conn] || n.conn == nil && !n.fence) {
+			// The failure that made it unclean stays in its history.
+			return "unclean-offline", true
+		}
+		if n.guest && n.conn != nil && n.conn.bundle != nil && !n.conn.managed && !w.bundleConnUp[n] {
+			return "", false // nothing may start its connection
+		}
 		if n.remoteUp() {
 			return w.nodeState(n), true
 		} else if !n.guest && (n.conn != nil || n.configured || w.hasHistoryOf(n.name)) {
@@ -804,7 +861,14 @@ func (w *world) finalPlacement() Placement {
 			}
 			for _, s := range p.running {
 				role := s.role.String()
-				if s.failed || anyFailed && p.cloneParent() == nil {
+				if p.bundle != nil && p.innerID != "" && !w.innerSeen[p] {
+					// The container runs, its inner resource does not.
+					role = RoleStopped.String()
+				}
+				// On an unclean host left unfenced, a replica's guest is
+				// down: its inner resource counts as failed.
+				lost := p.guestNode != nil && p.innerID != "" && s.node.unclean && !s.node.fence
+				if s.failed || lost || anyFailed && p.cloneParent() == nil {
 					role = "FAILED"
 					if s.role == RolePromoted || s.role == RoleUnpromoted {
 						role = "FAILED " + s.role.String()
@@ -822,6 +886,40 @@ func (w *world) finalPlacement() Placement {
 	for _, k := range w.orphanKept {
 		add(k[0], k[1], k[2])
 	}
+	for _, p := range w.allPrims {
+		// A replica whose guest is fenced off and not started again:
+		// the inner resource's history still shows it, failed, on no
+		// node.
+		if p.guestNode == nil || p.innerID == "" || !p.managed || p.assigned != nil && p.nextRole != RoleStopped ||
+			!w.guestDown(p.guestNode) {
+			continue
+		}
+		var was *instState
+		if len(p.lost) > 0 {
+			was = p.lost[0]
+		} else if len(p.running) > 0 {
+			was = p.running[0]
+		}
+		if was == nil {
+			continue
+		}
+		role := "FAILED"
+		if was.role == RolePromoted || was.role == RoleUnpromoted {
+			role += " " + was.role.String()
+		}
+		add(key(p), role, "")
+	}
+	for _, k := range w.remoteOrphans {
+		// Left where they run while their node stays unclean.
+		if n := w.byName[k[2]]; n != nil && n.unclean && !n.fence {
+			add(k[0], k[1], k[2])
+		}
+	}
+	for _, p := range w.allPrims {
+		if w.connFailed[p] && p.managed && (p.assigned == nil || p.nextRole == RoleStopped) {
+			add(key(p), "FAILED", "")
+		}
+	}
 	for _, m := range pl.Resources {
 		for _, v := range m {
 			sort.Strings(v)
@@ -837,6 +935,7 @@ func (w *world) actions() []Action {
 	for _, n := range w.fenced {
 		out = append(out, Action{Action: "Fence (reboot)", Node: sp(n.name), reason: n.fenceReason})
 	}
+	out = append(out, w.guestFencing()...)
 	out = append(out, w.unfence()...)
 	migrating := w.migrations()
 	for _, p := range w.allPrims {
@@ -960,6 +1059,7 @@ func (w *world) actions() []Action {
 	out = dropRestartedRoleChanges(out)
 	out = append(out, w.orphanStops...)
 	out = w.expandBundles(out)
+	out = w.guestConnections(out)
 	out = cancelSwaps(out)
 	// A reload is moot when the resource restarts anyway.
 	restarted := map[string]bool{}
@@ -1621,6 +1721,67 @@ func (w *world) assignsBefore(a, b *resource) bool {
 	return false
 }
 
+// guestFencing lists the guest nodes Pacemaker "fences" by recovering
+// their container: one that failed, or whose host is fenced.
+func (w *world) guestFencing() []Action {
+	var out []Action
+	for _, n := range w.nodes {
+		c := n.conn
+		if !n.guest || c == nil || n.fence {
+			continue
+		}
+		lost := len(c.lost) > 0 || w.guestLost[n]
+		for _, s := range c.running {
+			lost = lost || s.failed || s.node.fence
+		}
+		if !lost {
+			continue
+		}
+		a := Action{Action: "Fence (reboot)", Node: sp(n.name), reason: "guest is unclean"}
+		if c.assigned == nil || c.nextRole == RoleStopped {
+			a.Action = "Fence (off)" // the container is not restarted
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// guestConnections adds the actions of a guest node's implicit connection
+// resource (named after the node), which follows its container: it starts,
+// stops, moves and migrates with it, and restarts when the container is
+// recovered in place. crm_simulate lists these; the status does not.
+func (w *world) guestConnections(acts []Action) []Action {
+	guests := map[string]*node{}
+	for _, n := range w.nodes {
+		if n.guest && n.conn != nil && n.conn.bundle == nil {
+			guests[key(n.conn)] = n
+		}
+	}
+	if len(guests) == 0 {
+		return acts
+	}
+	out := acts
+	for _, a := range acts {
+		n := guests[deref(a.Resource)]
+		if n == nil || a.Blocked || a.Node == nil {
+			continue
+		}
+		c := Action{Action: a.Action, Resource: sp(n.name), Node: a.Node, ToNode: a.ToNode}
+		switch a.Action {
+		case "Start", "Stop", "Move", "Migrate", "Restart":
+		case "Recover":
+			c.Action = "Restart"
+			if a.ToNode != nil && *a.ToNode != *a.Node {
+				c.Action = "Move"
+			}
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // hasHistoryOf tells whether some node's history has a resource named id
 // (an orphaned remote connection keeps its remote node listed).
 func (w *world) hasHistoryOf(id string) bool {
@@ -1633,7 +1794,10 @@ func (w *world) hasHistoryOf(id string) bool {
 		}
 		for _, lr := range ns.LRM.Resources {
 			if lr.ID() == id {
-				return true
+				// The first entry decides: one with a container is an
+				// orphaned guest node's, and guests are listed only
+				// while up.
+				return lr.Attrs.Value("container") == ""
 			}
 		}
 	}
@@ -1656,13 +1820,50 @@ func (w *world) expandBundles(acts []Action) []Action {
 	var out []Action
 	for _, a := range acts {
 		p := replicas[deref(a.Resource)]
+		if p != nil && a.Node != nil && a.ToNode == nil && (a.Action == "Promote" || a.Action == "Demote") {
+			// A replica changes role through its inner resource, on
+			// its guest node.
+			a.Resource, a.Node = sp(p.innerID), sp(p.guestNode.name)
+			out = append(out, a)
+			continue
+		}
 		if p == nil || a.Blocked || a.Node == nil || a.ToNode != nil || (a.Action != "Start" && a.Action != "Stop") {
 			out = append(out, a)
 			continue
 		}
 		inner := Action{Action: a.Action, Resource: sp(p.innerID), Node: sp(p.guestNode.name), Role: a.Role}
 		a.Role = nil
-		out = append(out, a, Action{Action: a.Action, Resource: sp(p.id), Node: a.Node}, inner)
+		container := Action{Action: a.Action, Resource: sp(p.id), Node: a.Node}
+		if h := w.byName[*a.Node]; a.Action == "Start" && h != nil && h.remote && !h.guest && h.conn != nil && h.conn.assigned != nil {
+			// The replica's connection cannot run on a remote node: it
+			// runs where that node's own connection does.
+			a.Node = sp(h.conn.assigned.name)
+		}
+		out = append(out, a, container, inner)
+	}
+	// A replica whose container keeps running where it is, but whose
+	// connection or inner resource history does not show active, starts
+	// them.
+	acted := map[string]bool{}
+	for _, a := range out {
+		acted[deref(a.Resource)] = true
+	}
+	for _, p := range w.allPrims {
+		g := p.guestNode
+		if g == nil || p.innerID == "" || !p.managed || acted[p.id] || acted[p.replicaKey] || p.assigned == nil ||
+			p.nextRole == RoleStopped || len(p.running) == 0 || p.running[0].node != p.assigned || p.running[0].failed {
+			continue
+		}
+		if !w.bundleConnUp[g] {
+			host := p.assigned
+			if host.remote && !host.guest && host.conn != nil && host.conn.assigned != nil {
+				host = host.conn.assigned
+			}
+			out = append(out, Action{Action: "Start", Resource: sp(p.replicaKey), Node: sp(host.name)})
+		}
+		if !w.innerSeen[p] && p.nextRole != RolePromoted {
+			out = append(out, Action{Action: "Start", Resource: sp(p.innerID), Node: sp(g.name)})
+		}
 	}
 	return out
 }

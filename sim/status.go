@@ -56,7 +56,9 @@ func (w *world) unpackNodes() {
 			if _, ok := w.byName[name]; !ok {
 				// A node_state without a configured node: crm_simulate adds it.
 				n := w.addNode(name, ns.ID())
-				n.remote = ns.Attrs.Value("remote_node") == "true"
+				// Remote by its node_state, or because history names
+				// a remote connection after it (an orphaned one).
+				n.remote = ns.Attrs.Value("remote_node") == "true" || w.hasConnHistory(name)
 			}
 		}
 	}
@@ -85,10 +87,39 @@ func (w *world) unpackNodes() {
 		}
 		n.hasState = true
 		if ns.Transient != nil {
-			w.evalSets(ns.Transient.Sets, n.attrs, nil)
+			var attrs, util []*model.NVSet
+			for _, set := range ns.Transient.Sets {
+				if set.Kind == "utilization" {
+					util = append(util, set)
+				} else {
+					attrs = append(attrs, set)
+				}
+			}
+			w.evalSets(attrs, n.attrs, nil)
+			if w.v30 {
+				// Pacemaker 3.0 reads transient utilization (2.1
+				// ignores it): it overrides the configured capacity.
+				u := map[string]string{}
+				w.evalSets(util, u, nil)
+				for k, v := range u {
+					n.util[k] = parseInt(v, 0)
+				}
+			}
 		}
 		if n.remote || ns.Attrs.Value("remote_node") == "true" {
 			n.remote = true
+			if parseInt(ns.Attrs.Value("node_in_maintenance"), 0) != 0 {
+				n.maint = true
+			}
+			if sd, ok := n.attrs["shutdown"]; ok && sd != "0" && sd != "" {
+				n.shutdown = true
+			}
+			if parseInt(ns.Attrs.Value("node_fenced"), 0) != 0 {
+				if w.remoteFenced == nil {
+					w.remoteFenced = map[*node]bool{}
+				}
+				w.remoteFenced[n] = true
+			}
 			continue
 		}
 		// Pacemaker 2.1.7+ writes in_ccm and crmd as timestamps.
@@ -371,6 +402,54 @@ func (w *world) unpackResources() {
 			}
 		}
 	}
+	// A remote node whose connection failed is offline: a managed
+	// resource its history shows active there gets it fenced.
+	for _, n := range w.nodes {
+		c := n.conn
+		if n.guest && c != nil && len(c.running) == 0 {
+			// A guest whose container is not running, yet history
+			// shows something active on it: its container counts as
+			// failed and the guest is fenced by recovering it.
+			for _, p := range w.allResources() {
+				for _, s := range p.running {
+					if s.node == n && s.role > RoleStopped && p.managed {
+						if w.guestLost == nil {
+							w.guestLost = map[*node]bool{}
+						}
+						w.guestLost[n] = true
+					}
+				}
+			}
+		}
+		if w.stonith && n.remote && !n.guest && c == nil && !n.unclean {
+			// A remote node nothing connects to is offline: what its
+			// history shows active there gets it fenced.
+			for _, o := range w.remoteOrphans {
+				if o[2] == n.name {
+					n.unclean = true
+					n.why(o[0] + " is thought to be active there")
+				}
+			}
+		}
+		if !w.stonith || !n.remote || n.guest || c == nil || n.unclean {
+			continue
+		}
+		connFailed := false
+		for _, s := range c.running {
+			connFailed = connFailed || s.failed
+		}
+		if !connFailed {
+			continue
+		}
+		for _, p := range w.allResources() {
+			for _, s := range p.running {
+				if s.node == n && s.role > RoleStopped && p.managed && !n.unclean {
+					n.unclean = true
+					n.why(p.id + " is thought to be active there")
+				}
+			}
+		}
+	}
 	// Bundle replicas take their inner resource's role, whatever the
 	// order of the node states.
 	for _, g := range inner {
@@ -417,6 +496,16 @@ func (w *world) unpackResources() {
 			kept = append(kept, s)
 		}
 		p.running = kept
+	}
+	// Where each bundle container runs as history says (2.1 reads host
+	// attributes of a replica there).
+	for _, p := range w.allResources() {
+		if p.bundle != nil && p.kind == kPrimitive && len(p.running) > 0 {
+			if w.containerHost == nil {
+				w.containerHost = map[*resource]*node{}
+			}
+			w.containerHost[p] = p.running[0].node
+		}
 	}
 	// Fail counts.
 	for _, n := range w.nodes {
@@ -480,6 +569,16 @@ func (w *world) failureExpired(r *resource, n *node) bool {
 		}
 	}
 	if last == 0 {
+		// No failure time: only a fail count can keep it unexpired.
+		for k, v := range n.attrs {
+			if strings.HasPrefix(k, "fail-count-"+r.baseID) && parseScore(v) > 0 {
+				name := strings.TrimPrefix(k, "fail-count-")
+				name, _, _ = strings.Cut(name, "#")
+				if name == r.baseID || strings.HasPrefix(name, r.baseID+":") {
+					return false
+				}
+			}
+		}
 		return true
 	}
 	return int64(last)+r.failureTO < w.nowTime().Unix()
@@ -534,6 +633,10 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	})
 	role := RoleStopped
 	failed, stopFail := false, false
+	// resetRemote: a remote connection failure whose default on-fail
+	// (reset-remote) no later success has cleared.
+	resetRemote := false
+	reconnect := w.reconnectInterval(r)
 	blockedHere := false
 	pending := ""
 	migratedAway := false
@@ -564,16 +667,36 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			ok = true
 		}
 		of := w.onFail(r, o.task, o.interval)
-		if r.failureTO > 0 && !ok && o.task != "stop" && !(o.interval > 0 && of == "block") && w.failureExpired(r, n) {
+		if ok && resetRemote && reconnect == 0 && o.task != "monitor" || ok && resetRemote && o.rc == 7 && reconnect == 0 {
+			resetRemote = false
+		}
+		if !ok && reconnect > 0 && w.stonith && o.task == "monitor" && o.interval > 0 && !w.remoteFenced[w.byName[r.id]] {
+			// A remote connection's monitor failure does not expire
+			// before its node has been fenced.
+		} else if r.failureTO > 0 && !ok && o.task != "stop" && !(o.interval > 0 && of == "block") && w.failureExpired(r, n) {
 			// Expired failure: ignore (never a recurring monitor's
 			// that blocked the resource).
 			if o.task == "start" {
 				role = RoleStopped
 			}
 			continue
+		} else if r.failureTO > 0 && !ok && o.task == "stop" && of != "block" && o.rc != 5 && o.status != 5 && w.failureExpired(r, n) {
+			// An expired stop failure: the resource is taken as still
+			// active; Pacemaker 2.1 also leaves it blocked, 3.0 stops it.
+			if role == RoleStopped {
+				role = RoleStarted
+			}
+			if !w.v30 {
+				r.blocked, blockedHere = true, true
+			}
+			continue
 		}
 		if !ok && of == "ignore" && !(o.rc == 5 && o.status != 0) {
 			// (An agent found not installed cannot be ignored.)
+			if w.failIgnored == nil {
+				w.failIgnored = map[*resource]bool{}
+			}
+			w.failIgnored[r] = true
 			ok = true
 			if o.task == "start" || o.task == "monitor" {
 				if role == RoleStopped {
@@ -680,6 +803,11 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 				if role == RoleStopped {
 					role = RoleStarted
 				}
+				if of == "" && w.containerOf(r) != nil {
+					// on-fail defaults to restart-container: the
+					// container's stop stands in for the failed one.
+					stopFail = false
+				}
 			case "start", "migrate_from":
 				failed = true
 				role = RoleStarted
@@ -730,6 +858,9 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 			default:
 				failed = true
 			}
+			if w.remoteConnNode(r) != nil && (of == "" || !r.managed) && !probe && o.task != "start" && r.managed {
+				resetRemote = true
+			}
 			if of == "block" {
 				r.blocked, blockedHere = true, true
 			}
@@ -752,6 +883,27 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		// unprocessed: what runs there is lost with the node.
 		failed = false
 	}
+	if resetRemote {
+		// Pacemaker fences the remote node ("remote connection is
+		// unrecoverable") unless it was fenced since; with a reconnect
+		// interval the connection stays failed and stopped until the
+		// failure expires.
+		rn := w.remoteConnNode(r)
+		if w.stonith && !w.remoteFenced[rn] {
+			rn.unclean = true
+			rn.why("remote connection is unrecoverable")
+		}
+		if reconnect > 0 {
+			if w.connFailed == nil {
+				w.connFailed = map[*resource]bool{}
+			}
+			w.connFailed[r] = true
+			r.targetRole = RoleStopped
+			if role != RoleStopped {
+				failed = true
+			}
+		}
+	}
 	if role == RoleStopped && !failed && pending == "" {
 		return
 	}
@@ -770,14 +922,84 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	r.running = append(r.running, &instState{node: n, role: role, failed: failed, stopFail: stopFail, pending: pending, changed: changed, migratedTo: migratedTo})
 }
 
+// hasConnHistory tells whether some node's history holds an
+// ocf:pacemaker:remote resource named id.
+func (w *world) hasConnHistory(id string) bool {
+	for _, ns := range w.cluster.Status.Nodes {
+		if ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources {
+			if lr.ID() == id && lr.Attrs.Value("type") == "remote" && lr.Attrs.Value("provider") == "pacemaker" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containerOf is the primitive a resource's container meta attribute
+// names (nil: none, itself, or not a primitive).
+func (w *world) containerOf(r *resource) *resource {
+	c := w.byID[r.meta["container"]]
+	if c == nil || c == r || c.kind != kPrimitive || r.kind != kPrimitive {
+		return nil
+	}
+	return c
+}
+
+// remoteConnNode is the remote node (not guest) whose connection r is.
+func (w *world) remoteConnNode(r *resource) *node {
+	if n := w.byName[r.id]; n != nil && n.conn == r && !n.guest {
+		return n
+	}
+	return nil
+}
+
+// reconnectInterval is a remote connection's reconnect_interval in
+// seconds (0: none).
+func (w *world) reconnectInterval(r *resource) int64 {
+	if r.prim == nil || w.remoteConnNode(r) == nil {
+		return 0
+	}
+	ps := map[string]string{}
+	w.evalSets(r.prim.InstanceAttrs, ps, nil)
+	return parseDurationMS(ps["reconnect_interval"]) / 1000
+}
+
 // orphan records a stop for history of something the configuration does
 // not (or no longer) have running there.
 func (w *world) orphan(lr *model.LRMResource, n *node) {
 	id := lr.ID()
+	if n.remote && !n.guest && n.conn == nil && w.byName[id] == nil {
+		// On a remote node nothing connects to: it stays (see
+		// unreachableOrphans).
+		tmp := &resource{id: id, baseID: id, kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
+			banned: map[*node]bool{}, util: map[string]int{}, managed: true}
+		w.unpackHistory(tmp, n, lr)
+		if len(tmp.running) > 0 && tmp.running[0].role > RoleStopped {
+			base, _, _ := strings.Cut(id, ":")
+			w.remoteOrphans = append(w.remoteOrphans, [3]string{base, tmp.running[0].role.String(), n.name})
+		}
+		return
+	}
 	if n.remote || !n.online {
 		return
 	}
-	if _, ok := w.byName[id]; ok {
+	if g, ok := w.byName[id]; ok {
+		if g.guest && g.conn != nil && g.conn.bundle != nil {
+			// A bundle replica's connection: whether it is up matters
+			// when nothing may start it (an unmanaged bundle).
+			tmp := &resource{id: id, baseID: id, kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
+				banned: map[*node]bool{}, util: map[string]int{}, managed: true}
+			w.unpackHistory(tmp, n, lr)
+			if len(tmp.running) > 0 {
+				if w.bundleConnUp == nil {
+					w.bundleConnUp = map[*node]bool{}
+				}
+				w.bundleConnUp[g] = true
+			}
+		}
 		return // a remote connection
 	}
 	for _, r := range w.rscs {
@@ -798,7 +1020,12 @@ func (w *world) orphan(lr *model.LRMResource, n *node) {
 	if len(tmp.running) == 0 {
 		return
 	}
-	if !model.IsTrue(w.opt("stop-orphan-resources", "true")) {
+	stopRemoved := w.opt("stop-orphan-resources", "true")
+	if w.v30 {
+		// Pacemaker 3.0's name for it (the old one still works).
+		stopRemoved = w.opt("stop-removed-resources", stopRemoved)
+	}
+	if !model.IsTrue(stopRemoved) {
 		// Left alone where it runs.
 		s := tmp.running[0]
 		role := s.role.String()
@@ -839,14 +1066,20 @@ func (w *world) bundleInnerRole(lr *model.LRMResource, n *node) {
 		return
 	}
 	for _, p := range w.allResources() {
-		if p.guestNode != n || p.innerID == "" || lr.ID() != p.innerID {
-			continue
+		if base, _, _ := strings.Cut(lr.ID(), ":"); p.guestNode != n || p.innerID == "" || base != p.innerID {
+			continue // (older histories number the inner resource)
 		}
 		tmp := &resource{id: lr.ID(), baseID: lr.ID(), kind: kPrimitive, meta: map[string]string{}, failcnt: map[*node]int{},
 			banned: map[*node]bool{}, util: map[string]int{}, managed: true, parent: p.parent, prim: p.bundle.Primitive}
 		w.unpackHistory(tmp, n, lr)
 		if tmp.demoteOn != nil && len(p.running) > 0 {
 			p.demoteOn = p.running[0].node
+		}
+		if len(tmp.running) > 0 {
+			if w.innerSeen == nil {
+				w.innerSeen = map[*resource]bool{}
+			}
+			w.innerSeen[p] = true
 		}
 		if len(tmp.running) > 0 && tmp.running[0].role == RolePromoted && !tmp.running[0].failed {
 			for _, s := range p.running {

@@ -377,6 +377,32 @@ type world struct {
 	// and no node fenceable, as Pacemaker does.
 	haveDevice bool
 	histNames  map[string]bool // resource ids in the status history
+	// exclusive: resources with a resource-discovery=exclusive location,
+	// and the nodes those locations name.
+	exclusive map[*resource]map[*node]bool
+	// mergeCol: the colocation whose dependent mergeWeights is folding in.
+	mergeCol *colocation
+	// remoteFenced: remote nodes whose node_state says they were fenced;
+	// connFailed: remote connections left failed and stopped (reset-remote
+	// with a reconnect interval).
+	remoteFenced map[*node]bool
+	connFailed   map[*resource]bool
+	// bundleConnUp: bundle guest nodes whose connection's history shows
+	// it active; innerSeen: replicas whose inner resource's history shows
+	// it active.
+	bundleConnUp map[*node]bool
+	innerSeen    map[*resource]bool
+	// containerHost: the node a bundle container runs on by its history.
+	containerHost map[*resource]*node
+	// guestLost: guest nodes with resources active on them by history
+	// while their container is not running.
+	guestLost map[*node]bool
+	// remoteOrphans: removed resources active on remote nodes that no
+	// connection reaches (key, role, node).
+	remoteOrphans [][3]string
+	// failIgnored: resources with a failure ignored by on-fail=ignore,
+	// whose migration-threshold Pacemaker ignores too.
+	failIgnored map[*resource]bool
 	// v30: Pacemaker 3.0 semantics where they differ from 2.1.
 	v30           bool
 	haveQuorum    bool
@@ -742,6 +768,10 @@ func (w *world) buildResources(cfg *model.Configuration) error {
 			if p.agent == "ocf:pacemaker:remote" {
 				n := w.addNode(p.id, p.id)
 				n.remote, n.conn = true, p
+				if ri := w.reconnectInterval(p); ri > 0 {
+					// The reconnect interval is the failure timeout.
+					p.failureTO = ri
+				}
 			} else if g := p.meta["remote-node"]; g != "" {
 				n := w.addNode(g, g)
 				n.remote, n.guest, n.conn = true, true, p
@@ -863,7 +893,8 @@ func (w *world) buildBundle(r *resource, x *model.Bundle) {
 	pm := parseInt(firstOf(cattrs.Value("promoted-max"), cattrs.Value("masters")), 0)
 	r.cloneMax = max(r.cloneMax, pm)
 	r.cloneNodeMax = parseInt(cattrs.Value("replicas-per-host"), 1)
-	r.promotable = model.IsTrue(r.meta["promotable"]) || pm > 0
+	// Only an inner resource can be promoted: containers alone just start.
+	r.promotable = (model.IsTrue(r.meta["promotable"]) || pm > 0) && x.Primitive != nil
 	r.promotedMax = pm
 	if r.promotedMax == 0 {
 		r.promotedMax = parseInt(firstOf(r.meta["promoted-max"], r.meta["master-max"]), 1)

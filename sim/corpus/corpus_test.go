@@ -16,12 +16,12 @@ const dir = "../../../shared/pacemaker-scheduler"
 // upstream inputs against oracle-upstream.json.
 var (
 	minPlacement = map[string]map[string]float64{
-		"2.1": {"core": 99.1, "extended": 92.9, "exotic": 56.8},
-		"3.0": {"core": 95.3, "extended": 87.6, "exotic": 53.7},
+		"2.1": {"core": 99.1, "extended": 94.4, "exotic": 90.7},
+		"3.0": {"core": 98.6, "extended": 94.6, "exotic": 90.7},
 	}
 	minActions = map[string]map[string]float64{
-		"2.1": {"core": 98.6, "extended": 88.6, "exotic": 36.1},
-		"3.0": {"core": 93.2, "extended": 82.2, "exotic": 33.0},
+		"2.1": {"core": 98.6, "extended": 89.4, "exotic": 59.9},
+		"3.0": {"core": 98.6, "extended": 88.8, "exotic": 59.1},
 	}
 )
 
