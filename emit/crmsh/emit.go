@@ -801,7 +801,56 @@ func ref(rsc, qual, inst string) string {
 	return q(rsc)
 }
 
+// crmRef reports whether crmsh reads s as a resource reference in a
+// constraint: a letter, '_', '#' or '$' first, and no '='.
+func crmRef(s string) bool {
+	if s == "" || strings.Contains(s, "=") {
+		return false
+	}
+	c := s[0] | 0x20
+	return c >= 'a' && c <= 'z' || s[0] == '_' || s[0] == '#' || s[0] == '$'
+}
+
+// refsReadable reports whether every resource k names reads back as one
+// in crm syntax; an id such as "0" (not an XML id, so Pacemaker's schema
+// refuses it anyway) goes out as an xml statement instead.
+func refsReadable(k model.Constraint) bool {
+	var refs []string
+	var sets []*model.ResourceSet
+	switch k := k.(type) {
+	case *model.Location:
+		if k.RscPattern == "" && len(k.Sets) == 0 {
+			refs = append(refs, k.Rsc)
+		}
+		sets = k.Sets
+	case *model.Colocation:
+		refs, sets = append(refs, k.Rsc, k.WithRsc), k.Sets
+	case *model.Order:
+		refs, sets = append(refs, k.First, k.Then), k.Sets
+	case *model.Ticket:
+		refs, sets = append(refs, k.Rsc), k.Sets
+	}
+	if len(sets) > 0 {
+		refs = nil
+	}
+	for _, s := range sets {
+		for _, r := range s.Resources {
+			refs = append(refs, r.ID)
+		}
+	}
+	for _, r := range refs {
+		if !crmRef(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func (e *emitter) constraint(k model.Constraint) {
+	if !refsReadable(k) {
+		e.xmlConstraint(k)
+		return
+	}
 	switch k := k.(type) {
 	case *model.Location:
 		head := "location " + q(k.ID) + " "
