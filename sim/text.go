@@ -132,8 +132,8 @@ func (w *world) currentStates() map[string]string {
 func (w *world) writeResources(out io.Writer, current bool) {
 	fmt.Fprintln(out, "  * Full List of Resources:")
 	for _, p := range w.displayPrims() {
-		if c := p.parent; c != nil && c.kind == kClone && c.bundle == nil && c.parent == nil {
-			if c.children[0] == p {
+		if c := p.cloneParent(); c != nil && c.bundle == nil && c.parent == nil {
+			if c.children[0].primitives(nil)[0] == p {
 				w.writeClone(out, c, current)
 			}
 			continue
@@ -145,48 +145,80 @@ func (w *world) writeResources(out io.Writer, current bool) {
 				fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
 			}
 		}
-		var parts []string
-		var shown []shownState
-		if current || !p.managed {
-			for _, s := range p.running {
-				shown = append(shown, shownState{s.role, s.node, s.failed})
-			}
-		} else if p.assigned != nil && p.nextRole > RoleStopped {
-			shown = append(shown, shownState{p.nextRole, p.assigned, false})
+		indent := "    "
+		if g := p.parent; g != nil && g.kind == kGroup {
+			indent = "      "
 		}
-		for _, s := range shown {
-			st := s.role.String()
-			if s.failed {
-				st = "FAILED"
-				if s.role == RolePromoted {
-					st = "FAILED Promoted"
-				}
-			}
-			st += " " + s.node.name
-			if s.node.unclean && !s.node.fence || current && s.node.unclean {
-				st += " (UNCLEAN)"
-			}
-			parts = append(parts, st)
-		}
-		if len(parts) == 0 {
-			parts = []string{"Stopped"}
-		}
-		var flags []string
-		if p.targetRole == RoleStopped {
-			flags = append(flags, "disabled")
-		}
-		if w.configUnmanaged(p) {
-			flags = append(flags, "unmanaged")
-		} else if p.blocked && len(shown) > 0 && shown[0].failed {
-			flags = append(flags, "blocked")
-		}
-		text := strings.Join(parts, ", ")
-		if len(flags) > 0 {
-			text += " (" + strings.Join(flags, ", ") + ")"
-		}
-		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, text)
+		fmt.Fprintf(out, "%s* %s\t(%s):\t %s\n", indent, p.id, p.agent, w.primText(p, current))
 	}
 }
+
+// primText is what the status shows after a primitive's name and agent,
+// as Pacemaker's native resource text has it: [ORPHANED] FAILED [Promoted]
+// or the role, the node when it runs on one, flags in parentheses, and the
+// node list when it runs on several.
+func (w *world) primText(p *resource, current bool) string {
+	shown := w.shown(p, current)
+	failed := false
+	role := RoleStopped
+	for _, s := range shown {
+		failed = failed || s.failed
+		if s.role > role {
+			role = s.role
+		}
+	}
+	var text string
+	switch {
+	case failed:
+		text = "FAILED"
+		if role == RolePromoted {
+			text += " Promoted"
+		}
+	default:
+		text = role.String()
+	}
+	if len(shown) == 1 {
+		text += " " + shown[0].node.name
+	}
+	var flags []string
+	if len(shown) == 1 && shown[0].node.unclean && (!shown[0].node.fence || current) {
+		flags = append(flags, "UNCLEAN")
+	}
+	if p.targetRole == RoleStopped {
+		flags = append(flags, "disabled")
+	}
+	if w.shownBlocked(p, shown) {
+		flags = append(flags, "blocked")
+	} else if w.configUnmanaged(p) {
+		flags = append(flags, "unmanaged")
+	}
+	if len(flags) > 0 {
+		text += " (" + strings.Join(flags, ", ") + ")"
+	}
+	if len(shown) > 1 {
+		var ns []string
+		for _, s := range shown {
+			ns = append(ns, s.node.name)
+		}
+		text += " [ " + strings.Join(ns, " ") + " ]"
+	}
+	return text
+}
+
+// shownBlocked reports what the status marks blocked: a failure with
+// on-fail=block, or a stop that failed where nothing can fence.
+func (w *world) shownBlocked(p *resource, shown []shownState) bool {
+	failed, stopFail := false, false
+	for _, s := range p.running {
+		failed = failed || s.failed
+		stopFail = stopFail || s.stopFail
+	}
+	if !failed {
+		return false
+	}
+	return p.blocked || stopFail && !w.stonith
+}
+
 
 // configUnmanaged reports a resource the configuration leaves unmanaged
 // (is-managed=false, maintenance), as the status marks it.
@@ -601,8 +633,18 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 		}
 		return t + " " + s.node.name
 	}
+	group := func(g *resource, name func(*resource) string) {
+		fmt.Fprintf(out, "      * Resource Group: %s:\n", g.id)
+		for _, p := range g.children {
+			fmt.Fprintf(out, "        * %s\t(%s):\t %s\n", name(p), p.agent, w.primText(p, current))
+		}
+	}
 	if c.unique {
 		for _, p := range c.children {
+			if p.kind == kGroup {
+				group(p, func(q *resource) string { return q.id })
+				continue
+			}
 			ss := w.shown(p, current)
 			if len(ss) == 0 {
 				line(p.id, p.agent, "Stopped")
@@ -616,8 +658,40 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 	}
 	var promoted, started []*node
 	running := map[*node]bool{}
-	active := 0
-	for _, p := range c.children {
+	active, activeN := 0, 0
+	for _, g := range c.children {
+		if g.kind == kGroup {
+			full, active, loc, role := false, 0, (*node)(nil), RoleStopped
+			for _, p := range g.children {
+				ss := w.shown(p, current)
+				if len(ss) > 0 {
+					active++
+				}
+				if len(ss) > 1 || !p.managed && !p.noDevice {
+					full = true
+				}
+				for _, s := range ss {
+					running[s.node] = true
+					full = full || s.failed || loc != nil && loc != s.node
+					loc = s.node
+					role = max(role, s.role)
+				}
+			}
+			switch {
+			case active == 0:
+			case full || active < len(g.children) || !loc.online && loc.unclean:
+				group(g, func(q *resource) string { return q.baseID })
+			case role == RolePromoted:
+				promoted = append(promoted, loc)
+			default:
+				started = append(started, loc)
+			}
+			if active > 0 {
+				activeN++
+			}
+			continue
+		}
+		p := g
 		for _, s := range w.shown(p, current) {
 			running[s.node] = true
 			switch {
@@ -654,7 +728,7 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 		}
 		fmt.Fprintf(out, "      * %s: [ %s ]\n", label, names(started))
 	}
-	if c.cloneMax > active {
+	if c.cloneMax > active+activeN {
 		var stopped []*node
 		for _, n := range w.nodes {
 			if running[n] || n.remote && (c.template.class == "stonith" || !n.remoteUp() && !current) {
