@@ -219,7 +219,6 @@ func (w *world) shownBlocked(p *resource, shown []shownState) bool {
 	return p.blocked || stopFail && !w.stonith
 }
 
-
 // configUnmanaged reports a resource the configuration leaves unmanaged
 // (is-managed=false, maintenance), as the status marks it.
 func (w *world) configUnmanaged(p *resource) bool {
