@@ -284,7 +284,7 @@ func (r *Result) WriteText(out io.Writer) error {
 			}
 		}
 	} else {
-		for _, l := range r.executedLines() {
+		for _, l := range r.graphLines() {
 			fmt.Fprintf(out, "  * %s\n", l)
 		}
 	}

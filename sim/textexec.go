@@ -1,0 +1,445 @@
+package sim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// The executed list as crm_simulate prints it comes from running the
+// transition graph: the graph's actions (synapses) are taken in their order
+// in the graph, pass after pass; an action runs, and counts as done at
+// once, as soon as everything it waits for is done. So the list depends on
+// the graph's actions (probes, pseudo-actions of groups and clones, stops,
+// starts, recurring monitors), what each waits for, and the order the
+// scheduler writes them in: per top-level resource in display order, a
+// primitive's actions by kind, a group's pseudo-actions before its
+// members', a clone's after its instances', then fencing and shutdowns.
+
+// gAct is one action of the transition graph.
+type gAct struct {
+	line string
+	in   []*gAct
+	done bool
+}
+
+// xgraph is the transition graph the executed list is run from.
+type xgraph struct {
+	w    *world
+	acts map[*resource]map[string][]*gAct
+	// pseudo names a container's pseudo-action ("grp_start_0").
+	all    []*gAct
+	fences []*gAct
+	downs  []*gAct
+}
+
+func (g *xgraph) add(r *resource, task, line string) *gAct {
+	a := &gAct{line: line}
+	if g.acts[r] == nil {
+		g.acts[r] = map[string][]*gAct{}
+	}
+	g.acts[r][task] = append(g.acts[r][task], a)
+	return a
+}
+
+func (g *xgraph) get(r *resource, task string) []*gAct {
+	if r == nil {
+		return nil
+	}
+	return g.acts[r][task]
+}
+
+// after makes each of then wait for each of first.
+func after(then, first []*gAct) {
+	for _, t := range then {
+		for _, f := range first {
+			if f != t {
+				t.in = append(t.in, f)
+			}
+		}
+	}
+}
+
+// instanceFor finds the clone instance a step acts on: the one of that
+// name, or the one that runs (stops) or is placed (starts) on its node.
+func (w *world) instanceFor(s step) *resource {
+	p := s.p
+	if p == nil || p.cloneParent() == nil {
+		return p
+	}
+	var cands []*resource
+	for _, q := range w.allPrims {
+		if key(q) == s.key {
+			cands = append(cands, q)
+		}
+	}
+	for _, q := range cands {
+		if s.name != "" && q.id == s.name {
+			return q
+		}
+	}
+	for _, q := range cands {
+		switch s.task {
+		case "stop", "demote", "migrate_to":
+			for _, st := range q.running {
+				if st.node.name == s.node {
+					return q
+				}
+			}
+		default:
+			if q.assigned != nil && q.assigned.name == s.node {
+				return q
+			}
+		}
+	}
+	return p
+}
+
+// graphLines runs the transition graph and returns the executed list.
+func (r *Result) graphLines() []string {
+	w := r.w
+	g := &xgraph{w: w, acts: map[*resource]map[string][]*gAct{}}
+	steps := r.executionSteps()
+	migrated := map[*resource]string{} // migrated primitive -> source node
+	for _, s := range steps {
+		if s.task == "migrate_to" {
+			migrated[w.instanceFor(s)] = s.node
+		}
+	}
+	for _, s := range steps {
+		if s.task == "fence" {
+			g.fences = append(g.fences, &gAct{line: s.text()})
+			continue
+		}
+		p := w.instanceFor(s)
+		if p == nil {
+			continue
+		}
+		task := s.task
+		if task == "monitor" && s.role == RoleStopped {
+			task = "stopped-monitor"
+		}
+		if src, ok := migrated[p]; ok && task == "migrate_from" {
+			g.add(p, task, s.text())
+			s2 := s
+			s2.task, s2.node = "stop", src
+			g.add(p, "stop", s2.text())
+			g.add(p, "start", fmt.Sprintf("Pseudo action:   %s_start_0", s.name0()))
+			continue
+		}
+		a := g.add(p, task, s.text())
+		a.line = s.text()
+		if task == "monitor" || task == "stopped-monitor" {
+			g.acts[p]["mon@"+s.node+"@"+s.role.String()] = append(g.acts[p]["mon@"+s.node+"@"+s.role.String()], a)
+		}
+		if task != "monitor" && task != "stopped-monitor" {
+			g.acts[p][task+"@"+s.node] = append(g.acts[p][task+"@"+s.node], a)
+		}
+	}
+	for _, pr := range w.probeList() {
+		g.add(pr.p, "probe", fmt.Sprintf("Resource action: %-15s monitor on %s", pr.name, pr.node.name))
+	}
+	// Shutdowns: a node shutting down waits for what stops there.
+	var downs []*node
+	for _, n := range w.nodes {
+		if n.shutdown && n.online && !n.fence && !n.unclean && !n.remote {
+			downs = append(downs, n)
+		}
+	}
+	g.edges(downs)
+	return g.run(r)
+}
+
+// name0 is the name a step's pseudo-actions use.
+func (s step) name0() string {
+	if s.name != "" {
+		return s.name
+	}
+	return s.key
+}
+
+// edges adds what each action waits for.
+func (g *xgraph) edges(downs []*node) {
+	w := g.w
+	for _, p := range w.allPrims {
+		if g.acts[p] == nil {
+			continue
+		}
+		inClone := p.cloneParent() != nil
+		g.primEdges(p, inClone)
+	}
+	// Containers: groups (and group instances) and clones.
+	for _, t := range w.rscs {
+		markTree(t, func(c *resource) {
+			switch c.kind {
+			case kGroup:
+				g.groupEdges(c)
+			}
+		})
+	}
+	for _, t := range w.rscs {
+		if t.kind == kClone && t.bundle == nil {
+			g.cloneEdges(t)
+		}
+	}
+	g.orderEdges()
+	for _, n := range downs {
+		a := &gAct{line: fmt.Sprintf("Cluster action:  do_shutdown on %s", n.name)}
+		for _, p := range w.allPrims {
+			after([]*gAct{a}, g.get(p, "stop@"+n.name))
+		}
+		g.downs = append(g.downs, a)
+	}
+	if len(g.fences) > 0 {
+		for _, p := range w.allPrims {
+			after(g.get(p, "start"), g.fences)
+		}
+	}
+}
+
+func (g *xgraph) primEdges(p *resource, inClone bool) {
+	starts := g.get(p, "start")
+	after(starts, g.get(p, "stop"))
+	if !inClone {
+		after(starts, g.get(p, "probe"))
+	}
+	after(starts, g.get(p, "migrate_from"))
+	after(g.get(p, "migrate_from"), g.get(p, "migrate_to"))
+	after(g.get(p, "stop"), g.get(p, "migrate_from"))
+	after(g.get(p, "stop"), g.get(p, "demote"))
+	after(g.get(p, "promote"), starts)
+	for _, n := range g.w.nodes {
+		mon := func(role Role) []*gAct { return g.get(p, "mon@"+n.name+"@"+role.String()) }
+		for _, role := range []Role{RoleStarted, RoleUnpromoted} {
+			after(mon(role), g.get(p, "start@"+n.name))
+			after(mon(role), g.get(p, "migrate_from@"+n.name))
+			after(mon(role), g.get(p, "demote@"+n.name))
+		}
+		if _, ok := g.acts[p]["migrate_from@"+n.name]; ok {
+			after(mon(RoleStarted), starts)
+		}
+		after(mon(RolePromoted), g.get(p, "start@"+n.name))
+		after(mon(RolePromoted), g.get(p, "promote@"+n.name))
+		after(mon(RoleStopped), g.get(p, "stop@"+n.name))
+	}
+}
+
+// pseudo returns (creating when asked) a container's pseudo-action.
+func (g *xgraph) pseudo(c *resource, task string) *gAct {
+	if as := g.get(c, task); len(as) > 0 {
+		return as[0]
+	}
+	return g.add(c, task, fmt.Sprintf("Pseudo action:   %s_%s_0", c.id, task))
+}
+
+// doneName maps an action to its container's completion pseudo-action.
+var doneName = map[string]string{"start": "running", "stop": "stopped", "promote": "promoted", "demote": "demoted"}
+
+// in is what starts task X on r (a primitive's X actions, a container's X
+// pseudo-action); out is what says X is done on r.
+func (g *xgraph) in(r *resource, task string) []*gAct {
+	if r.kind == kPrimitive {
+		return g.get(r, task)
+	}
+	return g.get(r, task)
+}
+
+func (g *xgraph) out(r *resource, task string) []*gAct {
+	if r.kind == kPrimitive {
+		return g.get(r, task)
+	}
+	return g.get(r, doneName[task])
+}
+
+func (g *xgraph) groupEdges(gr *resource) {
+	for _, task := range []string{"start", "stop", "promote", "demote"} {
+		any := false
+		for _, c := range gr.children {
+			any = any || len(g.in(c, task)) > 0
+		}
+		if !any {
+			continue
+		}
+		x, done := g.pseudo(gr, task), g.pseudo(gr, doneName[task])
+		after([]*gAct{done}, []*gAct{x})
+		for i, c := range gr.children {
+			after(g.in(c, task), []*gAct{x})
+			after([]*gAct{done}, g.out(c, task))
+			switch task {
+			case "start", "promote":
+				if i > 0 {
+					after(g.in(c, task), g.out(gr.children[i-1], task))
+				}
+			default:
+				if i+1 < len(gr.children) {
+					after(g.in(c, task), g.out(gr.children[i+1], task))
+				}
+			}
+		}
+	}
+	g.containerChain(gr)
+}
+
+// containerChain orders a container's phases: demote, stop, start,
+// promote.
+func (g *xgraph) containerChain(c *resource) {
+	p := func(t string) []*gAct { return g.get(c, t) }
+	after(p("stop"), p("demoted"))
+	after(p("start"), p("stopped"))
+	after(p("start"), p("demoted"))
+	after(p("promote"), p("running"))
+	after(p("promote"), p("demoted"))
+	after(p("promote"), p("stopped"))
+}
+
+func (g *xgraph) cloneEdges(c *resource) {
+	for _, task := range []string{"start", "stop", "promote", "demote"} {
+		any := false
+		for _, i := range c.children {
+			any = any || len(g.in(i, task)) > 0
+		}
+		if !any {
+			continue
+		}
+		x, done := g.pseudo(c, task), g.pseudo(c, doneName[task])
+		after([]*gAct{done}, []*gAct{x})
+		for _, i := range c.children {
+			after(g.in(i, task), []*gAct{x})
+			after([]*gAct{done}, g.out(i, task))
+		}
+		if task == "start" {
+			for _, i := range c.children {
+				for _, q := range i.primitives(nil) {
+					after([]*gAct{x}, g.get(q, "probe"))
+				}
+			}
+		}
+	}
+	g.containerChain(c)
+}
+
+// orderEdges adds the ordering constraints between the actions that exist:
+// then's action waits for first's, and (symmetrical) first's inverse waits
+// for then's inverse.
+func (g *xgraph) orderEdges() {
+	inverse := map[string]string{"start": "stop", "promote": "demote", "stop": "start", "demote": "promote"}
+	for _, o := range g.w.orders {
+		if o.first == nil || o.then == nil {
+			continue
+		}
+		after(g.in(o.then, o.thenAction), g.out(o.first, o.firstAction))
+		if o.symmetrical {
+			fi, ti := inverse[o.firstAction], inverse[o.thenAction]
+			if fi != "" && ti != "" {
+				after(g.in(o.first, fi), g.out(o.then, ti))
+			}
+			if o.firstAction == "start" && o.thenAction == "start" && o.then.kind == kPrimitive {
+				after(g.in(o.first, "stop"), g.get(o.then, "probe"))
+			}
+		}
+	}
+}
+
+// taskRank orders a resource's actions in the graph.
+var primRank = []string{"monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe"}
+var containerRank = []string{"demoted", "demote", "promoted", "promote", "stopped", "stop", "running", "start"}
+
+// run lays the actions out in graph order and runs them in passes.
+func (g *xgraph) run(r *Result) []string {
+	var order []*gAct
+	var emit func(x *resource)
+	own := func(x *resource) {
+		if x.kind == kPrimitive {
+			for _, t := range primRank {
+				order = append(order, g.get(x, t)...)
+			}
+			return
+		}
+		for _, t := range containerRank {
+			order = append(order, g.get(x, t)...)
+		}
+	}
+	emit = func(x *resource) {
+		switch {
+		case x.kind == kClone:
+			for _, c := range x.children {
+				emit(c)
+			}
+			own(x)
+		case x.kind == kGroup:
+			own(x)
+			for _, c := range x.children {
+				emit(c)
+			}
+		default:
+			own(x)
+		}
+	}
+	seen := map[*resource]bool{}
+	for _, p := range g.w.displayPrims() {
+		t := p.top()
+		if !seen[t] {
+			seen[t] = true
+			emit(t)
+		}
+	}
+	order = append(order, g.fences...)
+	order = append(order, g.downs...)
+	var out []string
+	for {
+		progress := false
+		for _, a := range order {
+			if a.done {
+				continue
+			}
+			ready := true
+			for _, i := range a.in {
+				if !i.done {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				a.done, progress = true, true
+				out = append(out, a.line)
+			}
+		}
+		if !progress {
+			break
+		}
+	}
+	return out
+}
+
+// probe is one probe the transition runs.
+type probe struct {
+	p    *resource
+	name string
+	node *node
+}
+
+// probeList lists the probes as probes does.
+func (w *world) probeList() []probe {
+	var out []probe
+	for _, l := range w.probes() {
+		// "Resource action: NAME monitor on NODE"
+		f := strings.Fields(strings.TrimPrefix(l, "Resource action:"))
+		if len(f) != 4 {
+			continue
+		}
+		var p *resource
+		for _, q := range w.allPrims {
+			if q.id == f[0] {
+				p = q
+				break
+			}
+		}
+		n := w.byName[f[3]]
+		if p == nil || n == nil {
+			continue
+		}
+		out = append(out, probe{p: p, name: f[0], node: n})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return false })
+	return out
+}
