@@ -137,7 +137,8 @@ func (r *Result) graphLines() []string {
 		}
 	}
 	for _, pr := range w.probeList() {
-		g.add(pr.p, "probe", fmt.Sprintf("Resource action: %-15s monitor on %s", pr.name, pr.node.name))
+		a := g.add(pr.p, "probe", fmt.Sprintf("Resource action: %-15s monitor on %s", pr.name, pr.node.name))
+		g.acts[pr.p]["probe@"+pr.node.name] = append(g.acts[pr.p]["probe@"+pr.node.name], a)
 	}
 	// Shutdowns: a node shutting down waits for what stops there.
 	var downs []*node
@@ -221,6 +222,7 @@ func (g *xgraph) primEdges(p *resource, inClone bool) {
 		after(mon(RolePromoted), g.get(p, "start@"+n.name))
 		after(mon(RolePromoted), g.get(p, "promote@"+n.name))
 		after(mon(RoleStopped), g.get(p, "stop@"+n.name))
+		after(mon(RoleStopped), g.get(p, "probe@"+n.name))
 	}
 }
 
@@ -350,7 +352,28 @@ func (g *xgraph) run(r *Result) []string {
 	var emit func(x *resource)
 	own := func(x *resource) {
 		if x.kind == kPrimitive {
-			for _, t := range primRank {
+			rank := primRank
+			stops, starts := g.get(x, "stop"), g.get(x, "start")
+			failed := false
+			for _, s := range x.running {
+				failed = failed || s.failed
+			}
+			if len(stops) == 1 && len(starts) == 1 && len(g.get(x, "migrate_from")) == 0 {
+				// A failed resource's stop is written early (so last),
+				// and a recovery in place or a restart keeps its
+				// monitors after both.
+				on := func(a *gAct) string { return a.line[strings.LastIndex(a.line, " on "):] }
+				same := on(stops[0]) == on(starts[0])
+				switch {
+				case same && failed:
+					rank = []string{"migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe"}
+				case same && x.running[0].changed != "":
+					rank = []string{"migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe"}
+				case failed:
+					rank = []string{"monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop"}
+				}
+			}
+			for _, t := range rank {
 				order = append(order, g.get(x, t)...)
 			}
 			return
