@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"hakit/model"
 	"sort"
 	"strings"
 )
@@ -147,6 +148,7 @@ func (r *Result) graphLines() []string {
 			downs = append(downs, n)
 		}
 	}
+	g.orderFencing()
 	g.edges(downs)
 	return g.run(r)
 }
@@ -465,4 +467,28 @@ func (w *world) probeList() []probe {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return false })
 	return out
+}
+
+// orderFencing puts the fencing actions in the order the scheduler makes
+// them (node order, the DC last) and, unless concurrent-fencing is set,
+// makes each wait for the one before.
+func (g *xgraph) orderFencing() {
+	w := g.w
+	rank := map[string]int{}
+	for i, n := range w.nodes {
+		rank[n.name] = i
+		if w.dcUUID != "" && n.id == w.dcUUID {
+			rank[n.name] = len(w.nodes) + i
+		}
+	}
+	node := func(a *gAct) string {
+		return strings.TrimSuffix(strings.TrimPrefix(a.line, "Fencing "), " (reboot)")
+	}
+	sort.SliceStable(g.fences, func(i, j int) bool { return rank[node(g.fences[i])] < rank[node(g.fences[j])] })
+	if model.IsTrue(w.opt("concurrent-fencing", "false")) {
+		return
+	}
+	for i := 1; i < len(g.fences); i++ {
+		after(g.fences[i:i+1], g.fences[i-1:i])
+	}
 }
