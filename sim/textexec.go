@@ -470,12 +470,14 @@ func (w *world) probeList() []probe {
 }
 
 // orderFencing puts the fencing actions in the order the scheduler makes
-// them (node order, the DC last) and, unless concurrent-fencing is set,
+// them (nodes in natural order, the DC last) and, unless concurrent-fencing is set,
 // makes each wait for the one before.
 func (g *xgraph) orderFencing() {
 	w := g.w
 	rank := map[string]int{}
-	for i, n := range w.nodes {
+	nodes := append([]*node(nil), w.nodes...)
+	sort.SliceStable(nodes, func(i, j int) bool { return naturalLess(nodes[i].name, nodes[j].name) })
+	for i, n := range nodes {
 		rank[n.name] = i
 		if w.dcUUID != "" && n.id == w.dcUUID {
 			rank[n.name] = len(w.nodes) + i
