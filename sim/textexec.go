@@ -26,8 +26,9 @@ type gAct struct {
 
 // xgraph is the transition graph the executed list is run from.
 type xgraph struct {
-	w    *world
-	acts map[*resource]map[string][]*gAct
+	w     *world
+	acts  map[*resource]map[string][]*gAct
+	names map[*resource]string // the name the executed list gives an instance
 	// pseudo names a container's pseudo-action ("grp_start_0").
 	all    []*gAct
 	fences []*gAct
@@ -99,7 +100,7 @@ func (w *world) instanceFor(s step) *resource {
 // graphLines runs the transition graph and returns the executed list.
 func (r *Result) graphLines() []string {
 	w := r.w
-	g := &xgraph{w: w, acts: map[*resource]map[string][]*gAct{}}
+	g := &xgraph{w: w, acts: map[*resource]map[string][]*gAct{}, names: map[*resource]string{}}
 	steps := r.executionSteps()
 	migrated := map[*resource]string{} // migrated primitive -> source node
 	for _, s := range steps {
@@ -129,7 +130,9 @@ func (r *Result) graphLines() []string {
 			continue
 		}
 		a := g.add(p, task, s.text())
-		a.line = s.text()
+		if _, ok := g.names[p]; !ok {
+			g.names[p] = s.name0()
+		}
 		if task == "monitor" || task == "stopped-monitor" {
 			g.acts[p]["mon@"+s.node+"@"+s.role.String()] = append(g.acts[p]["mon@"+s.node+"@"+s.role.String()], a)
 		}
@@ -311,15 +314,118 @@ func (g *xgraph) cloneEdges(c *resource) {
 			after(g.in(i, task), []*gAct{x})
 			after([]*gAct{done}, g.out(i, task))
 		}
-		if task == "start" {
+		if task == "start" || task == "stop" {
+			w := x
+			if task == "stop" {
+				w = done
+			}
 			for _, i := range c.children {
 				for _, q := range i.primitives(nil) {
-					after([]*gAct{x}, g.get(q, "probe"))
+					after([]*gAct{w}, g.get(q, "probe"))
 				}
 			}
 		}
 	}
 	g.containerChain(c)
+	if model.IsTrue(c.meta["notify"]) {
+		g.notifications(c)
+	}
+}
+
+// instName is the name the executed list gives a clone instance.
+func (g *xgraph) instName(q *resource) string {
+	if n, ok := g.names[q]; ok {
+		return n
+	}
+	if c := q.cloneParent(); c != nil && !c.unique && g.w.historyNames()[q.baseID] {
+		return q.baseID
+	}
+	return q.id
+}
+
+// notifications adds a notify=true clone's notification pseudo-actions
+// around each of its phases, and the instances' notify actions: before a
+// phase to the instances active then, after it to those active after.
+func (g *xgraph) notifications(c *resource) {
+	type phase struct{ task, done string }
+	stopping := map[*resource]bool{}
+	for _, q := range c.children {
+		stopping[q] = len(g.get(q, "stop")) > 0
+	}
+	before := func(q *resource, dropStopping bool) []string {
+		if dropStopping && stopping[q] {
+			return nil
+		}
+		var ns []string
+		for _, s := range q.running {
+			ns = append(ns, s.node.name)
+		}
+		return ns
+	}
+	afterNodes := func(q *resource) []string {
+		if q.assigned != nil && q.nextRole > RoleStopped {
+			return []string{q.assigned.name}
+		}
+		return nil
+	}
+	posts := map[string]*gAct{}
+	for _, ph := range []phase{{"demote", "demoted"}, {"stop", "stopped"}, {"start", "running"}, {"promote", "promoted"}} {
+		x := g.get(c, ph.task)
+		if len(x) == 0 {
+			continue
+		}
+		pre := g.pseudo(c, "pre_notify_"+ph.task)
+		cpre := g.pseudo(c, "confirmed-pre_notify_"+ph.task)
+		post := g.pseudo(c, "post_notify_"+ph.done)
+		cpost := g.pseudo(c, "confirmed-post_notify_"+ph.done)
+		posts[ph.task] = cpost
+		after([]*gAct{cpre}, []*gAct{pre})
+		after(x, []*gAct{cpre})
+		after([]*gAct{post}, g.get(c, ph.done))
+		after([]*gAct{post}, []*gAct{cpre})
+		after([]*gAct{cpost}, []*gAct{post})
+		for _, q := range c.children {
+			if q.kind != kPrimitive {
+				continue
+			}
+			var preN, postN []string
+			switch ph.task {
+			case "demote":
+				preN, postN = before(q, false), before(q, false)
+			case "stop":
+				preN, postN = before(q, false), before(q, true)
+			case "start":
+				preN, postN = before(q, true), afterNodes(q)
+			case "promote":
+				preN, postN = afterNodes(q), afterNodes(q)
+			}
+			for _, n := range preN {
+				a := g.add(q, "notify-pre-"+ph.task, fmt.Sprintf("Resource action: %-15s notify on %s", g.instName(q), n))
+				after([]*gAct{a}, []*gAct{pre})
+				after([]*gAct{cpre}, []*gAct{a})
+			}
+			for _, n := range postN {
+				a := g.add(q, "notify-post-"+ph.task, fmt.Sprintf("Resource action: %-15s notify on %s", g.instName(q), n))
+				after([]*gAct{a}, []*gAct{post})
+				after([]*gAct{cpost}, []*gAct{a})
+			}
+		}
+	}
+	chain := func(then, first string) {
+		if t, f := g.get(c, then), posts[first]; len(t) > 0 && f != nil {
+			after(t, []*gAct{f})
+		}
+	}
+	chain("pre_notify_stop", "demote")
+	chain("pre_notify_start", "stop")
+	chain("pre_notify_promote", "start")
+	for _, q := range c.children {
+		for _, t := range []string{"start", "promote", "demote"} {
+			if posts[t] != nil {
+				after(g.get(q, "monitor"), []*gAct{posts[t]})
+			}
+		}
+	}
 }
 
 // orderEdges adds the ordering constraints between the actions that exist:
@@ -345,8 +451,14 @@ func (g *xgraph) orderEdges() {
 }
 
 // taskRank orders a resource's actions in the graph.
-var primRank = []string{"monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe"}
-var containerRank = []string{"demoted", "demote", "promoted", "promote", "stopped", "stop", "running", "start"}
+var notifyRank = []string{"notify-post-demote", "notify-pre-demote", "notify-post-promote", "notify-pre-promote",
+	"notify-post-stop", "notify-pre-stop", "notify-post-start", "notify-pre-start"}
+var primRank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe")
+var containerRank = []string{
+	"confirmed-post_notify_demoted", "post_notify_demoted", "confirmed-pre_notify_demote", "pre_notify_demote", "demoted", "demote",
+	"confirmed-post_notify_promoted", "post_notify_promoted", "confirmed-pre_notify_promote", "pre_notify_promote", "promoted", "promote",
+	"confirmed-post_notify_stopped", "post_notify_stopped", "confirmed-pre_notify_stop", "pre_notify_stop", "stopped", "stop",
+	"confirmed-post_notify_running", "post_notify_running", "confirmed-pre_notify_start", "pre_notify_start", "running", "start"}
 
 // run lays the actions out in graph order and runs them in passes.
 func (g *xgraph) run(r *Result) []string {
@@ -368,11 +480,11 @@ func (g *xgraph) run(r *Result) []string {
 				same := on(stops[0]) == on(starts[0])
 				switch {
 				case same && failed:
-					rank = []string{"migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe"}
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe")
 				case same && x.running[0].changed != "":
-					rank = []string{"migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe"}
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe")
 				case failed:
-					rank = []string{"monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop"}
+					rank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop")
 				}
 			}
 			for _, t := range rank {
