@@ -108,6 +108,36 @@ func (r *Result) graphLines() []string {
 			migrated[w.instanceFor(s)] = s.node
 		}
 	}
+	// A recurring monitor runs where the instance starts, is promoted or
+	// demoted, or where its history lacks it; an instance that is
+	// promoted runs only its promoted-role monitors there.
+	changedOn := map[*resource]map[string]map[string]bool{}
+	for _, s := range steps {
+		if p := w.instanceFor(s); p != nil && s.task != "monitor" {
+			if changedOn[p] == nil {
+				changedOn[p] = map[string]map[string]bool{}
+			}
+			if changedOn[p][s.node] == nil {
+				changedOn[p][s.node] = map[string]bool{}
+			}
+			changedOn[p][s.node][s.task] = true
+		}
+	}
+	keep := steps[:0:0]
+	for _, s := range steps {
+		if s.task == "monitor" && s.role != RoleStopped {
+			p := w.instanceFor(s)
+			ch := changedOn[p][s.node]
+			if ch["promote"] && s.role != RolePromoted {
+				continue
+			}
+			if len(ch) == 0 && p != nil && p.monitorsOn[w.byName[s.node]][s.interval] {
+				continue
+			}
+		}
+		keep = append(keep, s)
+	}
+	steps = keep
 	for _, s := range steps {
 		if s.task == "fence" {
 			g.fences = append(g.fences, &gAct{line: s.text()})
