@@ -131,7 +131,7 @@ func (r *Result) graphLines() []string {
 			if ch["promote"] && s.role != RolePromoted {
 				continue
 			}
-			if len(ch) == 0 && p != nil && p.monitorsOn[w.byName[s.node]][s.interval] {
+			if len(ch) == 0 && p != nil && (p.monitorsOn[w.byName[s.node]][s.interval] || roleMonitor(p, s.interval)) {
 				continue
 			}
 		}
@@ -635,4 +635,18 @@ func (g *xgraph) orderFencing() {
 	for i := 1; i < len(g.fences); i++ {
 		after(g.fences[i:i+1], g.fences[i-1:i])
 	}
+}
+
+// roleMonitor reports a recurring monitor of that interval configured for
+// one role: crm_simulate schedules it only with a role change there.
+func roleMonitor(p *resource, interval int) bool {
+	if p.prim == nil || p.prim.Operations == nil {
+		return false
+	}
+	for _, op := range p.prim.Operations.Ops {
+		if op.Name == "monitor" && int(parseDurationMS(op.Interval)) == interval && op.Role != "" {
+			return true
+		}
+	}
+	return false
 }
