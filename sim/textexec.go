@@ -33,6 +33,7 @@ type xgraph struct {
 	all    []*gAct
 	fences []*gAct
 	downs  []*gAct
+	extra  []*gAct // pseudo-actions of no resource
 }
 
 func (g *xgraph) add(r *resource, task, line string) *gAct {
@@ -467,7 +468,22 @@ func (g *xgraph) orderEdges() {
 		if o.first == nil || o.then == nil {
 			continue
 		}
-		after(g.in(o.then, o.thenAction), g.out(o.first, o.firstAction))
+		if !o.requireAll && o.firsts == nil && o.first.kind == kClone {
+			// require-all=false: then waits for a pseudo-action that
+			// waits for the first's instances.
+			var firsts []*gAct
+			for _, i := range o.first.children {
+				firsts = append(firsts, g.out(i, o.firstAction)...)
+			}
+			if len(firsts) > 0 {
+				a := &gAct{line: "Pseudo action:   clone-one-or-more:" + o.id}
+				after([]*gAct{a}, firsts)
+				after(g.in(o.then, o.thenAction), []*gAct{a})
+				g.extra = append(g.extra, a)
+			}
+		} else {
+			after(g.in(o.then, o.thenAction), g.out(o.first, o.firstAction))
+		}
 		if o.symmetrical {
 			fi, ti := inverse[o.firstAction], inverse[o.thenAction]
 			if fi != "" && ti != "" {
@@ -550,6 +566,7 @@ func (g *xgraph) run(r *Result) []string {
 			emit(t)
 		}
 	}
+	order = append(order, g.extra...)
 	order = append(order, g.fences...)
 	order = append(order, g.downs...)
 	var out []string
