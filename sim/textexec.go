@@ -171,6 +171,35 @@ func (r *Result) graphLines() []string {
 			g.acts[p][task+"@"+s.node] = append(g.acts[p][task+"@"+s.node], a)
 		}
 	}
+	// Cancels: a start cancels the Stopped-role monitors the history runs
+	// there, a promotion the Unpromoted-role ones, a demotion the
+	// Promoted-role ones; the action waits for its cancels.
+	for p, m := range g.acts {
+		if p.kind != kPrimitive || p.prim == nil || p.prim.Operations == nil {
+			continue
+		}
+		for _, task := range []string{"start", "promote", "demote"} {
+			for _, n := range w.nodes {
+				acts := m[task+"@"+n.name]
+				if len(acts) == 0 {
+					continue
+				}
+				for _, op := range p.prim.Operations.Ops {
+					iv := int(parseDurationMS(op.Interval))
+					role := parseRole(op.Role)
+					if op.Name != "monitor" || iv <= 0 || !p.monitorsOn[n][iv] {
+						continue
+					}
+					if task == "start" && role != RoleStopped || task == "promote" && role != RoleUnpromoted ||
+						task == "demote" && role != RolePromoted {
+						continue
+					}
+					c := g.add(p, "cancel", fmt.Sprintf("Resource action: %-15s cancel=%d on %s", g.names[p], iv, n.name))
+					after(acts, []*gAct{c})
+				}
+			}
+		}
+	}
 	for _, pr := range w.probeList() {
 		a := g.add(pr.p, "probe", fmt.Sprintf("Resource action: %-15s monitor on %s", pr.name, pr.node.name))
 		g.acts[pr.p]["probe@"+pr.node.name] = append(g.acts[pr.p]["probe@"+pr.node.name], a)
@@ -499,7 +528,7 @@ func (g *xgraph) orderEdges() {
 // taskRank orders a resource's actions in the graph.
 var notifyRank = []string{"notify-post-demote", "notify-pre-demote", "notify-post-promote", "notify-pre-promote",
 	"notify-post-stop", "notify-pre-stop", "notify-post-start", "notify-pre-start"}
-var primRank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe")
+var primRank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe", "cancel")
 var containerRank = []string{
 	"confirmed-post_notify_demoted", "post_notify_demoted", "confirmed-pre_notify_demote", "pre_notify_demote", "demoted", "demote",
 	"confirmed-post_notify_promoted", "post_notify_promoted", "confirmed-pre_notify_promote", "pre_notify_promote", "promoted", "promote",
@@ -526,11 +555,11 @@ func (g *xgraph) run(r *Result) []string {
 				same := on(stops[0]) == on(starts[0])
 				switch {
 				case same && failed:
-					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe")
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe", "cancel")
 				case same && x.running[0].changed != "":
-					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe")
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe", "cancel")
 				case failed:
-					rank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop")
+					rank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop", "cancel")
 				}
 			}
 			for _, t := range rank {
