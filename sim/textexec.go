@@ -184,13 +184,33 @@ func (r *Result) graphLines() []string {
 				if len(acts) == 0 {
 					continue
 				}
+				if task == "demote" && len(m["stop@"+n.name]) == 0 {
+					// Demoted in place: its unpromoted-role monitors
+					// run again.
+					for _, op := range p.prim.Operations.Ops {
+						iv := int(parseDurationMS(op.Interval))
+						if role := parseRole(op.Role); op.Name != "monitor" || iv <= 0 || role != RoleUnknown && role != RoleUnpromoted && role != RoleStarted {
+							continue
+						}
+						line := fmt.Sprintf("Resource action: %-15s monitor=%d on %s", g.names[p], iv, n.name)
+						dup := false
+						for _, a := range m["monitor"] {
+							dup = dup || a.line == line
+						}
+						if !dup {
+							a := g.add(p, "monitor", line)
+							k := "mon@" + n.name + "@" + RoleUnpromoted.String()
+							m[k] = append(m[k], a)
+						}
+					}
+				}
 				for _, op := range p.prim.Operations.Ops {
 					iv := int(parseDurationMS(op.Interval))
 					role := parseRole(op.Role)
 					if op.Name != "monitor" || iv <= 0 || !p.monitorsOn[n][iv] {
 						continue
 					}
-					if task == "start" && role != RoleStopped || task == "promote" && role != RoleUnpromoted ||
+					if task == "start" && role != RoleStopped || task == "promote" && role != RoleUnpromoted && role != RoleUnknown && role != RoleStarted ||
 						task == "demote" && role != RolePromoted {
 						continue
 					}
@@ -479,6 +499,7 @@ func (g *xgraph) notifications(c *resource) {
 	chain("pre_notify_stop", "demote")
 	chain("pre_notify_start", "stop")
 	chain("pre_notify_promote", "start")
+	chain("pre_notify_promote", "demote")
 	for _, q := range c.children {
 		for _, t := range []string{"start", "promote", "demote"} {
 			if posts[t] != nil {
