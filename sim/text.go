@@ -268,7 +268,7 @@ func (r *Result) WriteText(out io.Writer) error {
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Transition Summary:")
 	for _, a := range r.sortedActions() {
-		fmt.Fprintf(out, "  * %s\n", a.line())
+		fmt.Fprintf(out, "  * %s\n", w.summaryLine(a))
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Executing Cluster Transition:")
@@ -417,6 +417,39 @@ func (r *Result) sortedActions() []Action {
 		return ri < rj
 	})
 	return as
+}
+
+// summaryLine is a's Transition Summary line with what only the world
+// knows: a blocked stop on a node that is up is blocked "due to node
+// availability", and a start or stop held by a require-all=false order
+// names the order's clone-one-or-more pseudo-action.
+func (w *world) summaryLine(a Action) string {
+	if a.Resource != nil && a.Blocked && a.reason == "" && a.Action == "Stop" {
+		if n := w.byName[deref(a.Node)]; n != nil && !n.unclean {
+			a.reason = "node availability"
+		}
+	}
+	if strings.HasPrefix(a.reason, "unrunnable ") && strings.HasSuffix(a.reason, " running") && a.Resource != nil {
+		first := strings.TrimSuffix(strings.TrimPrefix(a.reason, "unrunnable "), " running")
+		for _, o := range w.orders {
+			if !o.requireAll && o.firsts == nil && o.first != nil && o.first.id == first && o.then != nil &&
+				(o.then.id == *a.Resource || o.then.kind != kPrimitive && containsKey(o.then, *a.Resource)) {
+				a.reason = "unrunnable clone-one-or-more:" + o.id
+				break
+			}
+		}
+	}
+	return a.line()
+}
+
+// containsKey reports whether a primitive of r has the placement key k.
+func containsKey(r *resource, k string) bool {
+	for _, p := range r.primitives(nil) {
+		if key(p) == k {
+			return true
+		}
+	}
+	return false
 }
 
 func (a Action) line() string {
