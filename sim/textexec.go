@@ -231,6 +231,18 @@ func (r *Result) graphLines() []string {
 			downs = append(downs, n)
 		}
 	}
+	for _, a := range r.Actions {
+		if !a.Blocked || a.Action != "Stop" || a.Resource == nil {
+			continue
+		}
+		for _, p := range w.allPrims {
+			if key(p) == *a.Resource && p.parent != nil && p.parent.kind == kGroup && p.cloneParent() == nil {
+				// A member's blocked stop still makes its group's.
+				g.pseudo(p.parent, "stop")
+				break
+			}
+		}
+	}
 	g.orderFencing()
 	g.edges(downs)
 	return g.run(r)
