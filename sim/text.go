@@ -261,8 +261,8 @@ func (r *Result) WriteText(out io.Writer) error {
 	if len(r.Scores) > 0 {
 		fmt.Fprintln(out)
 		fmt.Fprintln(out, "Allocation Scores:")
-		for _, s := range r.Scores {
-			fmt.Fprintf(out, "pcmk__primitive_assign: %s allocation score on %s: %s\n", s.Resource, s.Node, scoreText(s.Score))
+		for _, l := range w.scoreLines() {
+			fmt.Fprintln(out, l)
 		}
 	}
 	fmt.Fprintln(out)
