@@ -161,7 +161,11 @@ func (w *world) scoreLines() []string {
 		}
 		for i, n := range w.nodes {
 			if r.allowed[i] {
-				out = append(out, fmt.Sprintf("%s: %s allocation score on %s: %s", fn, r.id, n.name, scoreText(r.weights[i])))
+				v := r.weights[i]
+				if fn == "pcmk__primitive_assign" && v > -Infinity {
+					v = addScores(v, cloneStick(r, n))
+				}
+				out = append(out, fmt.Sprintf("%s: %s allocation score on %s: %s", fn, r.id, n.name, scoreText(v)))
 			}
 		}
 	}
@@ -172,8 +176,8 @@ func (w *world) scoreLines() []string {
 			nodeLines("pcmk__primitive_assign", r)
 		case kGroup:
 			nodeLines("pcmk__group_assign", r)
-			for _, c := range r.children {
-				nodeLines("pcmk__group_assign", c)
+			for i, c := range r.children {
+				w.memberLines(&out, r, c, i == 0)
 			}
 			for _, c := range r.children {
 				assign(c)
@@ -199,7 +203,7 @@ func (w *world) scoreLines() []string {
 						for _, p := range c.primitives(nil) {
 							for _, st := range p.running {
 								if st.node == n && p.managed && v > -Infinity {
-									v = addScores(v, p.stickiness)
+									v = addScores(v, p.stickiness+cloneStick(p, n))
 								}
 							}
 						}
@@ -237,4 +241,48 @@ func (w *world) scoreLines() []string {
 		assign(t)
 	}
 	return out
+}
+
+// cloneStick is the stickiness a clone instance inherits from its clone
+// (1 unless set) where it runs, when it has none of its own: Pacemaker
+// counts it in the instance's scores.
+func cloneStick(p *resource, n *node) int {
+	c := p.cloneParent()
+	if c == nil || p.kind != kPrimitive || p.stickiness != 0 || !p.managed || len(p.running) != 1 || p.running[0].node != n {
+		return 0
+	}
+	if _, own := p.meta["resource-stickiness"]; own {
+		return 0
+	}
+	return c.stickiness
+}
+
+// memberLines prints a group member's pcmk__group_assign lines: its own
+// scores before the group merges them, which are its locations (the
+// first member's also the group's), its stickiness where it runs and
+// -INFINITY where it is banned.
+func (w *world) memberLines(out *[]string, g, m *resource, first bool) {
+	if m.weights == nil || m.kind != kPrimitive {
+		return
+	}
+	for i, n := range w.nodes {
+		if !m.allowed[i] {
+			continue
+		}
+		v := 0
+		if m.weights[i] <= -Infinity && (m.banned[n] || m.failcnt[n] >= m.migThreshold) {
+			v = -Infinity
+		}
+		for _, l := range w.locs {
+			if l.node == n && l.role != RolePromoted && l.role != RoleUnpromoted && (l.rsc == m || first && l.rsc == g) {
+				v = addScores(v, l.score)
+			}
+		}
+		for _, st := range m.running {
+			if st.node == n && m.managed && len(m.running) == 1 {
+				v = addScores(v, m.stickiness)
+			}
+		}
+		*out = append(*out, fmt.Sprintf("pcmk__group_assign: %s allocation score on %s: %s", m.id, n.name, scoreText(v)))
+	}
 }
