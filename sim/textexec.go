@@ -281,6 +281,13 @@ func (g *xgraph) edges(downs []*node) {
 		}
 	}
 	g.orderEdges()
+	// A mandatory anti-colocation: the dependent stops before the
+	// primary starts.
+	for _, c := range w.colocs {
+		if c.score <= -Infinity && c.dependent != nil && c.primary != nil {
+			after(g.in(c.primary, "start"), g.out(c.dependent, "stop"))
+		}
+	}
 	for _, n := range downs {
 		a := &gAct{line: fmt.Sprintf("Cluster action:  do_shutdown on %s", n.name)}
 		for _, p := range w.allPrims {
@@ -364,14 +371,22 @@ func (g *xgraph) groupEdges(gr *resource) {
 		for i, c := range gr.children {
 			after(g.in(c, task), []*gAct{x})
 			after([]*gAct{done}, g.out(c, task))
+			// Each member waits for the nearest one before it (after
+			// it, for stops and demotions) that does the same.
 			switch task {
 			case "start", "promote":
-				if i > 0 {
-					after(g.in(c, task), g.out(gr.children[i-1], task))
+				for k := i - 1; k >= 0; k-- {
+					if prev := g.out(gr.children[k], task); len(prev) > 0 {
+						after(g.in(c, task), prev)
+						break
+					}
 				}
 			default:
-				if i+1 < len(gr.children) {
-					after(g.in(c, task), g.out(gr.children[i+1], task))
+				for k := i + 1; k < len(gr.children); k++ {
+					if next := g.out(gr.children[k], task); len(next) > 0 {
+						after(g.in(c, task), next)
+						break
+					}
 				}
 			}
 		}
