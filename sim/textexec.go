@@ -281,12 +281,24 @@ func (g *xgraph) edges(downs []*node) {
 		}
 	}
 	g.orderEdges()
-	// A mandatory anti-colocation: the dependent stops before the
-	// primary starts.
+	// A mandatory anti-colocation orders the dependent's stop and start
+	// around the primary's entering and leaving the role.
 	for _, c := range w.colocs {
-		if c.score <= -Infinity && c.dependent != nil && c.primary != nil {
-			after(g.in(c.primary, "start"), g.out(c.dependent, "stop"))
+		if c.score > -Infinity || c.dependent == nil || c.primary == nil || c.depRole == RolePromoted || c.depRole == RoleUnpromoted {
+			continue
 		}
+		// The primary enters the role only after the dependent has
+		// stopped; the dependent starts only after the primary has left
+		// the role.
+		enter, leave := "start", "stop"
+		switch c.primRole {
+		case RolePromoted:
+			enter, leave = "promote", "demote"
+		case RoleUnpromoted:
+			enter, leave = "demote", "promote"
+		}
+		after(g.in(c.primary, enter), g.out(c.dependent, "stop"))
+		after(g.in(c.dependent, "start"), g.out(c.primary, leave))
 	}
 	for _, n := range downs {
 		a := &gAct{line: fmt.Sprintf("Cluster action:  do_shutdown on %s", n.name)}
