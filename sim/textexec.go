@@ -623,7 +623,15 @@ func (g *xgraph) run(r *Result) []string {
 				}
 			}
 			for _, t := range rank {
-				order = append(order, g.get(x, t)...)
+				as := g.get(x, t)
+				if t == "monitor" {
+					// Recurring monitors: the last configured first.
+					for i := len(as) - 1; i >= 0; i-- {
+						order = append(order, as[i])
+					}
+					continue
+				}
+				order = append(order, as...)
 			}
 			return
 		}
