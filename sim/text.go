@@ -587,6 +587,20 @@ func (w *world) probes() []string {
 					line(p.id, n)
 				}
 			}
+		case p.parent != c && p.parent.kind == kGroup && p.parent.parent == c && !c.unique:
+			// A member of an anonymous clone's group instance: as
+			// an anonymous instance, per member.
+			n := p.assigned
+			if n == nil || p.nextRole <= RoleStopped || !n.online || n.unclean || n.pending || n.remote {
+				continue
+			}
+			known := false
+			for _, q := range c.primitives(nil) {
+				known = known || q.baseID == p.baseID && q.knownOn[n]
+			}
+			if !known {
+				line(p.id, n)
+			}
 		case p.parent == c:
 			// Anonymous: the instance going to a node probes it,
 			// unless some instance is known there.
