@@ -581,7 +581,7 @@ func (w *world) probes() []string {
 					line(p.id, n)
 				}
 			}
-		case c.unique && p.parent == c:
+		case c.unique && (p.parent == c || p.parent.kind == kGroup && p.parent.parent == c):
 			for _, n := range nodes {
 				if !p.knownOn[n] {
 					line(p.id, n)

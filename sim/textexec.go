@@ -429,9 +429,35 @@ func (g *xgraph) cloneEdges(c *resource) {
 		}
 		x, done := g.pseudo(c, task), g.pseudo(c, doneName[task])
 		after([]*gAct{done}, []*gAct{x})
-		for _, i := range c.children {
+		for k, i := range c.children {
 			after(g.in(i, task), []*gAct{x})
 			after([]*gAct{done}, g.out(i, task))
+			if !c.ordered {
+				continue
+			}
+			// ordered=true: instances start one after another and
+			// stop in reverse.
+			switch task {
+			case "start", "promote":
+				for j := k - 1; j >= 0; j-- {
+					if prev := g.out(c.children[j], task); len(prev) > 0 {
+						after(g.in(i, task), prev)
+						break
+					}
+				}
+			default:
+				if k+1 < len(c.children) {
+					for _, q := range c.children[k+1].primitives(nil) {
+						after(g.in(i, task), g.get(q, "probe"))
+					}
+				}
+				for j := k + 1; j < len(c.children); j++ {
+					if next := g.out(c.children[j], task); len(next) > 0 {
+						after(g.in(i, task), next)
+						break
+					}
+				}
+			}
 		}
 		if task == "start" || task == "stop" {
 			w := x
