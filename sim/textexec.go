@@ -378,7 +378,11 @@ func (g *xgraph) groupEdges(gr *resource) {
 		if !any {
 			continue
 		}
-		x, done := g.pseudo(gr, task), g.pseudo(gr, doneName[task])
+		x := g.pseudo(gr, task)
+		done := &gAct{} // stays out of the graph unless made below
+		if task != "start" || g.allPlaced(gr) {
+			done = g.pseudo(gr, doneName[task])
+		}
 		after([]*gAct{done}, []*gAct{x})
 		for i, c := range gr.children {
 			after(g.in(c, task), []*gAct{x})
@@ -789,4 +793,16 @@ func roleMonitor(p *resource, interval int) bool {
 		}
 	}
 	return false
+}
+
+// allPlaced reports whether every member of a group runs after the
+// transition: a member that cannot start keeps the group's "running"
+// pseudo-action out of the graph.
+func (g *xgraph) allPlaced(gr *resource) bool {
+	for _, p := range gr.primitives(nil) {
+		if p.assigned == nil || p.nextRole <= RoleStopped {
+			return false
+		}
+	}
+	return true
 }
