@@ -795,11 +795,12 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 	}
 }
 
-// cloneAllowed reports a location constraint that lets clone c run on n
-// (an asymmetric cluster's allowed nodes).
+// cloneAllowed reports a location constraint of clone c on n, whatever its
+// score: in an asymmetric cluster such nodes are the clone's allowed nodes,
+// which its Stopped list shows.
 func (w *world) cloneAllowed(c *resource, n *node) bool {
 	for _, l := range w.locs {
-		if l.node == n && l.score >= 0 && (l.rsc == c || l.rsc.cloneParent() == c) {
+		if l.node == n && (l.rsc == c || l.rsc.cloneParent() == c) {
 			return true
 		}
 	}
