@@ -635,6 +635,9 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		case o.rc == 5 || o.status == 5:
 			// Not installed: not running here, and never will be.
 			r.banned[n] = true
+			if probe && o.rc == 5 {
+				r.notInstalled = append(r.notInstalled, n)
+			}
 			if o.task != "stop" {
 				role = RoleStopped
 				failed = false

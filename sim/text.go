@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hakit/model"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,6 +180,9 @@ func (w *world) primText(p *resource, current bool) string {
 	}
 	if len(shown) == 1 {
 		text += " " + shown[0].node.name
+	}
+	if len(shown) == 0 && len(p.notInstalled) > 0 {
+		text += " (not installed) " // with the trailing space Pacemaker prints
 	}
 	var flags []string
 	if len(shown) == 1 && shown[0].node.unclean && (!shown[0].node.fence || current) {
@@ -785,12 +789,25 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 			}
 			stopped = append(stopped, n)
 		}
-		if len(stopped) > 0 {
+		// One line per state, states in text order; a node where a
+		// probe found the agent missing says so.
+		byState := map[string][]*node{}
+		for _, n := range stopped {
 			st := "Stopped"
 			if disabled {
 				st = "Stopped (disabled)"
 			}
-			fmt.Fprintf(out, "      * %s: [ %s ]\n", st, names(stopped))
+			for _, p := range c.primitives(nil) {
+				if slices.Contains(p.notInstalled, n) {
+					st = "Stopped (not installed)"
+				}
+			}
+			byState[st] = append(byState[st], n)
+		}
+		for _, st := range []string{"Stopped", "Stopped (disabled)", "Stopped (not installed)"} {
+			if ns := byState[st]; len(ns) > 0 {
+				fmt.Fprintf(out, "      * %s: [ %s ]\n", st, names(ns))
+			}
 		}
 	}
 }

@@ -218,6 +218,9 @@ type resource struct {
 	// agentReset: nodes whose history was written by another agent
 	// (deleted, fail count cleared).
 	agentReset map[*node]bool
+	// notInstalled: nodes where a probe found the agent not installed
+	// (the status says "Stopped (not installed)").
+	notInstalled []*node
 }
 
 func (r *resource) top() *resource {
