@@ -124,6 +124,28 @@ func (r *Result) graphLines() []string {
 			changedOn[p][s.node][s.task] = true
 		}
 	}
+	// Where a resource stops, its Stopped-role monitors start there, even
+	// if the history has them.
+	for _, s := range steps {
+		p := w.instanceFor(s)
+		if s.task != "stop" || p == nil || p.prim == nil || p.prim.Operations == nil ||
+			p.assigned != nil && p.assigned.name == s.node && p.nextRole > RoleStopped {
+			continue
+		}
+		for _, op := range p.prim.Operations.Ops {
+			iv := int(parseDurationMS(op.Interval))
+			if op.Name != "monitor" || iv <= 0 || parseRole(op.Role) != RoleStopped {
+				continue
+			}
+			have := false
+			for _, t := range steps {
+				have = have || t.task == "monitor" && t.role == RoleStopped && t.node == s.node && t.interval == iv && w.instanceFor(t) == p
+			}
+			if !have {
+				steps = append(steps, step{task: "monitor", key: s.key, name: s.name, p: s.p, node: s.node, interval: iv, role: RoleStopped})
+			}
+		}
+	}
 	keep := steps[:0:0]
 	for _, s := range steps {
 		if s.task == "monitor" && s.role != RoleStopped {
