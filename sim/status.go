@@ -499,10 +499,20 @@ func (w *world) onFail(r *resource, task string, interval int) string {
 
 func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	var ops []opRec
+	// A recurring monitor recorded before the last start, promotion or
+	// demotion there no longer runs (the text's executed list schedules
+	// it again).
+	lastChange := -1
+	for _, op := range lr.Ops {
+		switch op.Operation() {
+		case "start", "promote", "demote", "migrate_from":
+			lastChange = max(lastChange, op.CallID())
+		}
+	}
 	for _, op := range lr.Ops {
 		ops = append(ops, opRec{op: op, task: op.Operation(), interval: op.IntervalMS(), rc: op.RC(),
 			status: op.OpStatus(), callID: op.CallID(), expect: expectedRC(op), node: n})
-		if op.Operation() == "monitor" && op.IntervalMS() > 0 {
+		if op.Operation() == "monitor" && op.IntervalMS() > 0 && (op.CallID() < 0 || op.CallID() > lastChange) {
 			if r.monitorsOn == nil {
 				r.monitorsOn = map[*node]map[int]bool{}
 			}

@@ -803,18 +803,20 @@ func (g *xgraph) orderFencing() {
 	}
 }
 
-// roleMonitor reports a recurring monitor of that interval configured for
-// one role: crm_simulate schedules it only with a role change there.
+// roleMonitor reports a recurring monitor interval configured twice (for
+// two roles): Pacemaker rejects the duplicate and schedules neither unless
+// the role changes there.
 func roleMonitor(p *resource, interval int) bool {
 	if p.prim == nil || p.prim.Operations == nil {
 		return false
 	}
+	n := 0
 	for _, op := range p.prim.Operations.Ops {
-		if op.Name == "monitor" && int(parseDurationMS(op.Interval)) == interval && op.Role != "" {
-			return true
+		if op.Name == "monitor" && int(parseDurationMS(op.Interval)) == interval {
+			n++
 		}
 	}
-	return false
+	return n > 1
 }
 
 // allPlaced reports whether every member of a group runs after the
