@@ -674,8 +674,36 @@ func (g *xgraph) run(r *Result) []string {
 					rank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop", "cancel")
 				}
 			}
+			placed := map[*gAct]bool{}
 			for _, t := range rank {
 				as := g.get(x, t)
+				if t == "stop" && len(as) > 1 {
+					// Stops on several nodes: last node first, each
+					// followed by its Stopped-role monitors there.
+					for i := len(as) - 1; i >= 0; i-- {
+						order = append(order, as[i])
+						on := as[i].line[strings.LastIndex(as[i].line, " on "):]
+						for _, m := range g.get(x, "stopped-monitor") {
+							if strings.HasSuffix(m.line, on) && !placed[m] {
+								order = append(order, m)
+								placed[m] = true
+							}
+						}
+					}
+					continue
+				}
+				if t == "stopped-monitor" {
+					if len(g.get(x, "stop")) > 1 {
+						continue // placed with the stops
+					}
+					for _, m := range as {
+						if !placed[m] {
+							order = append(order, m)
+							placed[m] = true
+						}
+					}
+					continue
+				}
 				if t == "monitor" {
 					// Recurring monitors: the last configured first.
 					for i := len(as) - 1; i >= 0; i-- {
@@ -684,6 +712,11 @@ func (g *xgraph) run(r *Result) []string {
 					continue
 				}
 				order = append(order, as...)
+			}
+			for _, m := range g.get(x, "stopped-monitor") {
+				if !placed[m] && len(g.get(x, "stop")) > 1 {
+					order = append(order, m)
+				}
 			}
 			return
 		}
