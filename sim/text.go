@@ -606,18 +606,24 @@ func (w *world) probes() []string {
 				line(p.id, n)
 			}
 		case p.parent == c:
-			// Anonymous: the instance going to a node probes it,
-			// unless some instance is known there.
-			n := p.assigned
-			if n == nil || p.nextRole <= RoleStopped || !n.online || n.unclean || n.pending || n.remote {
-				continue
-			}
-			known := false
-			for _, q := range c.children {
-				known = known || q.knownOn[n]
-			}
-			if !known {
-				line(p.id, n)
+			// Anonymous: every node where no instance is known gets
+			// one probe, by the instance going there, else by the
+			// first instance.
+			for _, n := range nodes {
+				known := false
+				var to *resource
+				for _, q := range c.children {
+					known = known || q.knownOn[n]
+					if q.assigned == n && q.nextRole > RoleStopped {
+						to = q
+					}
+				}
+				if to == nil {
+					to = c.children[0]
+				}
+				if !known && to == p {
+					line(p.id, n)
+				}
 			}
 		}
 	}
