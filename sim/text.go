@@ -621,7 +621,7 @@ func (w *world) probes() []string {
 				if to == nil {
 					to = c.children[0]
 				}
-				if !known && to == p {
+				if !known && to == p && !w.historyOn(c, n) {
 					line(p.id, n)
 				}
 			}
@@ -941,4 +941,25 @@ func (r *Result) executedLines() []string {
 		}
 	}
 	return out
+}
+
+// historyOn reports whether n's status holds history of any instance of
+// anonymous clone c (under its own name or an instance's): no probe there.
+func (w *world) historyOn(c *resource, n *node) bool {
+	if w.cluster.Status == nil {
+		return false
+	}
+	for _, ns := range w.cluster.Status.Nodes {
+		if ns.Attrs.Value("uname") != n.name && ns.Attrs.Value("id") != n.id || ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources {
+			for _, p := range c.primitives(nil) {
+				if id := lr.ID(); id == p.baseID || id == p.id {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -170,6 +170,11 @@ func (r *Result) graphLines() []string {
 		if p == nil {
 			continue
 		}
+		if c := p.cloneParent(); c != nil && !c.unique && s.name == p.id && w.historyNames()[p.baseID] {
+			// crm_simulate names an anonymous instance as the
+			// history does.
+			s.name = p.baseID
+		}
 		task := s.task
 		if task == "monitor" && s.role == RoleStopped {
 			task = "stopped-monitor"
@@ -387,6 +392,12 @@ func (g *xgraph) in(r *resource, task string) []*gAct {
 func (g *xgraph) out(r *resource, task string) []*gAct {
 	if r.kind == kPrimitive {
 		return g.get(r, task)
+	}
+	if r.kind == kClone {
+		// A notify=true clone is done when its post notifications are.
+		if as := g.get(r, "confirmed-post_notify_"+doneName[task]); len(as) > 0 {
+			return as
+		}
 	}
 	return g.get(r, doneName[task])
 }
