@@ -154,7 +154,10 @@ func (r *Result) graphLines() []string {
 			if ch["promote"] && s.role != RolePromoted {
 				continue
 			}
-			if len(ch) == 0 && p != nil && (p.monitorsOn[w.byName[s.node]][s.interval] || roleMonitor(p, s.interval)) {
+			if p != nil && roleMonitor(p, s.interval) {
+				continue
+			}
+			if len(ch) == 0 && p != nil && p.monitorsOn[w.byName[s.node]][s.interval] {
 				continue
 			}
 		}
@@ -848,8 +851,7 @@ func (g *xgraph) orderFencing() {
 }
 
 // roleMonitor reports a recurring monitor interval configured twice (for
-// two roles): Pacemaker rejects the duplicate and schedules neither unless
-// the role changes there.
+// two roles): Pacemaker rejects the duplicate and schedules neither.
 func roleMonitor(p *resource, interval int) bool {
 	if p.prim == nil || p.prim.Operations == nil {
 		return false
