@@ -101,6 +101,9 @@ func (w *world) activeNodes(bool) map[string]bool {
 		for _, s := range p.running {
 			m[s.node.name] = true
 		}
+		for _, s := range p.lost {
+			m[s.node.name] = true
+		}
 	}
 	return m
 }
@@ -246,7 +249,19 @@ func (r *Result) WriteText(out io.Writer) error {
 	if r.before != nil {
 		cur = r.before
 	}
-	for _, l := range w.nodeListLines(w.before, cur.activeNodes(true)) {
+	states := w.before
+	if r.before == nil {
+		// A node the status itself shows unclean (a failed stop there)
+		// is UNCLEAN in the current status already.
+		states = map[string]string{}
+		for k, v := range w.before {
+			states[k] = v
+			if n := w.byName[k]; n != nil && n.failFenced && v == "online" {
+				states[k] = "unclean-online"
+			}
+		}
+	}
+	for _, l := range w.nodeListLines(states, cur.activeNodes(true)) {
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
@@ -642,6 +657,13 @@ func (w *world) shown(p *resource, current bool) []shownState {
 	if current || !p.managed {
 		for _, s := range p.running {
 			out = append(out, shownState{s.role, s.node, s.failed})
+		}
+		if current {
+			// What runs on a node this transition fences still
+			// runs there now.
+			for _, s := range p.lost {
+				out = append(out, shownState{s.role, s.node, s.failed})
+			}
 		}
 		return out
 	}
