@@ -188,7 +188,7 @@ func (w *world) primText(p *resource, current bool) string {
 		text += " (not installed) " // with the trailing space Pacemaker prints
 	}
 	var flags []string
-	if len(shown) == 1 && shown[0].node.unclean && (!shown[0].node.fence || current) {
+	if len(shown) == 1 && shown[0].node.unclean && (!shown[0].node.fence || current) && !(current && w.failOnline(shown[0].node)) {
 		flags = append(flags, "UNCLEAN")
 	}
 	if p.targetRole == RoleStopped {
@@ -757,7 +757,7 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 			}
 			switch {
 			case active == 0:
-			case full || active < len(g.children) || !loc.online && loc.unclean:
+			case full || active < len(g.children) || !loc.online && loc.unclean && !(current && w.failOnline(loc)):
 				group(g, func(q *resource) string { return q.baseID })
 			case role == RolePromoted:
 				promoted = append(promoted, loc)
@@ -773,7 +773,7 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 		for _, s := range w.shown(p, current) {
 			running[s.node] = true
 			switch {
-			case s.failed || !p.managed && !p.noDevice || !s.node.online && s.node.unclean:
+			case s.failed || !p.managed && !p.noDevice || !s.node.online && s.node.unclean && !(current && w.failOnline(s.node)):
 				st := roleText(s)
 				if !p.managed && !p.noDevice {
 					st += " (unmanaged)"
@@ -984,4 +984,11 @@ func (w *world) historyOn(c *resource, n *node) bool {
 		}
 	}
 	return false
+}
+
+// failOnline reports a node that a failed stop makes unclean while it is
+// still a member: the current status shows it UNCLEAN (online), and what
+// runs there without the offline node's UNCLEAN mark.
+func (w *world) failOnline(n *node) bool {
+	return n.failFenced && w.before[n.name] == "online"
 }
