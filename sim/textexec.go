@@ -250,6 +250,37 @@ func (r *Result) graphLines() []string {
 			}
 		}
 	}
+	// What ran on a node the transition fences stops (and is demoted)
+	// there implicitly: pseudo-actions that wait for the fencing.
+	fenceOf := map[string]*gAct{}
+	impliedIn := map[*resource][]*gAct{} // clone -> the fencing its instances' stops wait for
+	for _, f := range g.fences {
+		fenceOf[strings.TrimSuffix(strings.TrimPrefix(f.line, "Fencing "), " (reboot)")] = f
+	}
+	for _, p := range w.allPrims {
+		for _, st := range p.lost {
+			f := fenceOf[st.node.name]
+			if f == nil || !p.managed {
+				continue
+			}
+			name := p.id
+			if c := p.cloneParent(); c != nil && !c.unique && w.historyNames()[p.baseID] {
+				name = p.baseID
+			}
+			if st.role == RolePromoted {
+				d := g.add(p, "demote", fmt.Sprintf("Pseudo action:   %s_demote_0", name))
+				after([]*gAct{d}, []*gAct{f})
+			}
+			a := g.add(p, "stop", fmt.Sprintf("Pseudo action:   %s_stop_0", name))
+			if p.class != "stonith" {
+				// A fence device's stop there waits for nothing.
+				after([]*gAct{a}, []*gAct{f})
+			}
+			if c := p.cloneParent(); c != nil {
+				impliedIn[c] = append(impliedIn[c], f)
+			}
+		}
+	}
 	for _, pr := range w.probeList() {
 		a := g.add(pr.p, "probe", fmt.Sprintf("Resource action: %-15s monitor on %s", pr.name, pr.node.name))
 		g.acts[pr.p]["probe@"+pr.node.name] = append(g.acts[pr.p]["probe@"+pr.node.name], a)
@@ -275,6 +306,10 @@ func (r *Result) graphLines() []string {
 	}
 	g.orderFencing()
 	g.edges(downs)
+	// A clone whose instance stops by fencing stops after the fencing.
+	for c, fs := range impliedIn {
+		after(g.get(c, "stop"), fs)
+	}
 	return g.run(r)
 }
 
@@ -677,8 +712,7 @@ func (g *xgraph) run(r *Result) []string {
 				// A failed resource's stop is written early (so last),
 				// and a recovery in place or a restart keeps its
 				// monitors after both.
-				on := func(a *gAct) string { return a.line[strings.LastIndex(a.line, " on "):] }
-				same := on(stops[0]) == on(starts[0])
+				same := onNode(stops[0].line) != "" && onNode(stops[0].line) == onNode(starts[0].line)
 				switch {
 				case same && failed:
 					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe", "cancel")
@@ -696,9 +730,9 @@ func (g *xgraph) run(r *Result) []string {
 					// followed by its Stopped-role monitors there.
 					for i := len(as) - 1; i >= 0; i-- {
 						order = append(order, as[i])
-						on := as[i].line[strings.LastIndex(as[i].line, " on "):]
+						on := onNode(as[i].line)
 						for _, m := range g.get(x, "stopped-monitor") {
-							if strings.HasSuffix(m.line, on) && !placed[m] {
+							if on != "" && onNode(m.line) == on && !placed[m] {
 								order = append(order, m)
 								placed[m] = true
 							}
@@ -875,4 +909,13 @@ func (g *xgraph) allPlaced(gr *resource) bool {
 		}
 	}
 	return true
+}
+
+// onNode is the node an executed line names ("... on NODE"), or "".
+func onNode(line string) string {
+	i := strings.LastIndex(line, " on ")
+	if i < 0 {
+		return ""
+	}
+	return line[i+len(" on "):]
 }
