@@ -775,8 +775,15 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 			switch {
 			case s.failed || !p.managed && !p.noDevice || !s.node.online && s.node.unclean && !(current && w.failOnline(s.node)):
 				st := roleText(s)
+				var flags []string
+				if !s.node.online && s.node.unclean && !(current && w.failOnline(s.node)) {
+					flags = append(flags, "UNCLEAN")
+				}
 				if !p.managed && !p.noDevice {
-					st += " (unmanaged)"
+					flags = append(flags, "unmanaged")
+				}
+				if len(flags) > 0 {
+					st += " (" + strings.Join(flags, ", ") + ")"
 				}
 				line(p.baseID, p.agent, st)
 			case s.role == RolePromoted:
