@@ -478,7 +478,25 @@ func (g *xgraph) groupEdges(gr *resource) {
 			}
 		}
 	}
+	if len(g.get(gr, "stop")) > 0 && len(g.get(gr, "start")) == 0 && strings.EqualFold(gr.meta["target-role"], "started") && g.remainsActive(gr) {
+		// Seen in crm_simulate: a group with an explicit
+		// target-role=Started that stops part of itself schedules its
+		// start pseudo-action too (its running one waits for nothing
+		// that runs, so it stays out).
+		after([]*gAct{g.pseudo(gr, "start")}, nil)
+	}
 	g.containerChain(gr)
+}
+
+// remainsActive reports whether some primitive of r runs now and does
+// not stop.
+func (g *xgraph) remainsActive(r *resource) bool {
+	for _, p := range r.primitives(nil) {
+		if len(p.running) > 0 && len(g.get(p, "stop")) == 0 && len(g.get(p, "migrate_to")) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // containerChain orders a container's phases: demote, stop, start,
@@ -545,6 +563,13 @@ func (g *xgraph) cloneEdges(c *resource) {
 				}
 			}
 		}
+	}
+	if len(g.get(c, "stop")) > 0 && len(g.get(c, "start")) == 0 && g.remainsActive(c) && g.oneOrMoreFirst(c) {
+		// Seen in crm_simulate: the first clone of a require-all=false
+		// order that stops some instances also schedules its start and
+		// running pseudo-actions.
+		x, done := g.pseudo(c, "start"), g.pseudo(c, "running")
+		after([]*gAct{done}, []*gAct{x})
 	}
 	g.containerChain(c)
 	if model.IsTrue(c.meta["notify"]) {
@@ -918,4 +943,15 @@ func onNode(line string) string {
 		return ""
 	}
 	return line[i+len(" on "):]
+}
+
+// oneOrMoreFirst reports whether c is the first of a require-all=false
+// order.
+func (g *xgraph) oneOrMoreFirst(c *resource) bool {
+	for _, o := range g.w.orders {
+		if !o.requireAll && o.firsts == nil && o.first == c {
+			return true
+		}
+	}
+	return false
 }
