@@ -418,22 +418,61 @@ func (w *world) displayIndex() map[string]int {
 func (r *Result) sortedActions() []Action {
 	as := append([]Action(nil), r.Actions...)
 	idx := r.w.displayIndex()
-	rank := func(a Action) int {
+	first := map[string]*resource{}
+	for _, p := range r.w.displayPrims() {
+		if _, ok := first[key(p)]; !ok {
+			first[key(p)] = p
+		}
+	}
+	// A clone's actions come instance by instance (a cloned group's
+	// member by member within each instance), as crm_simulate walks the
+	// resources.
+	type rk struct{ top, inst, member int }
+	rank := func(a Action) rk {
 		if a.Resource == nil {
-			return -1
+			return rk{-1, 0, 0}
 		}
-		if i, ok := idx[*a.Resource]; ok {
-			return i
+		i, ok := idx[*a.Resource]
+		if !ok {
+			return rk{len(idx), 0, 0}
 		}
-		return len(idx)
+		p := first[*a.Resource]
+		c := p.cloneParent()
+		if c == nil || c.bundle != nil {
+			return rk{i, 0, 0}
+		}
+		top := idx[key(c.primitives(nil)[0])]
+		name := a.inst
+		if name == "" {
+			name = *a.Resource
+		}
+		inst := 0
+		if k := strings.LastIndexByte(name, ':'); k >= 0 {
+			inst, _ = strconv.Atoi(name[k+1:])
+		}
+		member := 0
+		if g := p.parent; g != nil && g.kind == kGroup {
+			for m, q := range g.children {
+				if q == p {
+					member = m
+				}
+			}
+		}
+		return rk{top, inst, member}
 	}
 	sort.SliceStable(as, func(i, j int) bool {
 		ri, rj := rank(as[i]), rank(as[j])
-		if ri == -1 && rj == -1 {
+		if ri.top == -1 && rj.top == -1 {
 			// Fencing: last node first, as crm_simulate lists it.
 			return naturalLess(deref(as[j].Node), deref(as[i].Node))
 		}
-		return ri < rj
+		if ri.top != rj.top {
+			return ri.top < rj.top
+		}
+		if ri.inst != rj.inst {
+			return ri.inst < rj.inst
+		}
+		return ri.member < rj.member
 	})
 	return as
 }
