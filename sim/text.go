@@ -616,6 +616,16 @@ func (r *Result) WriteDot(out io.Writer) error {
 // (last node first) where its state is unknown. Clone instances and bundle
 // replicas are left out (their probes are not modelled).
 func (w *world) probes() []string {
+	var out []string
+	for _, pr := range w.probeList() {
+		out = append(out, fmt.Sprintf("Resource action: %-15s monitor on %s", pr.name, pr.node.name))
+	}
+	return out
+}
+
+// probeList lists the probes as probes prints them, with the instance
+// each belongs to.
+func (w *world) probeList() []probe {
 	var nodes []*node
 	for _, n := range w.nodes {
 		if !n.remote && n.online && !n.unclean && !n.pending && !n.fence {
@@ -623,11 +633,12 @@ func (w *world) probes() []string {
 		}
 	}
 	sort.Slice(nodes, func(i, j int) bool { return naturalLess(nodes[j].name, nodes[i].name) })
-	var out []string
+	var out []probe
+	var p *resource
 	line := func(id string, n *node) {
-		out = append(out, fmt.Sprintf("Resource action: %-15s monitor on %s", id, n.name))
+		out = append(out, probe{p: p, name: id, node: n})
 	}
-	for _, p := range w.displayPrims() {
+	for _, p = range w.displayPrims() {
 		if p.bundle != nil || p.orphan {
 			continue
 		}
@@ -657,7 +668,7 @@ func (w *world) probes() []string {
 				known = known || q.baseID == p.baseID && q.knownOn[n]
 			}
 			if !known {
-				line(p.id, n)
+				line(w.anonName(p), n)
 			}
 		case p.parent == c:
 			// Anonymous: every node where no instance is known gets
@@ -676,7 +687,7 @@ func (w *world) probes() []string {
 					to = c.children[0]
 				}
 				if !known && to == p && !w.historyOn(c, n) {
-					line(p.id, n)
+					line(w.anonName(p), n)
 				}
 			}
 		}
@@ -1037,4 +1048,13 @@ func (w *world) historyOn(c *resource, n *node) bool {
 // runs there without the offline node's UNCLEAN mark.
 func (w *world) failOnline(n *node) bool {
 	return n.failFenced && w.before[n.name] == "online"
+}
+
+// anonName is the name crm_simulate gives an anonymous clone instance:
+// the primitive's own id when the history uses it, else the instance's.
+func (w *world) anonName(p *resource) string {
+	if w.historyNames()[p.baseID] {
+		return p.baseID
+	}
+	return p.id
 }

@@ -857,32 +857,6 @@ type probe struct {
 	node *node
 }
 
-// probeList lists the probes as probes does.
-func (w *world) probeList() []probe {
-	var out []probe
-	for _, l := range w.probes() {
-		// "Resource action: NAME monitor on NODE"
-		f := strings.Fields(strings.TrimPrefix(l, "Resource action:"))
-		if len(f) != 4 {
-			continue
-		}
-		var p *resource
-		for _, q := range w.allPrims {
-			if q.id == f[0] {
-				p = q
-				break
-			}
-		}
-		n := w.byName[f[3]]
-		if p == nil || n == nil {
-			continue
-		}
-		out = append(out, probe{p: p, name: f[0], node: n})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return false })
-	return out
-}
-
 // orderFencing puts the fencing actions in the order the scheduler makes
 // them (nodes in natural order, the DC last) and, unless concurrent-fencing is set,
 // makes each wait for the one before.
