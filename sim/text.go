@@ -487,6 +487,21 @@ func (w *world) summaryLine(a Action) string {
 			a.reason = "node availability"
 		}
 	}
+	if a.Resource != nil && a.reason == "" && (a.Action == "Stop" && !a.Blocked || a.Blocked && a.Action == "Promote") {
+		// Held by a mandatory colocation with something that does not
+		// run: crm_simulate names it.
+		for _, p := range w.allPrims {
+			if key(p) != *a.Resource {
+				continue
+			}
+			for _, c := range p.top().cons {
+				if c.score >= Infinity && c.primary != nil && c.primary.kind == kPrimitive && c.primary.assigned == nil && len(c.primary.running) > 0 {
+					a.reason = "colocation with " + c.primary.id
+				}
+			}
+			break
+		}
+	}
 	if strings.HasPrefix(a.reason, "unrunnable ") && strings.HasSuffix(a.reason, " running") && a.Resource != nil {
 		first := strings.TrimSuffix(strings.TrimPrefix(a.reason, "unrunnable "), " running")
 		for _, o := range w.orders {
