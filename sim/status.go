@@ -599,10 +599,20 @@ func (w *world) onFail(r *resource, task string, interval int) string {
 func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 	uncleanBefore := n.unclean && !n.failFenced
 	var ops []opRec
+	// A recurring monitor recorded before the last start, promotion or
+	// demotion there no longer runs (the text's executed list schedules
+	// it again).
+	lastChange := -1
+	for _, op := range lr.Ops {
+		switch op.Operation() {
+		case "start", "promote", "demote", "migrate_from":
+			lastChange = max(lastChange, op.CallID())
+		}
+	}
 	for _, op := range lr.Ops {
 		ops = append(ops, opRec{op: op, task: op.Operation(), interval: op.IntervalMS(), rc: op.RC(),
 			status: op.OpStatus(), callID: op.CallID(), expect: expectedRC(op), node: n})
-		if op.Operation() == "monitor" && op.IntervalMS() > 0 {
+		if op.Operation() == "monitor" && op.IntervalMS() > 0 && (op.CallID() < 0 || op.CallID() > lastChange) {
 			if r.monitorsOn == nil {
 				r.monitorsOn = map[*node]map[int]bool{}
 			}
@@ -762,6 +772,9 @@ func (w *world) unpackHistory(r *resource, n *node, lr *model.LRMResource) {
 		case o.rc == 5 || o.status == 5:
 			// Not installed: not running here, and never will be.
 			r.banned[n] = true
+			if probe && o.rc == 5 {
+				r.notInstalled = append(r.notInstalled, n)
+			}
 			if o.task == "monitor" && o.interval > 0 {
 				// Found missing by a recurring monitor: it ran, and
 				// is recovered elsewhere.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hakit/model"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,6 +101,9 @@ func (w *world) activeNodes(bool) map[string]bool {
 		for _, s := range p.running {
 			m[s.node.name] = true
 		}
+		for _, s := range p.lost {
+			m[s.node.name] = true
+		}
 	}
 	return m
 }
@@ -132,8 +136,8 @@ func (w *world) currentStates() map[string]string {
 func (w *world) writeResources(out io.Writer, current bool) {
 	fmt.Fprintln(out, "  * Full List of Resources:")
 	for _, p := range w.displayPrims() {
-		if c := p.parent; c != nil && c.kind == kClone && c.bundle == nil && c.parent == nil {
-			if c.children[0] == p {
+		if c := p.cloneParent(); c != nil && c.bundle == nil && c.parent == nil {
+			if c.children[0].primitives(nil)[0] == p {
 				w.writeClone(out, c, current)
 			}
 			continue
@@ -145,47 +149,81 @@ func (w *world) writeResources(out io.Writer, current bool) {
 				fmt.Fprintf(out, "    * Resource Group: %s:\n", g.id)
 			}
 		}
-		var parts []string
-		var shown []shownState
-		if current || !p.managed {
-			for _, s := range p.running {
-				shown = append(shown, shownState{s.role, s.node, s.failed})
-			}
-		} else if p.assigned != nil && p.nextRole > RoleStopped {
-			shown = append(shown, shownState{p.nextRole, p.assigned, false})
+		indent := "    "
+		if g := p.parent; g != nil && g.kind == kGroup {
+			indent = "      "
 		}
-		for _, s := range shown {
-			st := s.role.String()
-			if s.failed {
-				st = "FAILED"
-				if s.role == RolePromoted {
-					st = "FAILED Promoted"
-				}
-			}
-			st += " " + s.node.name
-			if s.node.unclean && !s.node.fence || current && s.node.unclean {
-				st += " (UNCLEAN)"
-			}
-			parts = append(parts, st)
-		}
-		if len(parts) == 0 {
-			parts = []string{"Stopped"}
-		}
-		var flags []string
-		if p.targetRole == RoleStopped {
-			flags = append(flags, "disabled")
-		}
-		if w.configUnmanaged(p) {
-			flags = append(flags, "unmanaged")
-		} else if p.blocked && len(shown) > 0 && shown[0].failed {
-			flags = append(flags, "blocked")
-		}
-		text := strings.Join(parts, ", ")
-		if len(flags) > 0 {
-			text += " (" + strings.Join(flags, ", ") + ")"
-		}
-		fmt.Fprintf(out, "    * %s\t(%s):\t %s\n", p.id, p.agent, text)
+		fmt.Fprintf(out, "%s* %s\t(%s):\t %s\n", indent, p.id, p.agent, w.primText(p, current))
 	}
+}
+
+// primText is what the status shows after a primitive's name and agent,
+// as Pacemaker's native resource text has it: [ORPHANED] FAILED [Promoted]
+// or the role, the node when it runs on one, flags in parentheses, and the
+// node list when it runs on several.
+func (w *world) primText(p *resource, current bool) string {
+	shown := w.shown(p, current)
+	failed := false
+	role := RoleStopped
+	for _, s := range shown {
+		failed = failed || s.failed
+		if s.role > role {
+			role = s.role
+		}
+	}
+	var text string
+	switch {
+	case failed:
+		text = "FAILED"
+		if role == RolePromoted {
+			text += " Promoted"
+		}
+	default:
+		text = role.String()
+	}
+	if len(shown) == 1 {
+		text += " " + shown[0].node.name
+	}
+	if len(shown) == 0 && len(p.notInstalled) > 0 {
+		text += " (not installed) " // with the trailing space Pacemaker prints
+	}
+	var flags []string
+	if len(shown) == 1 && shown[0].node.unclean && (!shown[0].node.fence || current) && !(current && w.failOnline(shown[0].node)) {
+		flags = append(flags, "UNCLEAN")
+	}
+	if p.targetRole == RoleStopped {
+		flags = append(flags, "disabled")
+	}
+	if w.shownBlocked(p, shown) {
+		flags = append(flags, "blocked")
+	} else if w.configUnmanaged(p) {
+		flags = append(flags, "unmanaged")
+	}
+	if len(flags) > 0 {
+		text += " (" + strings.Join(flags, ", ") + ")"
+	}
+	if len(shown) > 1 {
+		var ns []string
+		for _, s := range shown {
+			ns = append(ns, s.node.name)
+		}
+		text += " [ " + strings.Join(ns, " ") + " ]"
+	}
+	return text
+}
+
+// shownBlocked reports what the status marks blocked: a failure with
+// on-fail=block, or a stop that failed where nothing can fence.
+func (w *world) shownBlocked(p *resource, shown []shownState) bool {
+	failed, stopFail := false, false
+	for _, s := range p.running {
+		failed = failed || s.failed
+		stopFail = stopFail || s.stopFail
+	}
+	if !failed {
+		return false
+	}
+	return p.blocked || stopFail && !w.stonith
 }
 
 // configUnmanaged reports a resource the configuration leaves unmanaged
@@ -211,7 +249,19 @@ func (r *Result) WriteText(out io.Writer) error {
 	if r.before != nil {
 		cur = r.before
 	}
-	for _, l := range w.nodeListLines(w.before, cur.activeNodes(true)) {
+	states := w.before
+	if r.before == nil {
+		// A node the status itself shows unclean (a failed stop there)
+		// is UNCLEAN in the current status already.
+		states = map[string]string{}
+		for k, v := range w.before {
+			states[k] = v
+			if n := w.byName[k]; n != nil && n.failFenced && v == "online" {
+				states[k] = "unclean-online"
+			}
+		}
+	}
+	for _, l := range w.nodeListLines(states, cur.activeNodes(true)) {
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
@@ -230,14 +280,14 @@ func (r *Result) WriteText(out io.Writer) error {
 	if len(r.Scores) > 0 {
 		fmt.Fprintln(out)
 		fmt.Fprintln(out, "Allocation Scores:")
-		for _, s := range r.Scores {
-			fmt.Fprintf(out, "pcmk__primitive_assign: %s allocation score on %s: %s\n", s.Resource, s.Node, scoreText(s.Score))
+		for _, l := range w.scoreLines() {
+			fmt.Fprintln(out, l)
 		}
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Transition Summary:")
 	for _, a := range r.sortedActions() {
-		fmt.Fprintf(out, "  * %s\n", a.line())
+		fmt.Fprintf(out, "  * %s\n", w.summaryLine(a))
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "Executing Cluster Transition:")
@@ -253,7 +303,7 @@ func (r *Result) WriteText(out io.Writer) error {
 			}
 		}
 	} else {
-		for _, l := range r.executedLines() {
+		for _, l := range r.graphLines() {
 			fmt.Fprintf(out, "  * %s\n", l)
 		}
 	}
@@ -368,24 +418,111 @@ func (w *world) displayIndex() map[string]int {
 func (r *Result) sortedActions() []Action {
 	as := append([]Action(nil), r.Actions...)
 	idx := r.w.displayIndex()
-	rank := func(a Action) int {
+	first := map[string]*resource{}
+	for _, p := range r.w.displayPrims() {
+		if _, ok := first[key(p)]; !ok {
+			first[key(p)] = p
+		}
+	}
+	// A clone's actions come instance by instance (a cloned group's
+	// member by member within each instance), as crm_simulate walks the
+	// resources.
+	type rk struct{ top, inst, member int }
+	rank := func(a Action) rk {
 		if a.Resource == nil {
-			return -1
+			return rk{-1, 0, 0}
 		}
-		if i, ok := idx[*a.Resource]; ok {
-			return i
+		i, ok := idx[*a.Resource]
+		if !ok {
+			return rk{len(idx), 0, 0}
 		}
-		return len(idx)
+		p := first[*a.Resource]
+		c := p.cloneParent()
+		if c == nil || c.bundle != nil {
+			return rk{i, 0, 0}
+		}
+		top := idx[key(c.primitives(nil)[0])]
+		name := a.inst
+		if name == "" {
+			name = *a.Resource
+		}
+		inst := 0
+		if k := strings.LastIndexByte(name, ':'); k >= 0 {
+			inst, _ = strconv.Atoi(name[k+1:])
+		}
+		member := 0
+		if g := p.parent; g != nil && g.kind == kGroup {
+			for m, q := range g.children {
+				if q == p {
+					member = m
+				}
+			}
+		}
+		return rk{top, inst, member}
 	}
 	sort.SliceStable(as, func(i, j int) bool {
 		ri, rj := rank(as[i]), rank(as[j])
-		if ri == -1 && rj == -1 {
+		if ri.top == -1 && rj.top == -1 {
 			// Fencing: last node first, as crm_simulate lists it.
 			return naturalLess(deref(as[j].Node), deref(as[i].Node))
 		}
-		return ri < rj
+		if ri.top != rj.top {
+			return ri.top < rj.top
+		}
+		if ri.inst != rj.inst {
+			return ri.inst < rj.inst
+		}
+		return ri.member < rj.member
 	})
 	return as
+}
+
+// summaryLine is a's Transition Summary line with what only the world
+// knows: a blocked stop on a node that is up is blocked "due to node
+// availability", and a start or stop held by a require-all=false order
+// names the order's clone-one-or-more pseudo-action.
+func (w *world) summaryLine(a Action) string {
+	if a.Resource != nil && a.Blocked && a.reason == "" && a.Action == "Stop" {
+		if n := w.byName[deref(a.Node)]; n != nil && !n.unclean {
+			a.reason = "node availability"
+		}
+	}
+	if a.Resource != nil && a.reason == "" && (a.Action == "Stop" && !a.Blocked || a.Blocked && a.Action == "Promote") {
+		// Held by a mandatory colocation with something that does not
+		// run: crm_simulate names it.
+		for _, p := range w.allPrims {
+			if key(p) != *a.Resource {
+				continue
+			}
+			for _, c := range p.top().cons {
+				if c.score >= Infinity && c.primary != nil && c.primary.kind == kPrimitive && c.primary.assigned == nil && len(c.primary.running) > 0 {
+					a.reason = "colocation with " + c.primary.id
+				}
+			}
+			break
+		}
+	}
+	if strings.HasPrefix(a.reason, "unrunnable ") && strings.HasSuffix(a.reason, " running") && a.Resource != nil {
+		first := strings.TrimSuffix(strings.TrimPrefix(a.reason, "unrunnable "), " running")
+		for _, o := range w.orders {
+			if !o.requireAll && o.firsts == nil && o.first != nil && o.first.id == first && o.then != nil &&
+				(o.then.id == *a.Resource || o.then.kind != kPrimitive && containsKey(o.then, *a.Resource)) {
+				a.reason = "unrunnable clone-one-or-more:" + o.id
+				break
+			}
+		}
+	}
+	return a.line()
+}
+
+// containsKey reports whether a primitive of r has the placement key k.
+func containsKey(r *resource, k string) bool {
+	for _, p := range r.primitives(nil) {
+		if key(p) == k {
+			return true
+		}
+	}
+	return false
 }
 
 func (a Action) line() string {
@@ -458,6 +595,16 @@ func (a Action) steps() []string {
 // (last node first) where its state is unknown. Clone instances and bundle
 // replicas are left out (their probes are not modelled).
 func (w *world) probes() []string {
+	var out []string
+	for _, pr := range w.probeList() {
+		out = append(out, fmt.Sprintf("Resource action: %-15s monitor on %s", pr.name, pr.node.name))
+	}
+	return out
+}
+
+// probeList lists the probes as probes prints them, with the instance
+// each belongs to.
+func (w *world) probeList() []probe {
 	var nodes []*node
 	for _, n := range w.nodes {
 		if !n.remote && n.online && !n.unclean && !n.pending && !n.fence {
@@ -465,11 +612,12 @@ func (w *world) probes() []string {
 		}
 	}
 	sort.Slice(nodes, func(i, j int) bool { return naturalLess(nodes[j].name, nodes[i].name) })
-	var out []string
+	var out []probe
+	var p *resource
 	line := func(id string, n *node) {
-		out = append(out, fmt.Sprintf("Resource action: %-15s monitor on %s", id, n.name))
+		out = append(out, probe{p: p, name: id, node: n})
 	}
-	for _, p := range w.displayPrims() {
+	for _, p = range w.displayPrims() {
 		if p.bundle != nil || p.orphan {
 			continue
 		}
@@ -481,25 +629,45 @@ func (w *world) probes() []string {
 					line(p.id, n)
 				}
 			}
-		case c.unique && p.parent == c:
+		case c.unique && (p.parent == c || p.parent.kind == kGroup && p.parent.parent == c):
 			for _, n := range nodes {
 				if !p.knownOn[n] {
 					line(p.id, n)
 				}
 			}
-		case p.parent == c:
-			// Anonymous: the instance going to a node probes it,
-			// unless some instance is known there.
+		case p.parent != c && p.parent.kind == kGroup && p.parent.parent == c && !c.unique:
+			// A member of an anonymous clone's group instance: as
+			// an anonymous instance, per member.
 			n := p.assigned
 			if n == nil || p.nextRole <= RoleStopped || !n.online || n.unclean || n.pending || n.remote {
 				continue
 			}
 			known := false
-			for _, q := range c.children {
-				known = known || q.knownOn[n]
+			for _, q := range c.primitives(nil) {
+				known = known || q.baseID == p.baseID && q.knownOn[n]
 			}
 			if !known {
-				line(p.id, n)
+				line(w.anonName(p), n)
+			}
+		case p.parent == c:
+			// Anonymous: every node where no instance is known gets
+			// one probe, by the instance going there, else by the
+			// first instance.
+			for _, n := range nodes {
+				known := false
+				var to *resource
+				for _, q := range c.children {
+					known = known || q.knownOn[n]
+					if q.assigned == n && q.nextRole > RoleStopped {
+						to = q
+					}
+				}
+				if to == nil {
+					to = c.children[0]
+				}
+				if !known && to == p && !w.historyOn(c, n) {
+					line(w.anonName(p), n)
+				}
 			}
 		}
 	}
@@ -518,6 +686,13 @@ func (w *world) shown(p *resource, current bool) []shownState {
 	if current || !p.managed {
 		for _, s := range p.running {
 			out = append(out, shownState{s.role, s.node, s.failed})
+		}
+		if current {
+			// What runs on a node this transition fences still
+			// runs there now.
+			for _, s := range p.lost {
+				out = append(out, shownState{s.role, s.node, s.failed})
+			}
 		}
 		return out
 	}
@@ -565,8 +740,18 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 		}
 		return t + " " + s.node.name
 	}
+	group := func(g *resource, name func(*resource) string) {
+		fmt.Fprintf(out, "      * Resource Group: %s:\n", g.id)
+		for _, p := range g.children {
+			fmt.Fprintf(out, "        * %s\t(%s):\t %s\n", name(p), p.agent, w.primText(p, current))
+		}
+	}
 	if c.unique {
 		for _, p := range c.children {
+			if p.kind == kGroup {
+				group(p, func(q *resource) string { return q.id })
+				continue
+			}
 			ss := w.shown(p, current)
 			if len(ss) == 0 {
 				line(p.id, p.agent, "Stopped")
@@ -580,15 +765,54 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 	}
 	var promoted, started []*node
 	running := map[*node]bool{}
-	active := 0
-	for _, p := range c.children {
+	active, activeN := 0, 0
+	for _, g := range c.children {
+		if g.kind == kGroup {
+			full, active, loc, role := false, 0, (*node)(nil), RoleStopped
+			for _, p := range g.children {
+				ss := w.shown(p, current)
+				if len(ss) > 0 {
+					active++
+				}
+				if len(ss) > 1 || !p.managed && !p.noDevice {
+					full = true
+				}
+				for _, s := range ss {
+					running[s.node] = true
+					full = full || s.failed || loc != nil && loc != s.node
+					loc = s.node
+					role = max(role, s.role)
+				}
+			}
+			switch {
+			case active == 0:
+			case full || active < len(g.children) || !loc.online && loc.unclean && !(current && w.failOnline(loc)):
+				group(g, func(q *resource) string { return q.baseID })
+			case role == RolePromoted:
+				promoted = append(promoted, loc)
+			default:
+				started = append(started, loc)
+			}
+			if active > 0 {
+				activeN++
+			}
+			continue
+		}
+		p := g
 		for _, s := range w.shown(p, current) {
 			running[s.node] = true
 			switch {
-			case s.failed || !p.managed && !p.noDevice || !s.node.online && s.node.unclean:
+			case s.failed || !p.managed && !p.noDevice || !s.node.online && s.node.unclean && !(current && w.failOnline(s.node)):
 				st := roleText(s)
+				var flags []string
+				if !s.node.online && s.node.unclean && !(current && w.failOnline(s.node)) {
+					flags = append(flags, "UNCLEAN")
+				}
 				if !p.managed && !p.noDevice {
-					st += " (unmanaged)"
+					flags = append(flags, "unmanaged")
+				}
+				if len(flags) > 0 {
+					st += " (" + strings.Join(flags, ", ") + ")"
 				}
 				line(p.baseID, p.agent, st)
 			case s.role == RolePromoted:
@@ -618,7 +842,7 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 		}
 		fmt.Fprintf(out, "      * %s: [ %s ]\n", label, names(started))
 	}
-	if c.cloneMax > active {
+	if c.cloneMax > active+activeN {
 		var stopped []*node
 		for _, n := range w.nodes {
 			if running[n] || n.remote && (c.template.class == "stonith" || !n.remoteUp() && !current) {
@@ -629,21 +853,35 @@ func (w *world) writeClone(out io.Writer, c *resource, current bool) {
 			}
 			stopped = append(stopped, n)
 		}
-		if len(stopped) > 0 {
+		// One line per state, states in text order; a node where a
+		// probe found the agent missing says so.
+		byState := map[string][]*node{}
+		for _, n := range stopped {
 			st := "Stopped"
 			if disabled {
 				st = "Stopped (disabled)"
 			}
-			fmt.Fprintf(out, "      * %s: [ %s ]\n", st, names(stopped))
+			for _, p := range c.primitives(nil) {
+				if slices.Contains(p.notInstalled, n) {
+					st = "Stopped (not installed)"
+				}
+			}
+			byState[st] = append(byState[st], n)
+		}
+		for _, st := range []string{"Stopped", "Stopped (disabled)", "Stopped (not installed)"} {
+			if ns := byState[st]; len(ns) > 0 {
+				fmt.Fprintf(out, "      * %s: [ %s ]\n", st, names(ns))
+			}
 		}
 	}
 }
 
-// cloneAllowed reports a location constraint that lets clone c run on n
-// (an asymmetric cluster's allowed nodes).
+// cloneAllowed reports a location constraint of clone c on n, whatever its
+// score: in an asymmetric cluster such nodes are the clone's allowed nodes,
+// which its Stopped list shows.
 func (w *world) cloneAllowed(c *resource, n *node) bool {
 	for _, l := range w.locs {
-		if l.node == n && l.score >= 0 && (l.rsc == c || l.rsc.cloneParent() == c) {
+		if l.node == n && (l.rsc == c || l.rsc.cloneParent() == c) {
 			return true
 		}
 	}
@@ -761,4 +999,41 @@ func (r *Result) executedLines() []string {
 		}
 	}
 	return out
+}
+
+// historyOn reports whether n's status holds history of any instance of
+// anonymous clone c (under its own name or an instance's): no probe there.
+func (w *world) historyOn(c *resource, n *node) bool {
+	if w.cluster.Status == nil {
+		return false
+	}
+	for _, ns := range w.cluster.Status.Nodes {
+		if ns.Attrs.Value("uname") != n.name && ns.Attrs.Value("id") != n.id || ns.LRM == nil {
+			continue
+		}
+		for _, lr := range ns.LRM.Resources {
+			for _, p := range c.primitives(nil) {
+				if id := lr.ID(); id == p.baseID || id == p.id {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// failOnline reports a node that a failed stop makes unclean while it is
+// still a member: the current status shows it UNCLEAN (online), and what
+// runs there without the offline node's UNCLEAN mark.
+func (w *world) failOnline(n *node) bool {
+	return n.failFenced && w.before[n.name] == "online"
+}
+
+// anonName is the name crm_simulate gives an anonymous clone instance:
+// the primitive's own id when the history uses it, else the instance's.
+func (w *world) anonName(p *resource) string {
+	if w.historyNames()[p.baseID] {
+		return p.baseID
+	}
+	return p.id
 }

@@ -227,6 +227,9 @@ type resource struct {
 	// countLater: pinned before placement; counted on its node when its
 	// turn to be placed comes.
 	countLater bool
+	// notInstalled: nodes where a probe found the agent not installed
+	// (the status says "Stopped (not installed)").
+	notInstalled []*node
 }
 
 func (r *resource) top() *resource {

@@ -53,7 +53,7 @@ apply first; the output is crm_simulate's layout, or JSON with placement and act
 	f.StringVar(&o.from, "from", "", "input format (default: detect)")
 	f.StringVar(&o.format, "format", "text", "output format: text, json")
 	f.StringVar(&o.dotfile, "save-dotfile", "", "write the transition graph in Graphviz dot to FILE, as crm_simulate -D does")
-	f.BoolVarP(&o.events.Scores, "show-scores", "s", false, "show allocation scores")
+	f.BoolVarP(&o.events.Scores, "show-scores", "s", false, "show allocation and promotion scores as crm_simulate -s does (group, clone and primitive assignment lines)")
 	f.StringArrayVarP(&o.events.NodeUp, "node-up", "u", nil, "bring a node online")
 	f.StringArrayVarP(&o.events.NodeDown, "node-down", "d", nil, "take a node offline cleanly")
 	f.StringArrayVarP(&o.events.NodeFail, "node-fail", "f", nil, "fail a node (crash)")
