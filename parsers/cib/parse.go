@@ -123,9 +123,7 @@ func passThroughCharset(_ string, r io.Reader) (io.Reader, error) { return r, ni
 // After an error the document holds what was read before it. It returns
 // false when nothing more can be done (limits exceeded).
 func (p *parser) build() (*etree.Document, bool) {
-	dec := xml.NewDecoder(bytes.NewReader(p.src))
-	dec.Strict = true
-	dec.CharsetReader = passThroughCharset
+	tz := &tokenizer{src: p.src, intern: p.internBytes}
 	doc := etree.NewDocument()
 	p.spans = make(map[*etree.Element]span, 64+len(p.src)/1024)
 	var stack []*etree.Element // nil for elements lowered as streamed
@@ -136,8 +134,7 @@ func (p *parser) build() (*etree.Document, bool) {
 	elements := 0
 	defer p.endStream(len(p.src))
 	for {
-		off := int(dec.InputOffset())
-		tok, err := dec.RawToken()
+		tok, off, end, err := tz.next()
 		if err == io.EOF {
 			if len(stack) > 0 {
 				d := p.errorf(p.rangeAt(len(p.src), len(p.src)), CodeSyntax,
@@ -148,7 +145,7 @@ func (p *parser) build() (*etree.Document, bool) {
 			break
 		}
 		if err != nil {
-			at := int(dec.InputOffset())
+			at := end
 			msg := err.Error()
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
@@ -158,7 +155,6 @@ func (p *parser) build() (*etree.Document, bool) {
 			p.errorf(p.rangeAt(at, at), CodeSyntax, "malformed XML: %s", msg)
 			break
 		}
-		end := int(dec.InputOffset())
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if rootDone && len(stack) == 0 {
@@ -174,7 +170,10 @@ func (p *parser) build() (*etree.Document, bool) {
 				p.errorf(p.rangeAt(off, off), CodeLimit, "more than %d elements: too large for a CIB", MaxElements)
 				return nil, false
 			}
-			vals, at, ok := p.startTag(off, end)
+			vals, at, ok := tz.vals, 0, true
+			if !tz.fast {
+				vals, at, ok = p.startTag(off, end)
+			}
 			if !ok {
 				p.errorf(p.rangeAt(at, at), CodeSyntax,
 					"malformed XML: attributes of <%s> must be separated by whitespace", qname(t.Name))
@@ -375,6 +374,16 @@ func (p *parser) startTag(start, end int) ([][2]int, int, bool) {
 	}
 	p.vals = vals
 	return vals, 0, true
+}
+
+// internBytes is intern for a name in the source.
+func (p *parser) internBytes(b []byte) string {
+	if v, ok := p.names[string(b)]; ok {
+		return v
+	}
+	s := string(b)
+	p.names[s] = s
+	return s
 }
 
 // intern returns one copy of each name: a CIB repeats a few dozen element
