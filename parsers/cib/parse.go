@@ -72,6 +72,7 @@ type parser struct {
 	streamed map[*etree.Element]*model.LRM
 	hasLRM   map[*etree.Element]bool
 
+	tz       *tokenizer
 	inStatus bool
 	ids      map[string]model.Range
 	nodeIDs  map[string]model.Range
@@ -124,6 +125,7 @@ func passThroughCharset(_ string, r io.Reader) (io.Reader, error) { return r, ni
 // false when nothing more can be done (limits exceeded).
 func (p *parser) build() (*etree.Document, bool) {
 	tz := &tokenizer{src: p.src, intern: p.internBytes}
+	p.tz = tz
 	doc := etree.NewDocument()
 	p.spans = make(map[*etree.Element]span, 64+len(p.src)/1024)
 	var stack []*etree.Element // nil for elements lowered as streamed

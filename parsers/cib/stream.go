@@ -3,6 +3,7 @@ package cib
 import (
 	"encoding/xml"
 	"slices"
+	"unsafe"
 
 	"github.com/beevik/etree"
 
@@ -93,6 +94,35 @@ func allAttrsOf(attrs []rawAttr) (model.Attrs, []string) {
 	return as, dups
 }
 
+// dupNames returns the names given twice among attrs, as allAttrsOf does.
+func dupNames(attrs []rawAttr) []string {
+	var dups []string
+	for i, a := range attrs {
+		for _, b := range attrs[:i] {
+			if a.key == b.key && a.space == b.space {
+				dups = append(dups, fullKey(a))
+				break
+			}
+		}
+	}
+	return dups
+}
+
+// attrText returns the attribute part of the start tag of name at off, as
+// model.OpAttrsText takes it, when the tokenizer's fast path read the tag
+// (names without a prefix, values without references, '<' or CR).
+func (p *parser) attrText(name xml.Name, attrs []rawAttr, off int) (string, bool) {
+	if !p.tz.fast || name.Space != "" || len(p.tz.vals) != len(attrs) {
+		return "", false
+	}
+	if len(attrs) == 0 {
+		return "", true
+	}
+	start := off + 1 + len(name.Local)
+	end := p.tz.vals[len(attrs)-1][1] + 1 // after the closing quote
+	return unsafe.String(&p.src[start], end-start), true
+}
+
 func fullKey(a rawAttr) string {
 	if a.space == "" {
 		return a.key
@@ -126,9 +156,18 @@ func (p *parser) streamStart(name xml.Name, attrs []rawAttr, off int) {
 	case frameResource:
 		if plain("lrm_rsc_op") {
 			op := &model.LRMOp{}
+			if text, ok := p.attrText(name, attrs, off); ok {
+				// The op's attributes stay the source's text: a list
+				// would be 600 bytes an op.
+				op.Attrs = model.OpAttrsText(text)
+				f.dups = dupNames(attrs)
+			} else {
+				var as model.Attrs
+				as, f.dups = allAttrsOf(attrs)
+				op.Attrs = model.OpAttrsList(as)
+			}
 			parent.res.Ops = append(parent.res.Ops, op)
 			f.kind, f.base = frameOp, &op.Base
-			op.Attrs, f.dups = allAttrsOf(attrs)
 		}
 	}
 	parent.elems++
