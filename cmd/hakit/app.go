@@ -155,6 +155,7 @@ func (a *App) loadInputs(paths []string, from string) ([]*LoadedInput, model.Dia
 			size += st.Size()
 		}
 	}
+	paceGC(size, a.Getenv)
 	var prog *progress.Line
 	if len(files) > progressMinFiles || size > progressMinBytes {
 		prog = a.progress("reading", len(files))

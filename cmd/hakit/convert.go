@@ -257,15 +257,32 @@ func runConvert(app *App, opts *convertOptions) error {
 		if em.modern {
 			src = modern
 		}
+		var buf bytes.Buffer
+		var eds model.Diagnostics
+		var err error
 		if need&partConfig != 0 && em.modern {
-			if why, ds := schemaCheck(src); why != "" {
+			// The schema check and the output are built from the same
+			// model, which neither changes: side by side, on two cores.
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				defer func() {
+					if r := recover(); r != nil {
+						err = fmt.Errorf("the %s writer failed: %v", em.name, r)
+					}
+				}()
+				eds, err = em.emit(&buf, src, emitOptions{transport: opts.transport})
+			}()
+			why, ds := schemaCheck(src)
+			<-done
+			if why != "" {
 				diags = append(diags, ds...)
 				o.why = why
 				continue
 			}
+		} else {
+			eds, err = em.emit(&buf, src, emitOptions{transport: opts.transport})
 		}
-		var buf bytes.Buffer
-		eds, err := em.emit(&buf, src, emitOptions{transport: opts.transport})
 		diags = append(diags, eds...)
 		if err != nil {
 			o.why = err.Error()

@@ -458,14 +458,15 @@ func (p *parser) warnf(r model.Range, code, format string, args ...any) *model.D
 	return p.diags[len(p.diags)-1]
 }
 
-// attrs is the typed view of one element's attributes.
+// attrs is the typed view of one element's attributes: the known ones
+// present, each once (an element has a handful: a list beats a map).
 type attrs struct {
-	m map[string]string
+	kv []model.Attr
 }
 
-func (a attrs) get(name string) string { return a.m[name] }
+func (a attrs) get(name string) string { v, _ := model.Attrs(a.kv).Get(name); return v }
 
-func (a attrs) has(name string) bool { _, ok := a.m[name]; return ok }
+func (a attrs) has(name string) bool { _, ok := model.Attrs(a.kv).Get(name); return ok }
 
 // open reads element e into b: range, comments, and the attributes; names in
 // known are returned typed, the others go to b.Extra (reported unless free is
@@ -473,17 +474,15 @@ func (a attrs) has(name string) bool { _, ok := a.m[name]; return ok }
 // duplicate and reference checks.
 func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...string) attrs {
 	b.Range = p.rng(e)
-	a := attrs{m: make(map[string]string, len(e.Attr))}
-	seen := make(map[string]bool, len(e.Attr))
-	for _, at := range e.Attr {
+	a := attrs{kv: make([]model.Attr, 0, len(e.Attr))}
+	for i, at := range e.Attr {
 		name := at.FullKey()
-		if seen[name] {
+		if slices.ContainsFunc(e.Attr[:i], func(x etree.Attr) bool { return x.Space == at.Space && x.Key == at.Key }) {
 			p.errorf(b.Range, CodeDuplicateAttr, "attribute %q given twice on <%s>; the first value is kept", name, e.Tag)
 			continue
 		}
-		seen[name] = true
 		if at.Space == "" && contains(known, at.Key) {
-			a.m[at.Key] = at.Value
+			a.kv = append(a.kv, model.Attr{Name: at.Key, Value: at.Value})
 			if at.Value == "" {
 				layout(b).Empty = append(layout(b).Empty, at.Key)
 			}
