@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -95,6 +96,9 @@ type OpAttrs struct {
 	// offset noValue when absent), so that the scheduler's reads do not
 	// scan the text; all zero when not recorded (text of 64 KiB or more).
 	hot [len(hotNames)][2]uint16
+	// dup records that text gives a name twice (All then drops the
+	// later ones); only when hot is recorded.
+	dup bool
 }
 
 // hotNames are the attributes the scheduler reads of every op.
@@ -144,6 +148,8 @@ func OpAttrsText(text string) OpAttrs {
 		for i := range a.hot {
 			a.hot[i][0] = noValue
 		}
+		var names [32]string
+		seen := names[:0]
 		for i := 0; ; {
 			n, v, next, ok := nextTextAttr(text, i)
 			if !ok {
@@ -152,6 +158,10 @@ func OpAttrsText(text string) OpAttrs {
 			if h := hotIndex(n); h >= 0 && a.hot[h][0] == noValue {
 				a.hot[h] = [2]uint16{uint16(next - 1 - len(v)), uint16(len(v))}
 			}
+			if !a.dup && slices.Contains(seen, n) {
+				a.dup = true
+			}
+			seen = append(seen, n)
 			i = next
 		}
 	}
@@ -244,7 +254,7 @@ func (a OpAttrs) All() iter.Seq2[string, string] {
 			if !ok {
 				return
 			}
-			if !textHas(a.text[:i], n) { // a later duplicate is dropped
+			if a.hot[0][0] != 0 && !a.dup || !textHas(a.text[:i], n) { // a later duplicate is dropped
 				if !yield(n, v) {
 					return
 				}

@@ -45,6 +45,9 @@ func TestOpAttrsTextAsList(t *testing.T) {
 			t.Errorf("after Set: %q", c.List())
 		}
 	}
+	if got := OpAttrsText(` a="1" b='2'`).List(); len(got) != 2 || got[0] != (Attr{"a", "1"}) || got[1] != (Attr{"b", "2"}) {
+		t.Errorf("no duplicates: %q", got)
+	}
 	if e := OpAttrsText(""); e.List() == nil || e.Len() != 0 {
 		t.Errorf("empty text: %#v", e.List())
 	}

@@ -15,13 +15,16 @@ import (
 //     from the first collection on. Reading and converting a few hundred
 //     kilobytes allocates some 20 MB, and collecting it on the way was a
 //     third of the CPU time of a convert.
-//   - Larger inputs: a soft memory limit of smallHeap + 3.5 times their
-//     size. What hakit keeps of an input is about twice its size (a CIB of
-//     10,000 resources on 32 nodes with its operation history: 198 MB read,
-//     434 MB live after simulating), so default pacing could let the heap
-//     reach four times the input before collecting; the limit makes it
-//     collect earlier. It is soft: a run that needs more gets more (Go
-//     then spends up to half the CPU time collecting).
+//   - Larger inputs to simulate: a soft memory limit of smallHeap + 3.5
+//     times their size. What simulate keeps of an input is about twice its
+//     size (a CIB of 10,000 resources on 32 nodes with its operation
+//     history: 198 MB read, 434 MB live after simulating), so default
+//     pacing could let the heap reach four times the input before
+//     collecting; the limit makes it collect earlier. It is soft: a run
+//     that needs more gets more (Go then spends up to half the CPU time
+//     collecting), which is why the other commands, whose working set is
+//     not bounded so (convert --to cib of that CIB builds a 1.5 GB
+//     document), keep default pacing for large inputs.
 const (
 	bigInput  = 16 << 20
 	smallHeap = 64 << 20
@@ -30,14 +33,16 @@ const (
 var gcTuned sync.Once
 
 // paceGC sets the pacing above for inputs of size bytes in total, once
-// per process.
-func paceGC(size int64, getenv func(string) string) {
+// per process; bound asks for the limit on large inputs.
+func paceGC(size int64, getenv func(string) string, bound bool) {
 	if getenv == nil || getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	gcTuned.Do(func() {
 		if size >= bigInput {
-			debug.SetMemoryLimit(smallHeap + size*7/2)
+			if bound {
+				debug.SetMemoryLimit(smallHeap + size*7/2)
+			}
 			return
 		}
 		debug.SetGCPercent(-1)
