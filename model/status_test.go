@@ -52,3 +52,30 @@ func TestOpAttrsTextAsList(t *testing.T) {
 		t.Errorf("empty text: %#v", e.List())
 	}
 }
+
+// LineIndex answers the same whatever order positions are asked in (it
+// remembers the last line it found).
+func TestLineIndexAnyOrder(t *testing.T) {
+	src := []byte("ab\n\ncdé\nf\n\nlast")
+	naive := func(off int) Pos {
+		line, col := 1, 1
+		for i, r := range string(src) {
+			if i >= off {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+		}
+		return Pos{Line: line, Column: col, Byte: off}
+	}
+	li := NewLineIndex(src)
+	order := []int{0, 1, 2, 3, 4, 5, 7, 9, 10, 11, 12, 13, 16, 3, 0, 16, 9, 9, 4, 12, 1, 11, 10, 6, 8}
+	for _, off := range order {
+		if got, want := li.Pos(off), naive(off); got != want {
+			t.Fatalf("Pos(%d) = %+v, want %+v", off, got, want)
+		}
+	}
+}
