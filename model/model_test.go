@@ -303,7 +303,7 @@ func TestSecretsAtByField(t *testing.T) {
 				{Base: Base{Range: r(20)}, Name: "ssh_key", Value: "not-a-secret"},
 				{Base: Base{Range: r(30)}, Name: "ip", Value: "10.0.0.1"},
 			}}}}}}},
-		Status: &Status{Nodes: []*NodeState{{LRM: &LRM{Resources: []*LRMResource{{Ops: []*LRMOp{{Attrs: Attrs{{Name: "operation_key", Value: "f_start_0"}}}}}}}}}},
+		Status: &Status{Nodes: []*NodeState{{LRM: &LRM{Resources: []*LRMResource{{Ops: []*LRMOp{{Attrs: OpAttrsList(Attrs{{Name: "operation_key", Value: "f_start_0"}})}}}}}}}},
 		Membership: &Membership{
 			AuthKeys: &AuthKeys{Keys: []*AuthKey{{Base: Base{Range: r(40)}, Index: 1, Method: "sha1", Secret: NewSecret("hb")}}},
 		},

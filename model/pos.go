@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"sync/atomic"
 )
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
@@ -53,6 +54,9 @@ type LineIndex struct {
 	src   []byte
 	lines []int   // byte offset of the start of each line
 	runes []int32 // code points before src[k*blockSize]; nil when src is ASCII
+	// last is the line of the last position asked for: parsers ask in
+	// source order, so the next one is mostly on it or the line after.
+	last atomic.Int64
 }
 
 const blockShift = 8 // blocks of 256 bytes
@@ -113,6 +117,23 @@ func (li *LineIndex) Pos(off int) Pos {
 	if off > len(li.src) {
 		off = len(li.src)
 	}
+	lo := li.line(off)
+	col := 1 + li.runesBefore(off) - li.runesBefore(li.lines[lo])
+	return Pos{Line: lo + 1, Column: col, Byte: off}
+}
+
+// line returns the index of the line holding byte offset off.
+func (li *LineIndex) line(off int) int {
+	on := func(l int) bool { return li.lines[l] <= off && (l+1 == len(li.lines) || off < li.lines[l+1]) }
+	if h := int(li.last.Load()); h < len(li.lines) {
+		if on(h) {
+			return h
+		}
+		if h+1 < len(li.lines) && on(h+1) {
+			li.last.Store(int64(h + 1))
+			return h + 1
+		}
+	}
 	lo, hi := 0, len(li.lines)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
@@ -122,8 +143,8 @@ func (li *LineIndex) Pos(off int) Pos {
 			hi = mid - 1
 		}
 	}
-	col := 1 + li.runesBefore(off) - li.runesBefore(li.lines[lo])
-	return Pos{Line: lo + 1, Column: col, Byte: off}
+	li.last.Store(int64(lo))
+	return lo
 }
 
 // Range returns the range [start, end) of file filename.

@@ -82,7 +82,10 @@ func ByName(name string) (*Format, error) {
 	return nil, fmt.Errorf("unknown format %q (valid: %s)", name, strings.Join(Names(), ", "))
 }
 
-// Detect picks the format of in by name and content.
+// Detect picks the format of in by name and content. A score of 100 is
+// certain: the formats after it are not asked (no later one could win, and
+// some detectors read the whole input — on a 190 MB CIB they cost half a
+// second and as many megabytes).
 func Detect(in *Input) (*Format, error) {
 	var best *Format
 	bestScore := 0
@@ -92,6 +95,9 @@ func Detect(in *Input) (*Format, error) {
 		}
 		if s := f.Detect(in); s > bestScore {
 			best, bestScore = f, s
+			if s >= 100 {
+				break
+			}
 		}
 	}
 	if best == nil {

@@ -327,7 +327,7 @@ func (w *world) nextLRM(n *node, o *model.NodeState, call *int, restarts map[str
 		c := *call
 		*call++
 		key := fmt.Sprintf("%d:0:%d:hakit", c, target)
-		return &model.LRMOp{Attrs: model.Attrs{
+		return &model.LRMOp{Attrs: model.OpAttrsList(model.Attrs{
 			{Name: "id", Value: id + "_last_0"}, {Name: "operation_key", Value: id + "_" + task + "_0"},
 			{Name: "operation", Value: task}, {Name: "crm-debug-origin", Value: "hakit"},
 			{Name: "crm_feature_set", Value: "3.16.2"}, {Name: "transition-key", Value: key},
@@ -335,7 +335,7 @@ func (w *world) nextLRM(n *node, o *model.NodeState, call *int, restarts map[str
 			{Name: "exit-reason", Value: ""}, {Name: "on_node", Value: n.name},
 			{Name: "call-id", Value: strconv.Itoa(c)}, {Name: "rc-code", Value: strconv.Itoa(rc)},
 			{Name: "op-status", Value: "0"}, {Name: "interval", Value: "0"},
-			{Name: "last-rc-change", Value: "0"}, {Name: "exec-time", Value: "0"}, {Name: "queue-time", Value: "0"}}}
+			{Name: "last-rc-change", Value: "0"}, {Name: "exec-time", Value: "0"}, {Name: "queue-time", Value: "0"}})}
 	}
 	header := func(p *resource, id string) model.Attrs {
 		var as model.Attrs

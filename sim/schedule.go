@@ -1406,9 +1406,9 @@ func (w *world) steadyStatus() *model.Status {
 	probed := map[string]bool{}
 	op := func(p *resource, task string) *model.LRMOp {
 		call++
-		return &model.LRMOp{Attrs: model.Attrs{{Name: "id", Value: p.id + "_" + task + "_0"}, {Name: "operation", Value: task},
+		return &model.LRMOp{Attrs: model.OpAttrsList(model.Attrs{{Name: "id", Value: p.id + "_" + task + "_0"}, {Name: "operation", Value: task},
 			{Name: "interval", Value: "0"}, {Name: "call-id", Value: fmt.Sprint(call)}, {Name: "rc-code", Value: "0"},
-			{Name: "op-status", Value: "0"}, {Name: "transition-key", Value: "0:0:0:hakit-steady"}}}
+			{Name: "op-status", Value: "0"}, {Name: "transition-key", Value: "0:0:0:hakit-steady"}})}
 	}
 	for _, p := range w.allPrims {
 		n := p.assigned
@@ -1431,9 +1431,9 @@ func (w *world) steadyStatus() *model.Status {
 				probed[pid+"@"+m.name] = true
 			}
 			call++
-			probe := &model.LRMOp{Attrs: model.Attrs{{Name: "id", Value: pid + "_monitor_0"}, {Name: "operation", Value: "monitor"},
+			probe := &model.LRMOp{Attrs: model.OpAttrsList(model.Attrs{{Name: "id", Value: pid + "_monitor_0"}, {Name: "operation", Value: "monitor"},
 				{Name: "interval", Value: "0"}, {Name: "call-id", Value: fmt.Sprint(call)}, {Name: "rc-code", Value: "7"},
-				{Name: "op-status", Value: "0"}, {Name: "transition-key", Value: "0:0:7:hakit-steady"}}}
+				{Name: "op-status", Value: "0"}, {Name: "transition-key", Value: "0:0:7:hakit-steady"}})}
 			byNode[m].LRM.Resources = append(byNode[m].LRM.Resources, &model.LRMResource{Attrs: model.Attrs{{Name: "id", Value: pid}}, Ops: []*model.LRMOp{probe}})
 		}
 		if n == nil || p.nextRole <= RoleStopped || byNode[n] == nil {

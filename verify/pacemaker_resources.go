@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"hakit/internal/lazyre"
 	"hakit/model"
@@ -155,14 +156,14 @@ var metaTypes = map[string]string{
 }
 
 // metaNames are the known meta attribute names, for suggestions.
-var metaNames = func() []string {
+var metaNames = sync.OnceValue(func() []string {
 	out := make([]string, 0, len(metaTypes))
 	for k := range metaTypes {
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
-}()
+})
 
 // eachMeta calls f for every meta pair of every resource (at any depth)
 // and of rsc_defaults; r is nil for rsc_defaults.
@@ -328,7 +329,7 @@ func checkMetaNames(p *Pass) {
 			if norm := metaSeparator().ReplaceAllString(strings.ToLower(nv.Name), "-"); metaTypes[norm] != "" {
 				sg = norm
 			} else {
-				sg = Suggest(nv.Name, metaNames)
+				sg = Suggest(nv.Name, metaNames())
 			}
 			if sg == "" {
 				return

@@ -25,6 +25,9 @@ type App struct {
 	Getenv func(string) string
 	// Color is the --color flag: auto, always or never.
 	Color string
+	// boundMemory asks for a soft memory limit on large inputs (paceGC):
+	// simulate sets it, whose working set is about twice its input.
+	boundMemory bool
 }
 
 // ColorStdout reports whether output on standard output is coloured:
@@ -155,6 +158,7 @@ func (a *App) loadInputs(paths []string, from string) ([]*LoadedInput, model.Dia
 			size += st.Size()
 		}
 	}
+	paceGC(size, a.Getenv, a.boundMemory)
 	var prog *progress.Line
 	if len(files) > progressMinFiles || size > progressMinBytes {
 		prog = a.progress("reading", len(files))

@@ -257,15 +257,32 @@ func runConvert(app *App, opts *convertOptions) error {
 		if em.modern {
 			src = modern
 		}
+		var buf bytes.Buffer
+		var eds model.Diagnostics
+		var err error
 		if need&partConfig != 0 && em.modern {
-			if why, ds := schemaCheck(src); why != "" {
+			// The schema check and the output are built from the same
+			// model, which neither changes: side by side, on two cores.
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				defer func() {
+					if r := recover(); r != nil {
+						err = fmt.Errorf("the %s writer failed: %v", em.name, r)
+					}
+				}()
+				eds, err = em.emit(&buf, src, emitOptions{transport: opts.transport})
+			}()
+			why, ds := schemaCheck(src)
+			<-done
+			if why != "" {
 				diags = append(diags, ds...)
 				o.why = why
 				continue
 			}
+		} else {
+			eds, err = em.emit(&buf, src, emitOptions{transport: opts.transport})
 		}
-		var buf bytes.Buffer
-		eds, err := em.emit(&buf, src, emitOptions{transport: opts.transport})
 		diags = append(diags, eds...)
 		if err != nil {
 			o.why = err.Error()
@@ -339,13 +356,23 @@ func schemaCheck(c *model.Cluster) (string, model.Diagnostics) {
 	if c == nil || c.Config == nil {
 		return "", nil
 	}
+	// The rules read the model, the parser the CIB written from it: side
+	// by side (neither changes the model).
+	var rds model.Diagnostics
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		cfg := &verify.Config{CLIDisable: []string{"HA*"}, CLIEnable: schemaChecks}
+		rds = verify.Run(context.Background(), []*verify.Input{{Filename: "<converted>", Format: "cib", Cluster: c}}, cfg)
+	}()
 	var b bytes.Buffer
 	if err := emitcib.Emit(&b, &model.Cluster{CIB: c.CIB, Config: c.Config}, emitcib.Options{OmitStatus: true}); err != nil {
+		<-done
 		return "the configuration cannot be written as a CIB: " + err.Error(), nil
 	}
 	_, ds := parsecib.Parse(b.Bytes(), "<converted CIB>")
-	cfg := &verify.Config{CLIDisable: []string{"HA*"}, CLIEnable: schemaChecks}
-	ds = append(ds, verify.Run(context.Background(), []*verify.Input{{Filename: "<converted>", Format: "cib", Cluster: c}}, cfg)...)
+	<-done
+	ds = append(ds, rds...)
 	var errs model.Diagnostics
 	var codes []string
 	for _, d := range ds {

@@ -129,6 +129,7 @@ func runSimulate(app *App, o *simulateOptions) error {
 // Pacemaker, as convert does. Malformed input is reported with positions
 // and ends the command with exit 1.
 func loadSimCluster(app *App, o *simulateOptions) (*model.Cluster, error) {
+	app.boundMemory = true
 	loaded, diags, err := app.loadInputs(o.inputs, o.from)
 	if err != nil {
 		return nil, err

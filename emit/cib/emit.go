@@ -941,7 +941,9 @@ func (e *emitter) status(root *etree.Element, st *model.Status) {
 					attrsOut(rre, r.Attrs)
 					for _, op := range r.Ops {
 						oe := e.open(rre, "lrm_rsc_op", &op.Base)
-						attrsOut(oe, op.Attrs)
+						for n, v := range op.Attrs.All() {
+							oe.CreateAttr(n, v)
+						}
 						e.close(oe, &op.Base)
 					}
 					e.close(rre, &r.Base)

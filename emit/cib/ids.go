@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"hakit/model"
@@ -26,7 +27,43 @@ func newIDs(c *model.Cluster) *ids {
 	return s
 }
 
-var attrsType = reflect.TypeOf(model.Attrs(nil))
+var (
+	attrsType   = reflect.TypeOf(model.Attrs(nil))
+	opAttrsType = reflect.TypeOf(model.OpAttrs{})
+)
+
+// walkField is a field of a struct type that collect looks at: an ID
+// string, or a value that may hold ids.
+type walkField struct {
+	index int
+	id    bool
+}
+
+// walkFields caches, per struct type, the fields collect looks at, so that
+// walking a model costs no reflection on field names (reflect's Field
+// builds a StructField each call: most of the time of an emit otherwise).
+var walkFields sync.Map // reflect.Type -> []walkField
+
+func fieldsOf(t reflect.Type) []walkField {
+	if fs, ok := walkFields.Load(t); ok {
+		return fs.([]walkField)
+	}
+	var fs []walkField
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		switch k := f.Type.Kind(); {
+		case f.Name == "ID" && k == reflect.String:
+			fs = append(fs, walkField{index: i, id: true})
+		case k == reflect.Pointer || k == reflect.Interface || k == reflect.Slice || k == reflect.Struct:
+			fs = append(fs, walkField{index: i})
+		}
+	}
+	walkFields.Store(t, fs)
+	return fs
+}
 
 func (s *ids) collect(v reflect.Value) {
 	switch v.Kind() {
@@ -48,13 +85,16 @@ func (s *ids) collect(v reflect.Value) {
 		}
 	case reflect.Struct:
 		t := v.Type()
-		for i := 0; i < v.NumField(); i++ {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
+		if t == opAttrsType {
+			// An op's attributes: its id (the first, as the list has it).
+			if id, ok := v.Interface().(model.OpAttrs).Get("id"); ok {
+				s.used[id] = true
 			}
-			fv := v.Field(i)
-			if f.Name == "ID" && fv.Kind() == reflect.String {
+			return
+		}
+		for _, f := range fieldsOf(t) {
+			fv := v.Field(f.index)
+			if f.id {
 				if id := fv.String(); id != "" {
 					s.used[id] = true
 				}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -386,7 +385,7 @@ func (e *emitter) set(kw string, s *model.NVSet, owner string) string {
 
 var idColonRE = lazyre.Lazy(`^[\w-]+$`)
 
-var ruleAutoRE = regexp.MustCompile(`-rule(-\d+)?$`)
+var ruleAutoRE = lazyre.New(`-rule(-\d+)?$`)
 
 // autoID reports whether id is what crmsh generates from base.
 func autoID(id, base string) bool {

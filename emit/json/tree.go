@@ -22,10 +22,11 @@ type Field struct {
 type Object []Field
 
 var (
-	nvpairType = reflect.TypeOf(model.NVPair{})
-	rangeType  = reflect.TypeOf(model.Range{})
-	textType   = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
-	jsonType   = reflect.TypeOf((*stdjson.Marshaler)(nil)).Elem()
+	nvpairType  = reflect.TypeOf(model.NVPair{})
+	rangeType   = reflect.TypeOf(model.Range{})
+	opAttrsType = reflect.TypeOf(model.OpAttrs{})
+	textType    = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
+	jsonType    = reflect.TypeOf((*stdjson.Marshaler)(nil)).Elem()
 )
 
 // Tree turns v (normally a *model.Cluster) into the value Emit writes:
@@ -49,6 +50,10 @@ func (t *tree) value(v reflect.Value) (out any, nonEmpty bool) {
 			return nil, false
 		}
 		return FormatRange(r), true
+	}
+	if v.Type() == opAttrsType {
+		// An op's attributes are shown as the list they are.
+		return t.value(reflect.ValueOf(v.Interface().(model.OpAttrs).List()))
 	}
 	if v.Kind() != reflect.Pointer && v.Kind() != reflect.Interface && v.Type().Implements(jsonType) {
 		raw, err := v.Interface().(stdjson.Marshaler).MarshalJSON()

@@ -2,13 +2,13 @@ package pcs
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/beevik/etree"
 
+	"hakit/internal/lazyre"
 	"hakit/model"
 )
 
@@ -68,9 +68,10 @@ func (e *emitter) defaults(sets []*model.NVSet, section string, cmd []string) {
 }
 
 var (
-	defaultsTokenRE    = regexp.MustCompile(`^[^\s()]+$`)
-	defaultsIntervalRE = regexp.MustCompile(`^\d+[A-Za-z]*$`)
-	defaultsPartRE     = regexp.MustCompile(`^(\d+)(-(\d+))?$`)
+	// Compiled on first use (start-up: internal/lazyre).
+	defaultsTokenRE    = lazyre.New(`^[^\s()]+$`)
+	defaultsIntervalRE = lazyre.New(`^\d+[A-Za-z]*$`)
+	defaultsPartRE     = lazyre.New(`^(\d+)(-(\d+))?$`)
 	// defaultsDateParts are the date-spec and duration names pcs 0.11's
 	// defaults rules accept, with the date-spec limits (-1: none); pcs
 	// knows "yearsdays", not Pacemaker's "yeardays".
@@ -81,7 +82,7 @@ var (
 )
 
 func token(s string) bool {
-	return defaultsTokenRE.MatchString(s) && !slices.Contains(defaultsKeywords, strings.ToLower(s))
+	return defaultsTokenRE().MatchString(s) && !slices.Contains(defaultsKeywords, strings.ToLower(s))
 }
 
 // defaultsRule gives the words of r in pcs's defaults-rule grammar, or why
@@ -118,7 +119,7 @@ func defaultsRule(r *model.Rule, opDefaults, top bool) ([]string, string) {
 			ws = append(append([]string{"("}, sub...), ")")
 		case *model.RscExpr:
 			for _, s := range []string{x.Class, x.Provider, x.Type} {
-				if s != "" && (!defaultsTokenRE.MatchString(s) || strings.Contains(s, ":")) {
+				if s != "" && (!defaultsTokenRE().MatchString(s) || strings.Contains(s, ":")) {
 					return nil, "an rsc_expression pcs cannot name"
 				}
 			}
@@ -127,7 +128,7 @@ func defaultsRule(r *model.Rule, opDefaults, top bool) ([]string, string) {
 			if !opDefaults {
 				return nil, "an op_expression"
 			}
-			if !token(x.Name) || x.Interval != "" && !defaultsIntervalRE.MatchString(x.Interval) {
+			if !token(x.Name) || x.Interval != "" && !defaultsIntervalRE().MatchString(x.Interval) {
 				return nil, "an op_expression pcs cannot name"
 			}
 			ws = []string{"op", x.Name}
@@ -174,7 +175,7 @@ func defaultsRule(r *model.Rule, opDefaults, top bool) ([]string, string) {
 }
 
 func defaultsDate(x *model.DateExpr) ([]string, string) {
-	date := func(s string) bool { return defaultsTokenRE.MatchString(s) }
+	date := func(s string) bool { return defaultsTokenRE().MatchString(s) }
 	switch {
 	case x.Operation == "gt" && x.End == "" && x.DateSpec == nil && x.Duration == nil && date(x.Start):
 		return []string{"date", "gt", x.Start}, ""
@@ -221,7 +222,7 @@ func dateParts(d *model.DateSpec, duration bool) ([]string, bool) {
 				return nil, false
 			}
 		} else {
-			m := defaultsPartRE.FindStringSubmatch(f.Value)
+			m := defaultsPartRE().FindStringSubmatch(f.Value)
 			if m == nil {
 				return nil, false
 			}

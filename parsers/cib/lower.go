@@ -953,7 +953,7 @@ func (p *parser) lrm(e *etree.Element) *model.LRM {
 				}
 				op := &model.LRMOp{}
 				op.Range = p.rng(o)
-				op.Attrs = nonNil(p.allAttrs(o, &op.Base))
+				op.Attrs = model.OpAttrsList(nonNil(p.allAttrs(o, &op.Base)))
 				p.noChildren(&op.Base, o)
 				lr.Ops = append(lr.Ops, op)
 			}

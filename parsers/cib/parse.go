@@ -72,6 +72,7 @@ type parser struct {
 	streamed map[*etree.Element]*model.LRM
 	hasLRM   map[*etree.Element]bool
 
+	tz       *tokenizer
 	inStatus bool
 	ids      map[string]model.Range
 	nodeIDs  map[string]model.Range
@@ -123,9 +124,8 @@ func passThroughCharset(_ string, r io.Reader) (io.Reader, error) { return r, ni
 // After an error the document holds what was read before it. It returns
 // false when nothing more can be done (limits exceeded).
 func (p *parser) build() (*etree.Document, bool) {
-	dec := xml.NewDecoder(bytes.NewReader(p.src))
-	dec.Strict = true
-	dec.CharsetReader = passThroughCharset
+	tz := &tokenizer{src: p.src, intern: p.internBytes}
+	p.tz = tz
 	doc := etree.NewDocument()
 	p.spans = make(map[*etree.Element]span, 64+len(p.src)/1024)
 	var stack []*etree.Element // nil for elements lowered as streamed
@@ -136,8 +136,7 @@ func (p *parser) build() (*etree.Document, bool) {
 	elements := 0
 	defer p.endStream(len(p.src))
 	for {
-		off := int(dec.InputOffset())
-		tok, err := dec.RawToken()
+		tok, off, end, err := tz.next()
 		if err == io.EOF {
 			if len(stack) > 0 {
 				d := p.errorf(p.rangeAt(len(p.src), len(p.src)), CodeSyntax,
@@ -148,7 +147,7 @@ func (p *parser) build() (*etree.Document, bool) {
 			break
 		}
 		if err != nil {
-			at := int(dec.InputOffset())
+			at := end
 			msg := err.Error()
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
@@ -158,7 +157,6 @@ func (p *parser) build() (*etree.Document, bool) {
 			p.errorf(p.rangeAt(at, at), CodeSyntax, "malformed XML: %s", msg)
 			break
 		}
-		end := int(dec.InputOffset())
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if rootDone && len(stack) == 0 {
@@ -174,7 +172,10 @@ func (p *parser) build() (*etree.Document, bool) {
 				p.errorf(p.rangeAt(off, off), CodeLimit, "more than %d elements: too large for a CIB", MaxElements)
 				return nil, false
 			}
-			vals, at, ok := p.startTag(off, end)
+			vals, at, ok := tz.vals, 0, true
+			if !tz.fast {
+				vals, at, ok = p.startTag(off, end)
+			}
 			if !ok {
 				p.errorf(p.rangeAt(at, at), CodeSyntax,
 					"malformed XML: attributes of <%s> must be separated by whitespace", qname(t.Name))
@@ -377,6 +378,16 @@ func (p *parser) startTag(start, end int) ([][2]int, int, bool) {
 	return vals, 0, true
 }
 
+// internBytes is intern for a name in the source.
+func (p *parser) internBytes(b []byte) string {
+	if v, ok := p.names[string(b)]; ok {
+		return v
+	}
+	s := string(b)
+	p.names[s] = s
+	return s
+}
+
 // intern returns one copy of each name: a CIB repeats a few dozen element
 // and attribute names hundreds of thousands of times.
 func (p *parser) intern(s string) string {
@@ -447,14 +458,15 @@ func (p *parser) warnf(r model.Range, code, format string, args ...any) *model.D
 	return p.diags[len(p.diags)-1]
 }
 
-// attrs is the typed view of one element's attributes.
+// attrs is the typed view of one element's attributes: the known ones
+// present, each once (an element has a handful: a list beats a map).
 type attrs struct {
-	m map[string]string
+	kv []model.Attr
 }
 
-func (a attrs) get(name string) string { return a.m[name] }
+func (a attrs) get(name string) string { v, _ := model.Attrs(a.kv).Get(name); return v }
 
-func (a attrs) has(name string) bool { _, ok := a.m[name]; return ok }
+func (a attrs) has(name string) bool { _, ok := model.Attrs(a.kv).Get(name); return ok }
 
 // open reads element e into b: range, comments, and the attributes; names in
 // known are returned typed, the others go to b.Extra (reported unless free is
@@ -462,17 +474,15 @@ func (a attrs) has(name string) bool { _, ok := a.m[name]; return ok }
 // duplicate and reference checks.
 func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...string) attrs {
 	b.Range = p.rng(e)
-	a := attrs{m: make(map[string]string, len(e.Attr))}
-	seen := make(map[string]bool, len(e.Attr))
-	for _, at := range e.Attr {
+	a := attrs{kv: make([]model.Attr, 0, len(e.Attr))}
+	for i, at := range e.Attr {
 		name := at.FullKey()
-		if seen[name] {
+		if slices.ContainsFunc(e.Attr[:i], func(x etree.Attr) bool { return x.Space == at.Space && x.Key == at.Key }) {
 			p.errorf(b.Range, CodeDuplicateAttr, "attribute %q given twice on <%s>; the first value is kept", name, e.Tag)
 			continue
 		}
-		seen[name] = true
 		if at.Space == "" && contains(known, at.Key) {
-			a.m[at.Key] = at.Value
+			a.kv = append(a.kv, model.Attr{Name: at.Key, Value: at.Value})
 			if at.Value == "" {
 				layout(b).Empty = append(layout(b).Empty, at.Key)
 			}

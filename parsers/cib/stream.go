@@ -3,6 +3,7 @@ package cib
 import (
 	"encoding/xml"
 	"slices"
+	"unsafe"
 
 	"github.com/beevik/etree"
 
@@ -39,14 +40,15 @@ type frame struct {
 type lrmStream struct {
 	root   *etree.Element
 	lrm    *model.LRM
-	frames []*frame
+	frames []frame // the open elements, innermost last (values: one a
+	// streamed element would be 300 MB of garbage for a 10,000 x 32 CIB)
 }
 
 // beginStream starts lowering the lrm element e (kept childless in the
 // document) from its start tag.
 func (p *parser) beginStream(e *etree.Element, name xml.Name, attrs []rawAttr, off int) {
 	l := &model.LRM{}
-	f := &frame{kind: frameLRM, tag: qname(name), base: &l.Base, start: off}
+	f := frame{kind: frameLRM, tag: qname(name), base: &l.Base, start: off}
 	f.dups = typedAttrs(attrs, &l.Base, func(a rawAttr) bool {
 		if a.space == "" && a.key == "id" {
 			l.ID = a.value
@@ -57,7 +59,7 @@ func (p *parser) beginStream(e *etree.Element, name xml.Name, attrs []rawAttr, o
 		}
 		return false
 	})
-	p.stream = &lrmStream{root: e, lrm: l, frames: []*frame{f}}
+	p.stream = &lrmStream{root: e, lrm: l, frames: []frame{f}}
 }
 
 // typedAttrs sorts a start tag's attributes: known ones are taken by known,
@@ -92,6 +94,35 @@ func allAttrsOf(attrs []rawAttr) (model.Attrs, []string) {
 	return as, dups
 }
 
+// dupNames returns the names given twice among attrs, as allAttrsOf does.
+func dupNames(attrs []rawAttr) []string {
+	var dups []string
+	for i, a := range attrs {
+		for _, b := range attrs[:i] {
+			if a.key == b.key && a.space == b.space {
+				dups = append(dups, fullKey(a))
+				break
+			}
+		}
+	}
+	return dups
+}
+
+// attrText returns the attribute part of the start tag of name at off, as
+// model.OpAttrsText takes it, when the tokenizer's fast path read the tag
+// (names without a prefix, values without references, '<' or CR).
+func (p *parser) attrText(name xml.Name, attrs []rawAttr, off int) (string, bool) {
+	if !p.tz.fast || name.Space != "" || len(p.tz.vals) != len(attrs) {
+		return "", false
+	}
+	if len(attrs) == 0 {
+		return "", true
+	}
+	start := off + 1 + len(name.Local)
+	end := p.tz.vals[len(attrs)-1][1] + 1 // after the closing quote
+	return unsafe.String(&p.src[start], end-start), true
+}
+
 func fullKey(a rawAttr) string {
 	if a.space == "" {
 		return a.key
@@ -102,9 +133,9 @@ func fullKey(a rawAttr) string {
 // streamStart lowers the start of an element inside the streamed lrm.
 func (p *parser) streamStart(name xml.Name, attrs []rawAttr, off int) {
 	s := p.stream
-	parent := s.frames[len(s.frames)-1]
+	parent := &s.frames[len(s.frames)-1]
 	plain := func(tag string) bool { return name.Space == "" && name.Local == tag }
-	f := &frame{kind: frameUnknown, tag: qname(name), base: parent.base, start: off}
+	f := frame{kind: frameUnknown, tag: qname(name), base: parent.base, start: off}
 	switch parent.kind {
 	case frameUnknown, frameInside:
 		f.kind = frameInside
@@ -125,9 +156,18 @@ func (p *parser) streamStart(name xml.Name, attrs []rawAttr, off int) {
 	case frameResource:
 		if plain("lrm_rsc_op") {
 			op := &model.LRMOp{}
+			if text, ok := p.attrText(name, attrs, off); ok {
+				// The op's attributes stay the source's text: a list
+				// would be 600 bytes an op.
+				op.Attrs = model.OpAttrsText(text)
+				f.dups = dupNames(attrs)
+			} else {
+				var as model.Attrs
+				as, f.dups = allAttrsOf(attrs)
+				op.Attrs = model.OpAttrsList(as)
+			}
 			parent.res.Ops = append(parent.res.Ops, op)
 			f.kind, f.base = frameOp, &op.Base
-			op.Attrs, f.dups = allAttrsOf(attrs)
 		}
 	}
 	parent.elems++
@@ -138,7 +178,7 @@ func (p *parser) streamStart(name xml.Name, attrs []rawAttr, off int) {
 // keeps one: in the element it sits in, with its place among the
 // element's children.
 func (p *parser) streamComment(text string) {
-	f := p.stream.frames[len(p.stream.frames)-1]
+	f := &p.stream.frames[len(p.stream.frames)-1]
 	if f.kind == frameUnknown || f.kind == frameInside {
 		return // part of the element kept verbatim
 	}

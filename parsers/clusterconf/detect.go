@@ -26,6 +26,20 @@ func rootIsCluster(src []byte) bool {
 	if len(src) > 1<<16 {
 		src = src[:1<<16]
 	}
+	// Text first (a crm or pcs script, ha.cf, ...) is not a cluster.conf:
+	// what the decoder below would conclude from its first token, without
+	// reading up to 64 KiB of text to the first '<' (whitespace and
+	// references, which that token may decode to whitespace, and
+	// non-ASCII, which may be Unicode whitespace, are left to it).
+	for _, c := range src {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		if c != '<' && c != '&' && c < 0x80 {
+			return false
+		}
+		break
+	}
 	dec := xml.NewDecoder(bytes.NewReader(src))
 	dec.Strict = false
 	dec.CharsetReader = passThroughCharset

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -215,6 +216,19 @@ func TestInvalidObjectIDs(t *testing.T) {
 	for _, id := range []string{"", "0", "1bad", "-a", ".a", "é", "a b", "a:b"} {
 		if crmsh.ValidID(id) {
 			t.Errorf("ValidID(%q) = true", id)
+		}
+	}
+}
+
+// nvpairs' fast path for name=value reads what nvRE reads.
+func TestNVPairFastPathAsRegexp(t *testing.T) {
+	nvRE := regexp.MustCompile(`^([^=@$][^=]*)=(.*)$`)
+	for _, v := range []string{"a=b", "a=", "=b", "a==b", "a=b=c", "@a=b", "$a=b", "a b=c", "a=b\nc", "a\nb=c", "ä=ö", "a=\"x y\"", "a"} {
+		i := strings.IndexByte(v, '=')
+		fast := i > 0 && v[0] != '@' && v[0] != '$' && !strings.Contains(v[i+1:], "\n")
+		m := nvRE.FindStringSubmatch(v)
+		if fast && (m == nil || m[1] != v[:i] || m[2] != v[i+1:]) || !fast && m != nil && v[0] != '@' && v[0] != '$' {
+			t.Errorf("%q: fast path %v, regexp %q", v, fast, m)
 		}
 	}
 }
