@@ -286,68 +286,19 @@ func (r *Result) applyOpFail(specs []opFailSpec) {
 	r.Placement = r.w.executedPlacement(steps[:fail], failed)
 }
 
+// execInst is one resource instance's state on a node as the executed
+// steps left it.
+type execInst struct {
+	key, node string
+	role      Role
+	failed    bool
+}
+
 // executedPlacement is the state the cluster is in after the given steps
 // ran and the failed one failed: the state before the transition, changed
 // by each executed step.
 func (w *world) executedPlacement(done []step, failed step) Placement {
-	type inst struct {
-		key, node string
-		role      Role
-		failed    bool
-	}
-	var insts []*inst
-	for _, p := range w.allPrims {
-		for _, ss := range [][]*instState{p.running, p.lost} {
-			for _, s := range ss {
-				insts = append(insts, &inst{key: key(p), node: s.node.name, role: s.role, failed: s.failed})
-			}
-		}
-	}
-	find := func(k, n string) *inst {
-		for _, i := range insts {
-			if i.key == k && i.node == n && i.role != RoleStopped {
-				return i
-			}
-		}
-		return nil
-	}
-	fenced := map[string]bool{}
-	apply := func(s step, failedNow bool) {
-		switch s.task {
-		case "fence":
-			fenced[s.node] = true
-			for _, i := range insts {
-				if i.node == s.node {
-					i.role = RoleStopped
-				}
-			}
-			return
-		case "start", "migrate_from":
-			i := find(s.key, s.node)
-			if i == nil {
-				i = &inst{key: s.key, node: s.node}
-				insts = append(insts, i)
-			}
-			i.role, i.failed = s.role, failedNow
-			return
-		}
-		i := find(s.key, s.node)
-		if i == nil {
-			return
-		}
-		switch {
-		case failedNow:
-			i.failed = true
-		case s.task == "stop" || s.task == "migrate_to":
-			i.role = RoleStopped
-		case s.task == "promote" || s.task == "demote":
-			i.role, i.failed = s.role, false
-		}
-	}
-	for _, s := range done {
-		apply(s, false)
-	}
-	apply(failed, true)
+	insts, fenced := w.executedInsts(done, failed)
 	pl := Placement{Nodes: map[string]string{}, Resources: map[string]map[string][]string{}}
 	for _, n := range w.nodes {
 		st, ok := w.finalNodeState(n)
@@ -390,6 +341,66 @@ func (w *world) executedPlacement(done []step, failed step) Placement {
 		}
 	}
 	return pl
+}
+
+// executedInsts replays the executed steps and the failed one on the
+// instances running before the transition; it also returns the nodes
+// fenced.
+func (w *world) executedInsts(done []step, failed step) ([]*execInst, map[string]bool) {
+	var insts []*execInst
+	for _, p := range w.allPrims {
+		for _, ss := range [][]*instState{p.running, p.lost} {
+			for _, s := range ss {
+				insts = append(insts, &execInst{key: key(p), node: s.node.name, role: s.role, failed: s.failed})
+			}
+		}
+	}
+	find := func(k, n string) *execInst {
+		for _, i := range insts {
+			if i.key == k && i.node == n && i.role != RoleStopped {
+				return i
+			}
+		}
+		return nil
+	}
+	fenced := map[string]bool{}
+	apply := func(s step, failedNow bool) {
+		switch s.task {
+		case "fence":
+			fenced[s.node] = true
+			for _, i := range insts {
+				if i.node == s.node {
+					i.role = RoleStopped
+				}
+			}
+			return
+		case "start", "migrate_from":
+			i := find(s.key, s.node)
+			if i == nil {
+				i = &execInst{key: s.key, node: s.node}
+				insts = append(insts, i)
+			}
+			i.role, i.failed = s.role, failedNow
+			return
+		}
+		i := find(s.key, s.node)
+		if i == nil {
+			return
+		}
+		switch {
+		case failedNow:
+			i.failed = true
+		case s.task == "stop" || s.task == "migrate_to":
+			i.role = RoleStopped
+		case s.task == "promote" || s.task == "demote":
+			i.role, i.failed = s.role, false
+		}
+	}
+	for _, s := range done {
+		apply(s, false)
+	}
+	apply(failed, true)
+	return insts, fenced
 }
 
 // historyNames are the resource ids the status history holds.

@@ -199,6 +199,11 @@ func FromCrmSimulate(out []byte, revised bool) (Placement, error) {
 }
 
 func normRole(r string) string {
+	if strings.HasPrefix(strings.ToLower(r), "failed") {
+		// hakit's "FAILED Unpromoted": crm_simulate's XML says failed
+		// whatever the role.
+		return "FAILED"
+	}
 	switch strings.ToLower(r) {
 	case "master", "promoted":
 		return "Promoted"
