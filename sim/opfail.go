@@ -443,12 +443,18 @@ func (w *world) runOrder(steps []step) []step {
 			}
 		})
 	}
+	afterPromote := map[*resource][]*resource{} // then -> firsts (promotions)
 	for _, o := range w.orders {
-		if !strings.EqualFold(o.kind, "mandatory") || o.firstAction != "start" || o.thenAction != "start" {
+		if !strings.EqualFold(o.kind, "mandatory") || o.thenAction != "start" {
 			continue
 		}
 		for _, t := range o.then.primitives(nil) {
-			before[t] = append(before[t], o.first.primitives(nil)...)
+			switch o.firstAction {
+			case "start":
+				before[t] = append(before[t], o.first.primitives(nil)...)
+			case "promote":
+				afterPromote[t] = append(afterPromote[t], o.first.primitives(nil)...)
+			}
 		}
 	}
 	afterIt := map[*resource][]*resource{} // first -> thens: stop thens first
@@ -457,7 +463,6 @@ func (w *world) runOrder(steps []step) []step {
 			afterIt[f] = append(afterIt[f], t)
 		}
 	}
-	level := make([]int, len(steps))
 	fencing := false
 	for _, s := range steps {
 		fencing = fencing || s.task == "fence"
@@ -476,69 +481,90 @@ func (w *world) runOrder(steps []step) []step {
 		}
 		return out
 	}
-	for changed, n := true, 0; changed && n < 50; n++ {
-		changed = false
-		for i, s := range steps {
-			l := 0
-			after := func(js []int) {
-				for _, j := range js {
-					if level[j]+1 > l {
-						l = level[j] + 1
-					}
-				}
+	// What each step waits for.
+	deps := make([][]int, len(steps))
+	for i, s := range steps {
+		after := func(js []int) { deps[i] = append(deps[i], js...) }
+		switch s.task {
+		case "stop", "migrate_to":
+			after(find(s.p, "demote"))
+			for _, t := range afterIt[s.p] {
+				after(find(t, "stop", "migrate_to"))
 			}
-			switch s.task {
-			case "fence":
-			case "stop", "migrate_to":
-				after(find(s.p, "demote"))
-				for _, t := range afterIt[s.p] {
-					after(find(t, "stop", "migrate_to"))
-				}
-			case "start", "migrate_from":
-				if fencing {
-					l = 1
-				}
+		case "start", "migrate_from":
+			after(find(s.p, "stop", "migrate_to"))
+			for _, f := range before[s.p] {
+				after(find(f, "start", "migrate_from"))
+			}
+			for _, f := range afterPromote[s.p] {
+				after(find(f, "promote"))
+			}
+		case "promote":
+			after(find(s.p, "start", "migrate_from"))
+		case "monitor":
+			if s.role == RoleStopped {
 				after(find(s.p, "stop", "migrate_to"))
-				for _, f := range before[s.p] {
-					after(find(f, "start", "migrate_from"))
-				}
-			case "promote":
-				if fencing {
-					l = 1
-				}
-				after(find(s.p, "start", "migrate_from"))
-			case "monitor":
-				if s.role == RoleStopped {
-					after(find(s.p, "stop", "migrate_to"))
-				} else {
-					after(find(s.p, "start", "migrate_from", "promote"))
-				}
-			}
-			if l != level[i] {
-				level[i], changed = l, true
+			} else {
+				after(find(s.p, "start", "migrate_from", "promote"))
 			}
 		}
 	}
-	ord := make([]int, len(steps))
-	for i := range ord {
-		ord[i] = i
-	}
+	// The graph's order: fencing, then resource by resource; within a
+	// resource the graph lists the monitors, promotions, starts, then
+	// demotions and stops.
+	taskRank := map[string]int{"monitor": 0, "promote": 1, "start": 2, "migrate_from": 2, "demote": 3, "stop": 4, "migrate_to": 4}
 	rank := func(s step) int {
 		if s.task == "fence" {
 			return -1
 		}
 		return idx[s.key]
 	}
+	ord := make([]int, len(steps))
+	for i := range ord {
+		ord[i] = i
+	}
 	sort.SliceStable(ord, func(a, b int) bool {
-		i, j := ord[a], ord[b]
-		if level[i] != level[j] {
-			return level[i] < level[j]
+		si, sj := steps[ord[a]], steps[ord[b]]
+		if ri, rj := rank(si), rank(sj); ri != rj {
+			return ri < rj
 		}
-		return rank(steps[i]) < rank(steps[j])
+		return taskRank[si.task] < taskRank[sj.task]
 	})
-	out := make([]step, len(steps))
-	for k, i := range ord {
-		out[k] = steps[i]
+	// crm_simulate runs the graph in passes: each pass fires, in the
+	// graph's order, every action whose inputs are done, and an action
+	// completes as it fires, so one that a later action waits for lets it
+	// run in the same pass. Starts and promotions wait for the pass after
+	// fencing.
+	pass := make([]int, len(steps)) // 0: not run yet
+	out := make([]step, 0, len(steps))
+	for n := 1; len(out) < len(steps); n++ {
+		fired := false
+		for _, i := range ord {
+			if pass[i] != 0 {
+				continue
+			}
+			s := steps[i]
+			if fencing && n == 1 && (s.task == "start" || s.task == "migrate_from" || s.task == "promote") {
+				continue
+			}
+			ready := true
+			for _, j := range deps[i] {
+				ready = ready && pass[j] != 0
+			}
+			if ready {
+				pass[i], fired = n, true
+				out = append(out, s)
+			}
+		}
+		if !fired && !(fencing && n == 1) {
+			// A cycle: run the rest in the graph's order.
+			for _, i := range ord {
+				if pass[i] == 0 {
+					pass[i] = n
+					out = append(out, steps[i])
+				}
+			}
+		}
 	}
 	return out
 }
