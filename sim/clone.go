@@ -58,6 +58,30 @@ func (w *world) assignClone(c *resource) {
 	for _, inst := range c.children {
 		w.seedInstance(inst, c)
 	}
+	// A positive promotion score draws an instance to its node, where the
+	// node can take it, and an instance with a higher one is placed first
+	// (Pacemaker's pcmk__add_promotion_scores and instance priority). Of an
+	// anonymous clone, only the instance active on a node counts its score.
+	priority := map[*resource]int{}
+	if c.promotable {
+		for _, inst := range c.children {
+			if inst.kind != kPrimitive {
+				continue
+			}
+			for i, n := range w.nodes {
+				if !inst.allowed[i] || inst.weights[i] < 0 || !n.canRun() {
+					continue
+				}
+				if !c.unique && activeOtherInstance(c, inst, n) {
+					continue
+				}
+				if s, ok := w.promotionScore(inst, n); ok && s > 0 {
+					inst.weights[i] = addScores(inst.weights[i], s)
+					priority[inst] = max(priority[inst], s)
+				}
+			}
+		}
+	}
 	avail := 0
 	for i, n := range w.nodes {
 		if c.allowed[i] && c.weights[i] >= 0 && n.canRun() {
@@ -75,6 +99,9 @@ func (w *world) assignClone(c *resource) {
 	counts := map[*node]int{}
 	insts := append([]*resource(nil), c.children...)
 	sort.SliceStable(insts, func(i, j int) bool {
+		if pi, pj := priority[insts[i]], priority[insts[j]]; pi != pj {
+			return pi > pj
+		}
 		a, b := insts[i].currentNode(), insts[j].currentNode()
 		aOK := a != nil && a.canRun()
 		bOK := b != nil && b.canRun()
@@ -129,6 +156,17 @@ func (w *world) assignClone(c *resource) {
 	if c.promotable {
 		w.promote(c)
 	}
+}
+
+// activeOtherInstance reports whether another instance of c than inst is
+// active on n.
+func activeOtherInstance(c, inst *resource, n *node) bool {
+	for _, o := range c.children {
+		if o != inst && o.currentNode() == n {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *world) stopInstance(inst *resource) {

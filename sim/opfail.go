@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -445,7 +446,7 @@ func (w *world) runOrder(steps []step) []step {
 	}
 	afterPromote := map[*resource][]*resource{} // then -> firsts (promotions)
 	for _, o := range w.orders {
-		if !strings.EqualFold(o.kind, "mandatory") || o.thenAction != "start" {
+		if strings.EqualFold(o.kind, "serialize") || o.thenAction != "start" {
 			continue
 		}
 		for _, t := range o.then.primitives(nil) {
@@ -528,6 +529,9 @@ func (w *world) runOrder(steps []step) []step {
 		if ri, rj := rank(si), rank(sj); ri != rj {
 			return ri < rj
 		}
+		if ii, ij := instanceNumber(si.name), instanceNumber(sj.name); ii != ij {
+			return ii < ij // a clone's instances in turn
+		}
 		return taskRank[si.task] < taskRank[sj.task]
 	})
 	// crm_simulate runs the graph in passes: each pass fires, in the
@@ -567,4 +571,17 @@ func (w *world) runOrder(steps []step) []step {
 		}
 	}
 	return out
+}
+
+// instanceNumber is the number of a clone instance's name (pr:2), or -1.
+func instanceNumber(name string) int {
+	i := strings.LastIndexByte(name, ':')
+	if i < 0 {
+		return -1
+	}
+	n, err := strconv.Atoi(name[i+1:])
+	if err != nil {
+		return -1
+	}
+	return n
 }
