@@ -316,6 +316,10 @@ func (w *world) promote(c *resource) {
 		}
 		cands = append(cands, &cand{inst: inst, node: n, score: score, cur: cur})
 	}
+	base := map[*cand]int{}
+	for _, cd := range cands {
+		base[cd] = cd.score
+	}
 	// Colocations involving the promoted role. (Pacemaker 2.1.5 ignores a
 	// bundle's own promoted-role colocations when promoting.)
 	for _, col := range c.cons {
@@ -335,6 +339,7 @@ func (w *world) promote(c *resource) {
 				cd.score = addScores(cd.score, col.score)
 			case match:
 				cd.score = addScores(cd.score, Infinity)
+				base[cd] = cd.score
 			case col.score >= Infinity:
 				cd.score = -Infinity
 			}
@@ -379,6 +384,13 @@ func (w *world) promote(c *resource) {
 	}
 	blocked := w.ticketBlocksPromotion(c)
 	for _, cd := range cands {
+		if base[cd] < 0 && cd.score > base[cd] {
+			// Finite colocations only rank instances that may be promoted:
+			// one without a promotion score or promoted-role location stays
+			// unpromoted (Pacemaker keeps a negative sort index; a
+			// mandatory colocation does lift it).
+			cd.score = base[cd]
+		}
 		for _, p := range cd.inst.primitives(nil) {
 			if p.targetRole == RoleUnpromoted {
 				cd.score = -Infinity
