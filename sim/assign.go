@@ -41,7 +41,13 @@ func (w *world) applyLocation(r *resource, n *node, score int) {
 		// Instances start from the clone's weights at distribution time.
 		return
 	}
-	for _, c := range r.children {
+	for i, c := range r.children {
+		if r.kind == kGroup && i > 0 {
+			// The members after the first follow it: Pacemaker gives them
+			// the constraint's nodes with score 0 (group_rsc_location).
+			w.applyLocation(c, n, 0)
+			continue
+		}
 		w.applyLocation(c, n, score)
 	}
 }
