@@ -319,6 +319,12 @@ func (w *world) promote(c *resource) {
 	base := map[*cand]int{}
 	for _, cd := range cands {
 		base[cd] = cd.score
+		if cd.score >= 0 && c.bundle == nil && c.weights[cd.node.idx] > -Infinity {
+			// An instance that may be promoted ranks by its priority plus
+			// the clone's own score for the node (Pacemaker adds the sort
+			// index to the clone's node weights).
+			cd.score = addScores(cd.score, c.weights[cd.node.idx])
+		}
 	}
 	// Colocations involving the promoted role. (Pacemaker 2.1.5 ignores a
 	// bundle's own promoted-role colocations when promoting.)
