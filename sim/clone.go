@@ -373,6 +373,10 @@ func (w *world) promote(c *resource) {
 			continue
 		}
 		d := col.dependent
+		before := make([]int, len(cands))
+		for i, cd := range cands {
+			before[i] = cd.score
+		}
 		for _, cd := range cands {
 			s := w.bestScoreMatching(d, col.attr, w.attrOf(cd.node, col.attr))
 			if d.allocated && d.kind == kPrimitive {
@@ -386,6 +390,18 @@ func (w *world) promote(c *resource) {
 			}
 			v := int(f * float64(s))
 			cd.score = addScores(cd.score, v)
+		}
+		// Pacemaker rolls the merge back when it would leave no node
+		// where an instance could be promoted.
+		was, now := false, false
+		for i, cd := range cands {
+			was = was || before[i] >= 0
+			now = now || cd.score >= 0
+		}
+		if was && !now {
+			for i, cd := range cands {
+				cd.score = before[i]
+			}
 		}
 	}
 	blocked := w.ticketBlocksPromotion(c)
