@@ -445,6 +445,10 @@ func (w *world) runOrder(steps []step) []step {
 		})
 	}
 	afterPromote := map[*resource][]*resource{} // then -> firsts (promotions)
+	// then -> firsts of an order whose then is a clone: its instances wait
+	// for the clone's start pseudo-action, which the graph lists after
+	// them, so they start a pass after the first.
+	viaClone := map[*resource][]*resource{}
 	for _, o := range w.orders {
 		if strings.EqualFold(o.kind, "serialize") || o.thenAction != "start" {
 			continue
@@ -453,6 +457,9 @@ func (w *world) runOrder(steps []step) []step {
 			switch o.firstAction {
 			case "start":
 				before[t] = append(before[t], o.first.primitives(nil)...)
+				if o.then.kind == kClone {
+					viaClone[t] = append(viaClone[t], o.first.primitives(nil)...)
+				}
 			case "promote":
 				afterPromote[t] = append(afterPromote[t], o.first.primitives(nil)...)
 			}
@@ -484,8 +491,14 @@ func (w *world) runOrder(steps []step) []step {
 	}
 	// What each step waits for.
 	deps := make([][]int, len(steps))
+	strict := make([][]int, len(steps)) // done in an earlier pass
 	for i, s := range steps {
 		after := func(js []int) { deps[i] = append(deps[i], js...) }
+		if s.task == "start" || s.task == "migrate_from" {
+			for _, f := range viaClone[s.p] {
+				strict[i] = append(strict[i], find(f, "start", "migrate_from")...)
+			}
+		}
 		switch s.task {
 		case "stop", "migrate_to":
 			after(find(s.p, "demote"))
@@ -554,6 +567,9 @@ func (w *world) runOrder(steps []step) []step {
 			ready := true
 			for _, j := range deps[i] {
 				ready = ready && pass[j] != 0
+			}
+			for _, j := range strict[i] {
+				ready = ready && pass[j] != 0 && pass[j] < n
 			}
 			if ready {
 				pass[i], fired = n, true
