@@ -373,6 +373,11 @@ func (w *world) promote(c *resource) {
 		}
 		cands = append(cands, &cand{inst: inst, node: n, score: score, cur: cur})
 	}
+	// base: each candidate's score before the colocations below.
+	base := map[*cand]int{}
+	for _, cd := range cands {
+		base[cd] = cd.score
+	}
 	// Colocations involving the promoted role. (Pacemaker 2.1.5 ignores a
 	// bundle's own promoted-role colocations when promoting; 3.0 does not.)
 	for _, col := range c.cons {
@@ -421,6 +426,7 @@ func (w *world) promote(c *resource) {
 				cd.score = addScores(cd.score, col.score)
 			case match:
 				cd.score = addScores(cd.score, Infinity)
+				base[cd] = cd.score
 			case col.score >= Infinity:
 				cd.score = -Infinity
 			}
@@ -448,6 +454,10 @@ func (w *world) promote(c *resource) {
 			continue
 		}
 		d := col.dependent
+		before := make([]int, len(cands))
+		for i, cd := range cands {
+			before[i] = cd.score
+		}
 		for _, cd := range cands {
 			s := w.bestScoreMatching(d, col.attr, w.attrOf(cd.node, col.attr))
 			if d.allocated && d.kind == kPrimitive {
@@ -468,9 +478,28 @@ func (w *world) promote(c *resource) {
 				cd.score = 1
 			}
 		}
+		// Pacemaker rolls the merge back when it would leave no node
+		// where an instance could be promoted.
+		was, now := false, false
+		for i, cd := range cands {
+			was = was || before[i] >= 0
+			now = now || cd.score >= 0
+		}
+		if was && !now {
+			for i, cd := range cands {
+				cd.score = before[i]
+			}
+		}
 	}
 	blocked := w.ticketBlocksPromotion(c)
 	for _, cd := range cands {
+		if base[cd] < 0 && cd.score > base[cd] {
+			// Finite colocations only rank instances that may be promoted:
+			// one without a promotion score or promoted-role location stays
+			// unpromoted (Pacemaker keeps a negative sort index; a
+			// mandatory colocation does lift it).
+			cd.score = base[cd]
+		}
 		for _, p := range cd.inst.primitives(nil) {
 			if p.targetRole == RoleUnpromoted {
 				cd.score = -Infinity

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,11 +15,21 @@ import (
 // modifications and the transition's actions, as crm_simulate -S -O writes
 // it. Another Run on it continues the story from there.
 //
+// When an --op-fail cut the transition short, the status is what the
+// executed actions left, as crm_simulate -F -O saves it: the failed
+// operation recorded in the resource's history (<rsc>_last_0 and
+// <rsc>_last_failure_0, with its rc-code), its fail-count and
+// last-failure attributes, and nothing the transition would have run
+// after it.
+//
 // Deliberate differences from crm_simulate: a node that is offline after
 // the transition (fenced, failed without fencing, or stopped) keeps no
 // executor history and no transient attributes, as the controller purges
 // them when a node leaves; crm_simulate keeps the history of a node taken
 // down without fencing, so that node would look active again on its return.
+// A failed start counts INFINITY failures when start-failure-is-fatal (as
+// the controller counts it, and as --op-inject does); crm_simulate counts
+// one, so its next run recovers the resource in place.
 func (r *Result) Next() *model.Cluster {
 	w := r.w
 	out := *w.cluster
@@ -64,13 +75,28 @@ func (r *Result) NextStatus() *model.Status {
 	}
 	failures := w.injectedFailures()
 	restarts := map[string]bool{}
-	for _, a := range r.Actions {
-		switch a.Action {
-		case "Restart", "Recover", "Reload", "Start":
-			if a.Resource != nil && a.Node != nil {
-				restarts[*a.Resource+"\x00"+*a.Node] = true
+	final := w.finalOn
+	var failed *step
+	var failedRC int
+	if r.executed != nil && len(r.FailedOps) > 0 {
+		final, failed = r.executedFinal(restarts)
+		failedRC = r.FailedOps[0].RC
+		id := lrmID(failed.p)
+		failures[failed.node] = append(failures[failed.node], failure{lrmID: id, op: failed.task, interval: failed.interval,
+			infinite: failed.task == "start" && w.startFatal})
+	} else {
+		for _, a := range r.Actions {
+			switch a.Action {
+			case "Restart", "Recover", "Reload", "Start":
+				if a.Resource != nil && a.Node != nil {
+					restarts[*a.Resource+"\x00"+*a.Node] = true
+				}
 			}
 		}
+	}
+	fx := lrmFixes{final: final, restarts: restarts}
+	if failed != nil {
+		fx.failed, fx.rc = failed, failedRC
 	}
 	st := &model.Status{}
 	if orig != nil {
@@ -83,7 +109,7 @@ func (r *Result) NextStatus() *model.Status {
 		if n.remote {
 			if o != nil {
 				ns := *o
-				ns.LRM = w.nextLRM(n, o, &call, restarts)
+				ns.LRM = w.nextLRM(n, o, &call, fx)
 				st.Nodes = append(st.Nodes, &ns)
 			}
 			continue
@@ -131,7 +157,7 @@ func (r *Result) NextStatus() *model.Status {
 		keep := up || state == "unclean-offline"
 		if keep {
 			ns.Transient = w.nextTransient(n, o, failures[n.name], now)
-			ns.LRM = w.nextLRM(n, o, &call, restarts)
+			ns.LRM = w.nextLRM(n, o, &call, fx)
 		}
 		st.Nodes = append(st.Nodes, ns)
 	}
@@ -305,7 +331,69 @@ func (w *world) finalOn(p *resource, n *node) (Role, bool) {
 	return RoleStopped, false
 }
 
-func (w *world) nextLRM(n *node, o *model.NodeState, call *int, restarts map[string]bool) *model.LRM {
+// lrmFixes is what nextLRM writes the history from: each instance's final
+// role, the resources started afresh, and the operation that failed
+// (with its result) when an --op-fail cut the transition short.
+type lrmFixes struct {
+	final    func(p *resource, n *node) (Role, bool)
+	restarts map[string]bool
+	failed   *step
+	rc       int
+}
+
+// executedFinal is finalOn for a transition cut short: each instance's role
+// as the executed steps left it. It fills restarts with what they started
+// and returns the step that failed. An instance the failed step left
+// failed reports its role, not failed: the failed operation itself is
+// recorded on top of its history.
+func (r *Result) executedFinal(restarts map[string]bool) (func(p *resource, n *node) (Role, bool), *step) {
+	w := r.w
+	failed := r.executed[len(r.executed)-1]
+	insts, _ := w.executedInsts(r.executed[:len(r.executed)-1], failed)
+	state := map[string]*execInst{}
+	for _, i := range insts {
+		if i.role > RoleStopped {
+			state[i.key+"\x00"+i.node] = i
+		}
+	}
+	for _, s := range r.executed[:len(r.executed)-1] {
+		if s.task == "start" || s.task == "migrate_from" {
+			restarts[s.key+"\x00"+s.node] = true
+		}
+	}
+	failedKey := failed.key + "\x00" + failed.node
+	claimed := map[string]bool{}
+	final := func(p *resource, n *node) (Role, bool) {
+		k := key(p) + "\x00" + n.name
+		i := state[k]
+		if i == nil || claimed[k] {
+			return RoleStopped, false
+		}
+		// An anonymous clone's instances share the key: the one that ran
+		// there before keeps it.
+		mine := false
+		for _, s := range p.running {
+			mine = mine || s.node == n
+		}
+		if !mine {
+			for _, q := range w.allPrims {
+				if q != p && key(q) == key(p) {
+					for _, s := range q.running {
+						if s.node == n {
+							return RoleStopped, false
+						}
+					}
+				}
+			}
+		}
+		claimed[k] = true
+		return i.role, i.failed && k != failedKey
+	}
+	return final, &failed
+}
+
+func (w *world) nextLRM(n *node, o *model.NodeState, call *int, fx lrmFixes) *model.LRM {
+	restarts := fx.restarts
 	lrm := &model.LRM{ID: n.id}
 	origLR := map[string]*model.LRMResource{}
 	var order []string
@@ -365,7 +453,7 @@ func (w *world) nextLRM(n *node, o *model.NodeState, call *int, restarts map[str
 			origLR[id] = origLR[p.id]
 			done[p.id] = true
 		}
-		role, failed := w.finalOn(p, n)
+		role, failed := fx.final(p, n)
 		var before *instState
 		for _, s := range p.running {
 			if s.node == n {
@@ -412,6 +500,44 @@ func (w *world) nextLRM(n *node, o *model.NodeState, call *int, restarts map[str
 			continue
 		}
 		done[id] = true
+	}
+	if f := fx.failed; f != nil && f.node == n.name && f.p != nil {
+		id := lrmID(f.p)
+		lr := byID[id]
+		if lr == nil {
+			lr = &model.LRMResource{Attrs: header(f.p, id)}
+			if o := origLR[id]; o != nil {
+				lr.Base, lr.Ops = o.Base, o.Ops
+			}
+			byID[id] = lr
+			done[id] = true
+		}
+		target := 0
+		if f.task == "monitor" && f.interval == 0 {
+			target = 7
+		}
+		fop := op(id, f.task, fx.rc, target)
+		fop.Attrs.Set("operation_key", fmt.Sprintf("%s_%s_%d", id, f.task, f.interval))
+		fop.Attrs.Set("interval", strconv.Itoa(f.interval))
+		fop.Attrs.Set("exit-reason", "User-injected result")
+		if f.p.prim != nil {
+			params, _ := w.opParams(f.p, f.task, n)
+			fop.Attrs.Set("op-digest", paramsDigest(params))
+		}
+		opID := id + "_last_0"
+		if f.interval > 0 {
+			opID = fmt.Sprintf("%s_%s_%d", id, f.task, f.interval)
+		}
+		fop.Attrs.Set("id", opID)
+		last := &model.LRMOp{Attrs: model.OpAttrsList(slices.Clone(fop.Attrs.List()))}
+		last.Attrs.Set("id", id+"_last_failure_0")
+		var ops []*model.LRMOp
+		for _, o := range lr.Ops {
+			if v := o.Attrs.Value("id"); v != opID && v != id+"_last_failure_0" {
+				ops = append(ops, o)
+			}
+		}
+		lr.Ops = append(ops, fop, last)
 	}
 	// Orphans and whatever else the scheduler did not claim stay as they were.
 	for _, id := range order {

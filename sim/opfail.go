@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -286,68 +287,19 @@ func (r *Result) applyOpFail(specs []opFailSpec) {
 	r.Placement = r.w.executedPlacement(steps[:fail], failed)
 }
 
+// execInst is one resource instance's state on a node as the executed
+// steps left it.
+type execInst struct {
+	key, node string
+	role      Role
+	failed    bool
+}
+
 // executedPlacement is the state the cluster is in after the given steps
 // ran and the failed one failed: the state before the transition, changed
 // by each executed step.
 func (w *world) executedPlacement(done []step, failed step) Placement {
-	type inst struct {
-		key, node string
-		role      Role
-		failed    bool
-	}
-	var insts []*inst
-	for _, p := range w.allPrims {
-		for _, ss := range [][]*instState{p.running, p.lost} {
-			for _, s := range ss {
-				insts = append(insts, &inst{key: key(p), node: s.node.name, role: s.role, failed: s.failed})
-			}
-		}
-	}
-	find := func(k, n string) *inst {
-		for _, i := range insts {
-			if i.key == k && i.node == n && i.role != RoleStopped {
-				return i
-			}
-		}
-		return nil
-	}
-	fenced := map[string]bool{}
-	apply := func(s step, failedNow bool) {
-		switch s.task {
-		case "fence":
-			fenced[s.node] = true
-			for _, i := range insts {
-				if i.node == s.node {
-					i.role = RoleStopped
-				}
-			}
-			return
-		case "start", "migrate_from":
-			i := find(s.key, s.node)
-			if i == nil {
-				i = &inst{key: s.key, node: s.node}
-				insts = append(insts, i)
-			}
-			i.role, i.failed = s.role, failedNow
-			return
-		}
-		i := find(s.key, s.node)
-		if i == nil {
-			return
-		}
-		switch {
-		case failedNow:
-			i.failed = true
-		case s.task == "stop" || s.task == "migrate_to":
-			i.role = RoleStopped
-		case s.task == "promote" || s.task == "demote":
-			i.role, i.failed = s.role, false
-		}
-	}
-	for _, s := range done {
-		apply(s, false)
-	}
-	apply(failed, true)
+	insts, fenced := w.executedInsts(done, failed)
 	pl := Placement{Nodes: map[string]string{}, Resources: map[string]map[string][]string{}}
 	for _, n := range w.nodes {
 		st, ok := w.finalNodeState(n)
@@ -392,6 +344,66 @@ func (w *world) executedPlacement(done []step, failed step) Placement {
 	return pl
 }
 
+// executedInsts replays the executed steps and the failed one on the
+// instances running before the transition; it also returns the nodes
+// fenced.
+func (w *world) executedInsts(done []step, failed step) ([]*execInst, map[string]bool) {
+	var insts []*execInst
+	for _, p := range w.allPrims {
+		for _, ss := range [][]*instState{p.running, p.lost} {
+			for _, s := range ss {
+				insts = append(insts, &execInst{key: key(p), node: s.node.name, role: s.role, failed: s.failed})
+			}
+		}
+	}
+	find := func(k, n string) *execInst {
+		for _, i := range insts {
+			if i.key == k && i.node == n && i.role != RoleStopped {
+				return i
+			}
+		}
+		return nil
+	}
+	fenced := map[string]bool{}
+	apply := func(s step, failedNow bool) {
+		switch s.task {
+		case "fence":
+			fenced[s.node] = true
+			for _, i := range insts {
+				if i.node == s.node {
+					i.role = RoleStopped
+				}
+			}
+			return
+		case "start", "migrate_from":
+			i := find(s.key, s.node)
+			if i == nil {
+				i = &execInst{key: s.key, node: s.node}
+				insts = append(insts, i)
+			}
+			i.role, i.failed = s.role, failedNow
+			return
+		}
+		i := find(s.key, s.node)
+		if i == nil {
+			return
+		}
+		switch {
+		case failedNow:
+			i.failed = true
+		case s.task == "stop" || s.task == "migrate_to":
+			i.role = RoleStopped
+		case s.task == "promote" || s.task == "demote":
+			i.role, i.failed = s.role, false
+		}
+	}
+	for _, s := range done {
+		apply(s, false)
+	}
+	apply(failed, true)
+	return insts, fenced
+}
+
 // historyNames are the resource ids the status history holds.
 func (w *world) historyNames() map[string]bool {
 	if w.histNames != nil {
@@ -432,12 +444,25 @@ func (w *world) runOrder(steps []step) []step {
 			}
 		})
 	}
+	afterPromote := map[*resource][]*resource{} // then -> firsts (promotions)
+	// then -> firsts of an order whose then is a clone: its instances wait
+	// for the clone's start pseudo-action, which the graph lists after
+	// them, so they start a pass after the first.
+	viaClone := map[*resource][]*resource{}
 	for _, o := range w.orders {
-		if !strings.EqualFold(o.kind, "mandatory") || o.firstAction != "start" || o.thenAction != "start" {
+		if strings.EqualFold(o.kind, "serialize") || o.thenAction != "start" {
 			continue
 		}
 		for _, t := range o.then.primitives(nil) {
-			before[t] = append(before[t], o.first.primitives(nil)...)
+			switch o.firstAction {
+			case "start":
+				before[t] = append(before[t], o.first.primitives(nil)...)
+				if o.then.kind == kClone {
+					viaClone[t] = append(viaClone[t], o.first.primitives(nil)...)
+				}
+			case "promote":
+				afterPromote[t] = append(afterPromote[t], o.first.primitives(nil)...)
+			}
 		}
 	}
 	afterIt := map[*resource][]*resource{} // first -> thens: stop thens first
@@ -446,7 +471,6 @@ func (w *world) runOrder(steps []step) []step {
 			afterIt[f] = append(afterIt[f], t)
 		}
 	}
-	level := make([]int, len(steps))
 	fencing := false
 	for _, s := range steps {
 		fencing = fencing || s.task == "fence"
@@ -465,69 +489,115 @@ func (w *world) runOrder(steps []step) []step {
 		}
 		return out
 	}
-	for changed, n := true, 0; changed && n < 50; n++ {
-		changed = false
-		for i, s := range steps {
-			l := 0
-			after := func(js []int) {
-				for _, j := range js {
-					if level[j]+1 > l {
-						l = level[j] + 1
-					}
-				}
+	// What each step waits for.
+	deps := make([][]int, len(steps))
+	strict := make([][]int, len(steps)) // done in an earlier pass
+	for i, s := range steps {
+		after := func(js []int) { deps[i] = append(deps[i], js...) }
+		if s.task == "start" || s.task == "migrate_from" {
+			for _, f := range viaClone[s.p] {
+				strict[i] = append(strict[i], find(f, "start", "migrate_from")...)
 			}
-			switch s.task {
-			case "fence":
-			case "stop", "migrate_to":
-				after(find(s.p, "demote"))
-				for _, t := range afterIt[s.p] {
-					after(find(t, "stop", "migrate_to"))
-				}
-			case "start", "migrate_from":
-				if fencing {
-					l = 1
-				}
+		}
+		switch s.task {
+		case "stop", "migrate_to":
+			after(find(s.p, "demote"))
+			for _, t := range afterIt[s.p] {
+				after(find(t, "stop", "migrate_to"))
+			}
+		case "start", "migrate_from":
+			after(find(s.p, "stop", "migrate_to"))
+			for _, f := range before[s.p] {
+				after(find(f, "start", "migrate_from"))
+			}
+			for _, f := range afterPromote[s.p] {
+				after(find(f, "promote"))
+			}
+		case "promote":
+			after(find(s.p, "start", "migrate_from"))
+		case "monitor":
+			if s.role == RoleStopped {
 				after(find(s.p, "stop", "migrate_to"))
-				for _, f := range before[s.p] {
-					after(find(f, "start", "migrate_from"))
-				}
-			case "promote":
-				if fencing {
-					l = 1
-				}
-				after(find(s.p, "start", "migrate_from"))
-			case "monitor":
-				if s.role == RoleStopped {
-					after(find(s.p, "stop", "migrate_to"))
-				} else {
-					after(find(s.p, "start", "migrate_from", "promote"))
-				}
-			}
-			if l != level[i] {
-				level[i], changed = l, true
+			} else {
+				after(find(s.p, "start", "migrate_from", "promote"))
 			}
 		}
 	}
-	ord := make([]int, len(steps))
-	for i := range ord {
-		ord[i] = i
-	}
+	// The graph's order: fencing, then resource by resource; within a
+	// resource the graph lists the monitors, promotions, starts, then
+	// demotions and stops.
+	taskRank := map[string]int{"monitor": 0, "promote": 1, "start": 2, "migrate_from": 2, "demote": 3, "stop": 4, "migrate_to": 4}
 	rank := func(s step) int {
 		if s.task == "fence" {
 			return -1
 		}
 		return idx[s.key]
 	}
+	ord := make([]int, len(steps))
+	for i := range ord {
+		ord[i] = i
+	}
 	sort.SliceStable(ord, func(a, b int) bool {
-		i, j := ord[a], ord[b]
-		if level[i] != level[j] {
-			return level[i] < level[j]
+		si, sj := steps[ord[a]], steps[ord[b]]
+		if ri, rj := rank(si), rank(sj); ri != rj {
+			return ri < rj
 		}
-		return rank(steps[i]) < rank(steps[j])
+		if ii, ij := instanceNumber(si.name), instanceNumber(sj.name); ii != ij {
+			return ii < ij // a clone's instances in turn
+		}
+		return taskRank[si.task] < taskRank[sj.task]
 	})
-	out := make([]step, len(steps))
-	for k, i := range ord {
-		out[k] = steps[i]
+	// crm_simulate runs the graph in passes: each pass fires, in the
+	// graph's order, every action whose inputs are done, and an action
+	// completes as it fires, so one that a later action waits for lets it
+	// run in the same pass. Starts and promotions wait for the pass after
+	// fencing.
+	pass := make([]int, len(steps)) // 0: not run yet
+	out := make([]step, 0, len(steps))
+	for n := 1; len(out) < len(steps); n++ {
+		fired := false
+		for _, i := range ord {
+			if pass[i] != 0 {
+				continue
+			}
+			s := steps[i]
+			if fencing && n == 1 && (s.task == "start" || s.task == "migrate_from" || s.task == "promote") {
+				continue
+			}
+			ready := true
+			for _, j := range deps[i] {
+				ready = ready && pass[j] != 0
+			}
+			for _, j := range strict[i] {
+				ready = ready && pass[j] != 0 && pass[j] < n
+			}
+			if ready {
+				pass[i], fired = n, true
+				out = append(out, s)
+			}
+		}
+		if !fired && !(fencing && n == 1) {
+			// A cycle: run the rest in the graph's order.
+			for _, i := range ord {
+				if pass[i] == 0 {
+					pass[i] = n
+					out = append(out, steps[i])
+				}
+			}
+		}
 	}
 	return out
+}
+
+// instanceNumber is the number of a clone instance's name (pr:2), or -1.
+func instanceNumber(name string) int {
+	i := strings.LastIndexByte(name, ':')
+	if i < 0 {
+		return -1
+	}
+	n, err := strconv.Atoi(name[i+1:])
+	if err != nil {
+		return -1
+	}
+	return n
 }

@@ -31,18 +31,13 @@ func addScenarioFlags(cmd *cobra.Command, s *scenarioFlags) {
 	f := cmd.Flags()
 	f.StringVar(&s.scenario, "scenario", "", "play a scenario file (YAML; see below); --format text, json, junit or html")
 	f.StringVar(&s.sweep, "sweep", "", "N-1 analysis from the settled state: every node-fail (node-fail=K: every K nodes at once) or every monitor op-fail; exit 1 when one leaves a running resource unrunnable; --format text, json or junit")
-	f.StringVarP(&s.saveOutput, "save-output", "O", "", "write the resulting CIB, with its status section, to FILE (crm_simulate -O)")
+	f.StringVarP(&s.saveOutput, "save-output", "O", "", "write the resulting CIB, with its status section, to FILE (crm_simulate -O; after --op-fail, what the executed actions left)")
 }
 
 // saveOutput writes the CIB after the transition when --save-output asks.
 func saveOutput(o *simulateOptions, res *sim.Result) error {
 	if o.scen.saveOutput == "" {
 		return nil
-	}
-	if len(res.FailedOps) > 0 {
-		// Next is the state the planned transition leaves; an --op-fail
-		// cut it short, and saving the planned state would be wrong.
-		return exitErr(exitUsage, errors.New("--save-output: the transition was cut short by --op-fail (crm_simulate -F), whose resulting state hakit cannot save yet; use --op-inject to record the failure before scheduling"))
 	}
 	next := withSchema(res.Next())
 	return writeOutput(o.scen.saveOutput, o.inputs, 0o644, func(w io.Writer) error {

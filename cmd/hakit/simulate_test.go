@@ -82,15 +82,38 @@ func TestSimulateTwoStatusSections(t *testing.T) {
 	}
 }
 
-// --save-output refuses a transition that --op-fail (crm_simulate -F) cut
-// short: the state it would save is the planned one, not the one that ran.
-func TestSimulateSaveOutputRefusesCutShort(t *testing.T) {
+// --save-output after a transition that --op-fail (crm_simulate -F) cut
+// short saves the state the executed actions left: the failed start in
+// the resource's history and its fail count, so that the saved CIB reads
+// back with the placement the run printed.
+func TestSimulateSaveOutputCutShort(t *testing.T) {
 	out := t.TempDir() + "/next.xml"
-	code, _, errOut := runSimCLI(t, simTD+"pair.xml", "--node-fail", "node1", "--op-fail", "ip_start_0@node3=1", "--save-output", out)
-	if code != exitUsage || !strings.Contains(errOut, "cut short by --op-fail") {
-		t.Errorf("exit %d, stderr %q", code, errOut)
+	want := hakitPlacementJSON(t, simTD+"pair.xml", "--node-fail", "node1", "--op-fail", "ip_start_0@node3=1", "--save-output", out)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(out); err == nil {
-		t.Errorf("%s was written", out)
+	for _, s := range []string{`id="ip_last_failure_0"`, `operation_key="ip_start_0"`, `rc-code="1"`, `name="fail-count-ip#start_0" value="INFINITY"`} {
+		if !strings.Contains(string(b), s) {
+			t.Errorf("%s lacks %s", out, s)
+		}
 	}
+	if !strings.Contains(want, `"FAILED": [`) {
+		t.Errorf("the run left no failed ip: %s", want)
+	}
+	// The next transition recovers ip away from node3, where its start
+	// failed (as crm_simulate plans it from the saved CIB).
+	next := hakitPlacementJSON(t, out)
+	if !strings.Contains(next, `"ip": {`+"\n"+`        "Started": [`+"\n"+`          "node2"`) {
+		t.Errorf("the next run from the saved CIB: %s", next)
+	}
+}
+
+func hakitPlacementJSON(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errOut := runSimCLI(t, append(args, "--format", "json")...)
+	if code != 0 {
+		t.Fatalf("hakit simulate %v: exit %d: %s", args, code, errOut)
+	}
+	return out
 }

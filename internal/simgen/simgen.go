@@ -199,6 +199,11 @@ func FromCrmSimulate(out []byte, revised bool) (Placement, error) {
 }
 
 func normRole(r string) string {
+	if strings.HasPrefix(strings.ToLower(r), "failed") {
+		// hakit's "FAILED Unpromoted": crm_simulate's XML says failed
+		// whatever the role.
+		return "FAILED"
+	}
 	switch strings.ToLower(r) {
 	case "master", "promoted":
 		return "Promoted"
@@ -224,4 +229,218 @@ func (p Placement) Roles() map[string]map[string][]string {
 		}
 	}
 	return out
+}
+
+// Rich is a cluster from NewRich, with what its events are chosen from.
+type Rich struct {
+	Cluster
+	// Up are the nodes online at the start (some may be in standby);
+	// the others are cleanly offline from the start.
+	Up []string
+	// Standby are the nodes in standby at the start.
+	Standby []string
+	// Ops are the recurring monitor intervals (ms) per history id:
+	// a primitive's id, or an anonymous clone's primitive id.
+	Ops map[string]int
+	// Promotable are the history ids of promotable clones' primitives.
+	Promotable []string
+}
+
+// NewRich builds a random cluster of 2–5 nodes covering what the
+// scheduler's differential test needs: primitives (stickiness,
+// migration-threshold), a group, an anonymous clone, a promotable clone,
+// scored locations (some for the promoted role), colocations (mandatory,
+// advisory, negative, with roles), orders (mandatory and optional,
+// start and promote), resource-stickiness in rsc_defaults, standby
+// nodes, and nodes offline from the start; fencing on (with a device)
+// in about half of them. Nothing runs yet.
+func NewRich(rng *rand.Rand) *Rich {
+	g := &Rich{Ops: map[string]int{}}
+	g.Stonith = rng.Intn(2) == 0
+	nn := 2 + rng.Intn(4)
+	var b strings.Builder
+	b.WriteString(`<cib crm_feature_set="3.16.1" validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0" have-quorum="1">
+  <configuration>
+    <crm_config><cluster_property_set id="o">`)
+	fmt.Fprintf(&b, `<nvpair id="o1" name="stonith-enabled" value="%t"/>`, g.Stonith)
+	fmt.Fprintf(&b, `<nvpair id="o2" name="no-quorum-policy" value="%s"/>`, []string{"stop", "ignore", "freeze"}[rng.Intn(3)])
+	b.WriteString("</cluster_property_set></crm_config>\n    <nodes>\n")
+	// States: most nodes online, some in standby, some offline; at least
+	// one online node that is not in standby.
+	state := make([]int, nn) // 0 online, 1 standby, 2 offline
+	for i := range state {
+		switch k := rng.Intn(10); {
+		case k == 0:
+			state[i] = 1
+		case k == 1:
+			state[i] = 2
+		}
+	}
+	state[rng.Intn(nn)] = 0
+	for i := 1; i <= nn; i++ {
+		name := fmt.Sprintf("n%d", i)
+		g.Nodes = append(g.Nodes, name)
+		if state[i-1] != 2 {
+			g.Up = append(g.Up, name)
+		}
+		if state[i-1] == 1 {
+			g.Standby = append(g.Standby, name)
+			fmt.Fprintf(&b, "      <node id=\"%d\" uname=\"%s\"><instance_attributes id=\"na%d\"><nvpair id=\"na%d-s\" name=\"standby\" value=\"on\"/></instance_attributes></node>\n", i, name, i, i)
+			continue
+		}
+		fmt.Fprintf(&b, "      <node id=\"%d\" uname=\"%s\"/>\n", i, name)
+	}
+	b.WriteString("    </nodes>\n    <resources>\n")
+	if g.Stonith {
+		b.WriteString(`      <primitive id="fence" class="stonith" type="fence_dummy"/>` + "\n")
+	}
+	meta := func(id string, stick bool) string {
+		var s string
+		if stick && rng.Intn(2) == 0 {
+			s += fmt.Sprintf("<nvpair id=\"%s-s\" name=\"resource-stickiness\" value=\"%d\"/>", id, []int{0, 50, 100, 200}[rng.Intn(4)])
+		}
+		if rng.Intn(4) == 0 {
+			s += fmt.Sprintf("<nvpair id=\"%s-mt\" name=\"migration-threshold\" value=\"%d\"/>", id, 1+rng.Intn(2))
+		}
+		if s == "" {
+			return ""
+		}
+		return fmt.Sprintf("<meta_attributes id=\"%s-m\">%s</meta_attributes>", id, s)
+	}
+	prim := func(id string, stick bool) string {
+		g.Resources = append(g.Resources, id)
+		iv := []int{10000, 15000, 20000}[rng.Intn(3)]
+		g.Ops[id] = iv
+		return fmt.Sprintf("<primitive id=%q class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">%s<operations><op id=\"%s-mon\" name=\"monitor\" interval=\"%dms\"/></operations></primitive>",
+			id, meta(id, stick), id, iv)
+	}
+	// Placeable things, for constraints: id and kind.
+	type thing struct {
+		id         string
+		promotable bool
+	}
+	var things []thing
+	nr := 1 + rng.Intn(4)
+	for i := 1; i <= nr; i++ {
+		id := fmt.Sprintf("r%d", i)
+		b.WriteString("      " + prim(id, true) + "\n")
+		things = append(things, thing{id: id})
+	}
+	if rng.Intn(2) == 0 {
+		fmt.Fprintf(&b, "      <group id=\"g\">%s", meta("g", true))
+		for i := 1; i <= 2+rng.Intn(2); i++ {
+			b.WriteString(prim(fmt.Sprintf("g%d", i), false))
+		}
+		b.WriteString("</group>\n")
+		things = append(things, thing{id: "g"})
+	}
+	if rng.Intn(2) == 0 {
+		var m string
+		if rng.Intn(3) == 0 {
+			m = fmt.Sprintf("<nvpair id=\"c-max\" name=\"clone-max\" value=\"%d\"/>", 1+rng.Intn(nn))
+		}
+		if rng.Intn(3) == 0 {
+			m += "<nvpair id=\"c-il\" name=\"interleave\" value=\"true\"/>"
+		}
+		if m != "" {
+			m = "<meta_attributes id=\"c-m\">" + m + "</meta_attributes>"
+		}
+		fmt.Fprintf(&b, "      <clone id=\"c\">%s%s</clone>\n", m, prim("cr", false))
+		things = append(things, thing{id: "c"})
+	}
+	if rng.Intn(3) != 0 {
+		m := "<nvpair id=\"p-pr\" name=\"promotable\" value=\"true\"/>"
+		if rng.Intn(3) == 0 {
+			m += fmt.Sprintf("<nvpair id=\"p-max\" name=\"clone-max\" value=\"%d\"/>", 1+rng.Intn(nn))
+		}
+		if rng.Intn(4) == 0 {
+			m += "<nvpair id=\"p-pmax\" name=\"promoted-max\" value=\"2\"/>"
+		}
+		if rng.Intn(3) == 0 {
+			m += "<nvpair id=\"p-il\" name=\"interleave\" value=\"true\"/>"
+		}
+		g.Resources = append(g.Resources, "pr")
+		g.Promotable = append(g.Promotable, "pr")
+		g.Ops["pr"] = 11000
+		fmt.Fprintf(&b, "      <clone id=\"p\"><meta_attributes id=\"p-m\">%s</meta_attributes>"+
+			"<primitive id=\"pr\" class=\"ocf\" provider=\"pacemaker\" type=\"Stateful\"><operations>"+
+			"<op id=\"pr-mon-p\" name=\"monitor\" interval=\"10s\" role=\"Promoted\"/>"+
+			"<op id=\"pr-mon-u\" name=\"monitor\" interval=\"11s\" role=\"Unpromoted\"/>"+
+			"</operations></primitive></clone>\n", m)
+		things = append(things, thing{id: "p", promotable: true})
+	}
+	b.WriteString("    </resources>\n    <constraints>\n")
+	scores := []string{"-INFINITY", "-50", "10", "50", "100", "INFINITY"}
+	score := func() string { return scores[rng.Intn(len(scores))] }
+	role := func(t thing) string {
+		if t.promotable && rng.Intn(2) == 0 {
+			return []string{"Promoted", "Unpromoted"}[rng.Intn(4)/3]
+		}
+		return ""
+	}
+	attr := func(name, v string) string {
+		if v == "" {
+			return ""
+		}
+		return fmt.Sprintf(" %s=%q", name, v)
+	}
+	nc := 0
+	for _, t := range things {
+		for rng.Intn(2) == 0 {
+			nc++
+			if r := role(t); r != "" {
+				// A role needs a rule in a location constraint.
+				fmt.Fprintf(&b, "      <rsc_location id=\"l%d\" rsc=\"%s\"><rule id=\"l%d-r\" role=\"%s\" score=\"%s\"><expression id=\"l%d-e\" attribute=\"#uname\" operation=\"eq\" value=\"%s\"/></rule></rsc_location>\n",
+					nc, t.id, nc, r, score(), nc, g.Nodes[rng.Intn(nn)])
+				continue
+			}
+			fmt.Fprintf(&b, "      <rsc_location id=\"l%d\" rsc=\"%s\" node=\"%s\" score=\"%s\"/>\n", nc, t.id, g.Nodes[rng.Intn(nn)], score())
+		}
+	}
+	for i := 1; i < len(things); i++ {
+		if rng.Intn(3) != 0 {
+			continue
+		}
+		a, w := things[i], things[rng.Intn(i)]
+		if rng.Intn(2) == 0 {
+			a, w = w, a
+		}
+		nc++
+		if rng.Intn(2) == 0 {
+			sc := []string{"INFINITY", "INFINITY", "-INFINITY", "100", "-100"}[rng.Intn(5)]
+			fmt.Fprintf(&b, "      <rsc_colocation id=\"c%d\" rsc=\"%s\" with-rsc=\"%s\" score=\"%s\"%s%s/>\n", nc, a.id, w.id, sc,
+				attr("rsc-role", role(a)), attr("with-rsc-role", role(w)))
+			continue
+		}
+		act := func(t thing) string {
+			if t.promotable && rng.Intn(2) == 0 {
+				return "promote"
+			}
+			return ""
+		}
+		fmt.Fprintf(&b, "      <rsc_order id=\"ord%d\" first=\"%s\" then=\"%s\" kind=\"%s\"%s%s/>\n", nc, w.id, a.id,
+			[]string{"Mandatory", "Mandatory", "Optional"}[rng.Intn(3)], attr("first-action", act(w)), attr("then-action", ""))
+	}
+	b.WriteString("    </constraints>\n")
+	if rng.Intn(2) == 0 {
+		fmt.Fprintf(&b, "    <rsc_defaults><meta_attributes id=\"rd\"><nvpair id=\"rd-s\" name=\"resource-stickiness\" value=\"%d\"/></meta_attributes></rsc_defaults>\n", []int{1, 100, 1000}[rng.Intn(3)])
+	}
+	b.WriteString("  </configuration>\n  <status>\n")
+	for i, n := range g.Nodes {
+		if state[i] == 2 {
+			fmt.Fprintf(&b, "    <node_state id=\"%d\" uname=\"%s\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"down\"/>\n", i+1, n)
+			continue
+		}
+		fmt.Fprintf(&b, "    <node_state id=\"%d\" uname=\"%s\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\"", i+1, n)
+		if len(g.Promotable) == 0 || rng.Intn(3) == 0 {
+			b.WriteString("/>\n")
+			continue
+		}
+		// The promotion score the agent would set (crm_master).
+		fmt.Fprintf(&b, "><transient_attributes id=\"%d\"><instance_attributes id=\"status-%d\"><nvpair id=\"status-%d-master-pr\" name=\"master-pr\" value=\"%d\"/></instance_attributes></transient_attributes></node_state>\n",
+			i+1, i+1, i+1, []int{5, 10, 100}[rng.Intn(3)])
+	}
+	b.WriteString("  </status>\n</cib>\n")
+	g.CIB = b.String()
+	return g
 }
