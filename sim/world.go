@@ -359,6 +359,8 @@ type locationCons struct {
 
 // world is the scheduler's working set.
 type world struct {
+	// setIndex: the configuration's attribute sets by id ($id-ref).
+	setIndex map[string]*model.NVSet
 	cluster  *model.Cluster
 	nodes    []*node
 	byName   map[string]*node
@@ -487,13 +489,11 @@ func (w *world) evalSetsFor(sets []*model.NVSet, into map[string]string, nd *nod
 	}
 }
 
-var setIndex map[string]*model.NVSet
-
 func (w *world) resolveSet(s *model.NVSet) *model.NVSet {
 	if s.IDRef == "" {
 		return s
 	}
-	if t, ok := setIndex[s.IDRef]; ok {
+	if t, ok := w.setIndex[s.IDRef]; ok {
 		return t
 	}
 	return nil
@@ -507,8 +507,7 @@ func newWorld(c *model.Cluster, version string) (*world, error) {
 	if cfg == nil {
 		cfg = &model.Configuration{}
 	}
-	setIndex = map[string]*model.NVSet{}
-	indexSets(cfg)
+	w.setIndex = indexSets(cfg)
 	w.evalSets(cfg.ClusterOptions, w.opts, nil)
 	w.symmetric = model.IsTrue(w.opt("symmetric-cluster", "true"))
 	w.stonith = model.IsTrue(w.opt("stonith-enabled", w.opt("fencing-enabled", "true")))
@@ -561,7 +560,10 @@ func hasFenceDevice(rs []model.Resource) bool {
 	return false
 }
 
-func indexSets(cfg *model.Configuration) {
+// indexSets maps the id of every attribute set of cfg to the set, for
+// $id-ref resolution.
+func indexSets(cfg *model.Configuration) map[string]*model.NVSet {
+	setIndex := map[string]*model.NVSet{}
 	add := func(sets []*model.NVSet) {
 		for _, s := range sets {
 			if s.ID != "" && s.IDRef == "" {
@@ -603,6 +605,7 @@ func indexSets(cfg *model.Configuration) {
 		add(n.InstanceAttrs)
 		add(n.Utilization)
 	}
+	return setIndex
 }
 
 func (w *world) addNode(name, id string) *node {

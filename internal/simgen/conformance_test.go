@@ -31,14 +31,8 @@ func crmSimulate(dir string, args ...string) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// simMu serialises sim.Run: it keeps package-level state (an index of
-// the configuration's nvsets) and is not safe to run concurrently.
-var simMu sync.Mutex
-
 // hakitRun runs the simulator on the CIB at path.
 func hakitRun(path string, ev *sim.Events) (*sim.Result, error) {
-	simMu.Lock()
-	defer simMu.Unlock()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
