@@ -845,8 +845,43 @@ func refsReadable(k model.Constraint) bool {
 	return true
 }
 
+// scoreReadable reports whether a constraint's score reads back in crm
+// syntax: empty, a number, or ±inf. Pacemaker takes anything else as 0
+// with a warning; such a constraint goes out as an xml statement.
+func scoreReadable(k model.Constraint) bool {
+	var s string
+	switch k := k.(type) {
+	case *model.Location:
+		if len(k.Rules) > 0 {
+			return true
+		}
+		s = k.Score
+	case *model.Colocation:
+		s = k.Score
+	case *model.Order:
+		s = k.Score
+	}
+	if s == "" {
+		return true
+	}
+	s = strings.TrimLeft(s, "+-")
+	switch s {
+	case "inf", "infinity", "INF", "INFINITY":
+		return true
+	}
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func (e *emitter) constraint(k model.Constraint) {
-	if !refsReadable(k) {
+	if !refsReadable(k) || !scoreReadable(k) {
 		e.xmlConstraint(k)
 		return
 	}

@@ -142,6 +142,12 @@ func (p *parser) locationTarget(c *call, w word) (rsc, pattern string, ok bool) 
 	case "resource", "":
 		return val, "", p.constraintRsc(c, word{val, w.r})
 	case "regexp":
+		if val == "" {
+			// pcs writes rsc-pattern="", which matches every resource;
+			// the model keeps a pattern only when it is not empty.
+			p.diags.Errorf(w.r, "HA3012", "empty pattern in '%s': pcs writes rsc-pattern=\"\" (every resource), which hakit does not carry; write the pattern out (regexp%%.*)", w.s)
+			return "", "", false
+		}
 		return "", val, true
 	}
 	p.diags.Errorf(w.r, "HA3012", "'%s' is not a valid resource type, use 'resource' or 'regexp'", kind)
