@@ -130,8 +130,8 @@ var plainRE = lazyre.Lazy(`^[A-Za-z0-9_.,:/@%+=#{}\[\]()^*?|-]+$`)
 
 // q quotes a value the way shlex reads it back.
 func q(v string) string {
-	if v != "" && plainRE.MatchString(v) && !strings.ContainsAny(v, "=") {
-		return v
+	if v != "" && v != "#" && plainRE.MatchString(v) && !strings.ContainsAny(v, "=") {
+		return v // (a lone '#' would start a trailing comment)
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
@@ -142,7 +142,7 @@ var plainNameRE = lazyre.Lazy(`^[$A-Za-z0-9_.:#/-]+$`)
 
 // qn quotes a name when shlex would split or change it.
 func qn(n string) string {
-	if plainNameRE.MatchString(n) {
+	if n != "#" && plainNameRE.MatchString(n) {
 		return n
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(n) + `"`

@@ -519,6 +519,15 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 			ws = append(ws, nv(np.Name, np.Value))
 		}
 	}
+	if known && place != nil && slices.Contains(place.words, "promotable") && ag.OCFVersion == "1.1" {
+		if _, ok := ag.Action("promote"); !ok {
+			force = true
+			why = append(why, "the agent has no promote action (pcs refuses promotable)")
+		} else if _, ok := ag.Action("demote"); !ok {
+			force = true
+			why = append(why, "the agent has no demote action (pcs refuses promotable)")
+		}
+	}
 	if known && missingRequired(ag, p) {
 		force = true
 		why = append(why, "required options of the agent are missing")

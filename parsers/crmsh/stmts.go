@@ -407,6 +407,7 @@ func (p *parser) parseBundle(c *cursor) {
 					c.p.diags.Errorf(a.Range, CodeSyntax, "bundle %s: %s attribute %s needs a value (%s=...)", b.ID, k, a.Name, a.Name)
 					panic(stmtErr{})
 				}
+				c.xmlAttrName(a, b.ID)
 				b.Container.Attrs.Set(a.Name, a.Value)
 			}
 		case "network", "port-mapping":
@@ -429,6 +430,7 @@ func (p *parser) parseBundle(c *cursor) {
 					b.Network.PortMappings = append(b.Network.PortMappings, cur)
 					continue
 				}
+				c.xmlAttrName(a, b.ID)
 				if cur != nil {
 					cur.Attrs.Set(a.Name, a.Value)
 				} else {
@@ -452,6 +454,7 @@ func (p *parser) parseBundle(c *cursor) {
 					c.p.diags.Errorf(a.Range, CodeSyntax, "storage: expected storage-mapping before %s", a.Name)
 					panic(stmtErr{})
 				}
+				c.xmlAttrName(a, b.ID)
 				cur.Attrs.Set(a.Name, a.Value)
 			}
 		case "meta":
@@ -1426,4 +1429,23 @@ func incomplete(x *model.Configuration) string {
 		}
 	}
 	return ""
+}
+
+// xmlAttrName stops the statement when a bundle attribute's name cannot be
+// an XML attribute's (crmsh writes it into the element as it is, and the
+// CIB is then not well-formed).
+func (c *cursor) xmlAttrName(a *model.NVPair, bundle string) {
+	n := a.Name
+	ok := n != ""
+	for i, r := range n {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == ':'
+		if !letter && (i == 0 || !(r >= '0' && r <= '9' || r == '-' || r == '.')) {
+			ok = false
+			break
+		}
+	}
+	if !ok || a.ID != "" {
+		c.p.diags.Errorf(a.Range, CodeSyntax, "bundle %s: %q is not an attribute name (a letter, '_' or ':' first, then letters, digits, '-', '.', '_' or ':')", bundle, n)
+		panic(stmtErr{})
+	}
 }

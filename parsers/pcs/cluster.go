@@ -27,6 +27,7 @@ func (p *parser) cluster(c *call) {
 		p.notConfig(c, 2)
 	case "cib-push":
 		p.diags.Infof(span(a[:2]), "HA3004", "'pcs cluster cib-push' pushes the CIB file the commands edited; they are read as applied")
+		p.cfg() // a pushed configuration, even when no command changed it
 	case "edit", "node", "link", "authkey", "localnode", "cib-upgrade", "remove_nodes_from_cib":
 		p.notModelled(c, 2)
 	default:

@@ -818,6 +818,17 @@ func (p *parser) cloneCmd(c *call, kw word, args []word) {
 	if kw.s != "clone" {
 		opts = append(opts, nvArg{name: "promotable", value: "true", w: kw})
 	}
+	for _, o := range opts {
+		if o.name != "promotable" || !isTrue(o.value) || c.has("--force") {
+			continue
+		}
+		if prim, ok := r.(*model.Primitive); ok {
+			if ag, known := agents.Lookup(prim.Class, prim.Provider, prim.Type); known && ag.OCFVersion == "1.1" && !provides(ag, "promote", "demote") {
+				p.diags.Errorf(o.w.r, "HA3012", "Clone option 'promotable' is not compatible with '%s' resource agent of resource '%s', use --force to override", prim.Agent(), prim.ID)
+				return
+			}
+		}
+	}
 	if cloneID == "" {
 		cloneID = p.unique(r.ResourceID() + "-clone")
 	}
