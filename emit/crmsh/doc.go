@@ -6,9 +6,12 @@
 //
 // Xml escapes are printed as crm configure show prints them: the CIB's
 // attribute order, defaults dropped (a resource set's sequential and
-// require-all "true", a rule's boolean-op "and", a node's type "normal"); a
+// require-all "true", a rule's boolean-op "and", a node's type "normal"). A
 // heartbeat agent whose bare name crmsh would give another provider (drbd
-// is linbit's) makes its primitive an xml escape, as in crmsh.
+// is linbit's) makes its primitive an xml escape, and a bundle holding a
+// primitive is an xml escape with the primitive inside while the primitive
+// is also written as a statement, as in crmsh (parsers/crmsh reads the two
+// as one primitive, and refuses them when they differ).
 //
 // The text differs from crmsh's on purpose only where crmsh's would not load
 // back to the same CIB: fencing levels whose ids or indexes are not the ones
@@ -18,9 +21,5 @@
 // <meta_attributes> that its own load refuses); type="string" is kept where
 // the operation's default type is not string (crmsh drops it, which changes
 // the comparison); values are written in full unless Options.Obscure says
-// not (crmsh obscures passw* values). One difference remains for want of a
-// reader: a bundle holding a primitive is written as a bundle statement,
-// where crmsh prints the bundle as xml and the primitive a second time as a
-// statement (crmsh's load takes the repeat; hakit's crm reader would see a
-// duplicate id).
+// not (crmsh obscures passw* values, which would not load back).
 package crmsh

@@ -738,6 +738,14 @@ func attrWords(as model.Attrs) []string {
 }
 
 func (e *emitter) bundle(b *model.Bundle) {
+	if b.Primitive != nil {
+		// crm configure show prints a bundle holding a primitive as
+		// xml, the primitive inside it, and the primitive again as a
+		// statement; crmsh and hakit read the two back as one.
+		x := e.xmlOf(&model.Configuration{Resources: []model.Resource{b}}, "//resources/bundle")
+		e.stmt(b.Comments, "xml "+x)
+		return
+	}
 	head := "bundle " + q(b.ID)
 	if b.Description != "" {
 		head += " " + nv("description", b.Description)

@@ -1374,16 +1374,13 @@ func (p *parser) xmlElement(c *cursor, first token, root, data string) {
 }
 
 // clearAttrOrder forgets the attribute order the CIB reader recorded for
-// the elements of an xml escape (an <op>'s aside, which the op statement
-// uses): crm text has no attribute order, and an element written back as
-// a statement could not keep it.
+// the elements of an xml escape: crm text has no attribute order (an op
+// statement read from crm has none either), and an element written back
+// as a statement could not keep it.
 func clearAttrOrder(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			if _, ok := v.Interface().(*model.Op); ok {
-				return
-			}
 			clearAttrOrder(v.Elem())
 		}
 	case reflect.Slice:
