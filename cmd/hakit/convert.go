@@ -53,7 +53,9 @@ included) or none. Files holding secrets are written 0600, the pcs script 0755 (
 when it reads fence passwords). An input is never overwritten.
 
 Each output is built from what it needs: errors in the membership part block corosync
-(and pcs) but not cib or crm, and the reverse; a report line says which outputs were
+(and pcs) but not cib or crm, and the reverse (in a cluster.conf, <rm> and the fencing
+are the configuration part, <cman>, <totem>, <quorumd> and <clusternodes> the membership);
+a report line says which outputs were
 written and why others were not. The cib, crm and pcs outputs are refused (exit 1)
 when Pacemaker's schema would reject the configuration. The pcs script edits a copy
 of the live CIB (pcs cluster cib, pcs -f, one pcs cluster cib-push --config at the
