@@ -512,6 +512,12 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 	}
 	hasMonitor := false
 	if p.Operations != nil {
+		if id := p.Operations.ID; id != "" && !strings.ContainsAny(id, `'"[]`) && e.find("//*[@id-ref='"+id+"']") != nil {
+			e.cannot(&p.Operations.Base, "id %s of the operations of %s, which an id-ref names (pcs writes <operations> without an id)", id, p.ID)
+		}
+		if p.Operations.IDRef != "" {
+			e.cannot(&p.Operations.Base, "operations reference %s of %s", p.Operations.IDRef, p.ID)
+		}
 		seen := map[string]bool{}
 		for _, op := range p.Operations.Ops {
 			if op.IDRef != "" {
