@@ -83,9 +83,11 @@ type Layout struct {
 	// Empty names the typed attributes that were present with an empty
 	// value (description=""): written back present, as they were read.
 	Empty []string
-	// Attrs names an element's attributes in document order, where a
-	// writer that keeps the order needs it (an <op>: crm configure show
-	// prints an op's attributes as the CIB has them). Nil elsewhere.
+	// Attrs names an element's attributes in document order, for an
+	// <op> always (crm configure show prints an op's attributes as the
+	// CIB has them) and elsewhere where the order is not the one emit/cib
+	// writes (kept on the way out; crmsh's xml escapes show it). Nil
+	// otherwise.
 	Attrs []string
 }
 

@@ -53,7 +53,9 @@ included) or none. Files holding secrets are written 0600, the pcs script 0755 (
 when it reads fence passwords). An input is never overwritten.
 
 Each output is built from what it needs: errors in the membership part block corosync
-(and pcs) but not cib or crm, and the reverse; a report line says which outputs were
+(and pcs) but not cib or crm, and the reverse (in a cluster.conf, <rm> and the fencing
+are the configuration part, <cman>, <totem>, <quorumd> and <clusternodes> the membership);
+a report line says which outputs were
 written and why others were not. The cib, crm and pcs outputs are refused (exit 1)
 when Pacemaker's schema would reject the configuration. The pcs script edits a copy
 of the live CIB (pcs cluster cib, pcs -f, one pcs cluster cib-push --config at the
@@ -119,8 +121,9 @@ func needs(em *emitter) part {
 var membershipCodes = map[string]bool{"HA5904": true, "HA5905": true}
 
 // diagPart tells which part of the cluster a finding is about: by its
-// code, else by the input file it points into.
-func diagPart(d *model.Diagnostic, files map[string]part) part {
+// code, else by the stretch of an input file (regions) or the input file
+// it points into.
+func diagPart(d *model.Diagnostic, files map[string]part, regions map[string][]region) part {
 	if membershipCodes[d.Code] || strings.HasPrefix(d.Code, "HA43") {
 		return partMembership
 	}
@@ -128,11 +131,76 @@ func diagPart(d *model.Diagnostic, files map[string]part) part {
 		return partMembership
 	}
 	if d.Subject != nil {
+		for _, r := range regions[d.Subject.Filename] {
+			if within(d.Subject.Start, r.r) {
+				return r.p
+			}
+		}
 		if p, ok := files[d.Subject.Filename]; ok {
 			return p
 		}
 	}
 	return partAll
+}
+
+// region is a stretch of an input file that feeds one part only.
+type region struct {
+	r model.Range
+	p part
+}
+
+func within(at model.Pos, r model.Range) bool {
+	before := func(a, b model.Pos) bool { return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column }
+	return r.Start.Line > 0 && !before(at, r.Start) && before(at, r.End)
+}
+
+// cmanRegions splits a cluster.conf, which feeds both parts: <rm> and the
+// fencing (fencedevices, the clusternodes' fence methods and unfence)
+// become the Pacemaker configuration; <cman>, <totem>, <quorumd> and the
+// rest of <clusternodes> the membership. Elsewhere (the <cluster> element
+// itself: its name) a finding is about both.
+func cmanRegions(c *model.Cluster) []region {
+	if c == nil || c.Membership == nil || c.Membership.CMAN == nil {
+		return nil
+	}
+	m, cm := c.Membership, c.Membership.CMAN
+	var rs []region
+	add := func(b *model.Base, p part) {
+		if b != nil && b.Range.Start.Line > 0 {
+			rs = append(rs, region{b.Range, p})
+		}
+	}
+	// The fencing first: it sits inside <clusternodes>.
+	for _, n := range cm.Nodes {
+		for _, fm := range n.Methods {
+			add(&fm.Base, partConfig)
+		}
+		for _, u := range n.Unfence {
+			add(&u.Base, partConfig)
+		}
+	}
+	for _, fd := range m.FenceDevices {
+		add(&fd.Base, partConfig)
+	}
+	if cm.RM != nil {
+		add(&cm.RM.Base, partConfig)
+	}
+	for _, n := range m.Nodes {
+		add(&n.Base, partMembership)
+	}
+	for _, n := range cm.Nodes {
+		add(&n.Base, partMembership)
+	}
+	if cm.Cman != nil {
+		add(&cm.Cman.Base, partMembership)
+	}
+	if cm.Totem != nil {
+		add(&cm.Totem.Base, partMembership)
+	}
+	if m.Quorum != nil && m.Quorum.QDisk != nil {
+		add(&m.Quorum.QDisk.Base, partMembership)
+	}
+	return rs
 }
 
 // filePart is what an input file feeds: haresources and CIB/crm/pcs
@@ -209,10 +277,14 @@ func runConvert(app *App, opts *convertOptions) error {
 	var clusters []*model.Cluster
 	var inputPaths []string
 	files := map[string]part{}
+	regions := map[string][]region{}
 	for _, l := range loaded {
 		clusters = append(clusters, l.Cluster)
 		inputPaths = append(inputPaths, l.Input.Filename)
 		files[l.Input.Filename] = filePart(l)
+		if rs := cmanRegions(l.Cluster); rs != nil {
+			regions[l.Input.Filename] = rs
+		}
 	}
 	c := model.Merge(clusters...)
 	secrets := model.SecretsAt(c)
@@ -227,7 +299,7 @@ func runConvert(app *App, opts *convertOptions) error {
 	var brokenCodes [4][]string
 	for _, d := range diags {
 		if d.Severity == model.SeverityError {
-			p := diagPart(d, files)
+			p := diagPart(d, files, regions)
 			broken |= p
 			if !slices.Contains(brokenCodes[p], d.Code) {
 				brokenCodes[p] = append(brokenCodes[p], d.Code)
@@ -300,10 +372,14 @@ func runConvert(app *App, opts *convertOptions) error {
 	// An error about a part no requested output is built from blocks
 	// nothing: it is reported as a warning saying so.
 	for i, d := range diags {
-		if p := diagPart(d, files); d.Severity == model.SeverityError && p&wanted == 0 {
+		if p := diagPart(d, files, regions); d.Severity == model.SeverityError && p&wanted == 0 {
 			nd := *d
 			nd.Severity = model.SeverityWarning
-			nd.Summary += " (this blocks only the outputs built from " + p.String() + ", such as corosync; none was requested)"
+			example := "corosync"
+			if p == partConfig {
+				example = "cib or crm"
+			}
+			nd.Summary += " (this blocks only the outputs built from " + p.String() + ", such as " + example + "; none was requested)"
 			diags[i] = &nd
 		}
 	}

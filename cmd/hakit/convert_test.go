@@ -199,6 +199,55 @@ func TestConvertMembershipErrorsDoNotBlockCrm(t *testing.T) {
 	}
 }
 
+// cluster.conf feeds both parts: errors in its membership (<totem>,
+// <quorumd>, <clusternodes>) block corosync but not cib or crm, and errors in
+// <rm> block cib and crm but not corosync.
+func TestConvertClusterConfSplit(t *testing.T) {
+	src, err := os.ReadFile("../../testdata/clusterconf/nfs-3node.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, edits ...string) string {
+		s := string(src)
+		for i := 0; i < len(edits); i += 2 {
+			if !strings.Contains(s, edits[i]) {
+				t.Fatalf("%s: no %q in the sample", name, edits[i])
+			}
+			s = strings.Replace(s, edits[i], edits[i+1], 1)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	member := write("membership.conf",
+		`<totem token="10000"/>`, `<totem token="ten"/><quorumd interval="1" tko="10" votes="1"/>`,
+		`<clusternode name="node3" nodeid="3">`, `<clusternode name="node3" nodeid="zero">`)
+	rm := write("rm.conf", `<nfsclient ref="clients"/>`, `<script ref="nosuch"/>`)
+	for _, to := range []string{"crm", "cib"} {
+		got := runCLI(t, dir, "convert", "--to", to, member)
+		if got.code != 0 || !strings.Contains(got.stderr, "warning: HA6903: <totem token=\"ten\">") ||
+			!strings.Contains(got.stderr, "warning: HA6904") || !strings.Contains(got.stderr, "blocks only the outputs built from the membership layer, such as corosync") {
+			t.Fatalf("--to %s: want it written and the membership errors as warnings\n%s", to, got)
+		}
+		got = runCLI(t, dir, "convert", "--to", to, rm)
+		if got.code != 1 || !strings.Contains(got.stderr, to+" not written: errors in the Pacemaker configuration (HA6955)") {
+			t.Fatalf("--to %s of a broken <rm>: want it refused\n%s", to, got)
+		}
+	}
+	got := runCLI(t, dir, "convert", "--to", "corosync", member)
+	if got.code != 1 || !strings.Contains(got.stderr, "corosync not written: errors in the membership layer (HA6903, HA6904, HA6955)") {
+		t.Fatalf("want corosync refused for its membership errors\n%s", got)
+	}
+	got = runCLI(t, dir, "convert", "--to", "corosync", rm)
+	if got.code != 0 || !strings.Contains(got.stdout, "totem {") ||
+		!strings.Contains(got.stderr, "warning: HA6955: <script ref=\"nosuch\">") || !strings.Contains(got.stderr, "built from the Pacemaker configuration, such as cib or crm") {
+		t.Fatalf("want corosync written and the <rm> error as a warning\n%s", got)
+	}
+}
+
 // -o DIR is all or nothing: one failing output leaves no file of the run
 // (no authkey, no report); when all succeed, the report lists them.
 func TestConvertDirAllOrNothing(t *testing.T) {

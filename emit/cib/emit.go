@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -148,8 +149,25 @@ func (e *emitter) close(el *etree.Element, b *model.Base) {
 			}
 		}
 	}
+	// Attributes read in another order than hakit's are written back in
+	// it (crm configure show prints an xml escape so).
+	if b.Layout != nil && len(b.Layout.Attrs) > 0 {
+		sourceOrder(el, b.Layout.Attrs)
+	}
 	e.unknown(el, b)
 	placeComments(el, b)
+}
+
+// sourceOrder puts el's attributes in the order of names; attributes not
+// named keep their order after them.
+func sourceOrder(el *etree.Element, names []string) {
+	rank := func(a etree.Attr) int {
+		if i := slices.Index(names, a.FullKey()); i >= 0 {
+			return i
+		}
+		return len(names)
+	}
+	slices.SortStableFunc(el.Attr, func(a, b etree.Attr) int { return rank(a) - rank(b) })
 }
 
 // placeComments moves the comments open wrote first to where they were

@@ -249,6 +249,14 @@ func (e *emitter) all() {
 			e.stmt(p.Comments, "xml "+x)
 			continue
 		}
+		if !p.IsTemplate && p.Template == "" && p.Class == "ocf" && p.Provider == "heartbeat" && parsecrm.PickProvider(p.Type) != "heartbeat" {
+			// crmsh would print the agent bare, which reads back with
+			// another provider (drbd is linbit's): crm configure show
+			// prints such a primitive as xml, which loads back as it was.
+			x := e.xmlOf(&model.Configuration{Resources: []model.Resource{p}}, "//resources/primitive")
+			e.stmt(p.Comments, "xml "+x)
+			continue
+		}
 		e.primitive(p)
 	}
 	for _, r := range bundles {
@@ -309,11 +317,42 @@ func (e *emitter) xmlOf(cfg *model.Configuration, path string) string {
 		e.err = fmt.Errorf("xml escape: no element at %s", path)
 		return ""
 	}
+	el = el.Copy()
+	dropDefaults(el)
 	d := etree.NewDocument()
-	d.SetRoot(el.Copy())
+	d.SetRoot(el)
 	d.WriteSettings = etree.WriteSettings{CanonicalAttrVal: true}
 	s, _ := d.WriteToString()
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// dropDefaults removes, as crm configure show does in an xml escape,
+// attributes given their default value: a resource set's sequential and
+// require-all "true", a rule's boolean-op "and", a node's type "normal", and
+// an expression's type "string" where string is the operation's default
+// (elsewhere crmsh drops it too, which would change the comparison).
+func dropDefaults(el *etree.Element) {
+	drop := func(name, value string) {
+		if a := el.SelectAttr(name); a != nil && a.Value == value {
+			el.RemoveAttr(name)
+		}
+	}
+	switch el.Tag {
+	case "resource_set":
+		drop("sequential", "true")
+		drop("require-all", "true")
+	case "rule":
+		drop("boolean-op", "and")
+	case "node":
+		drop("type", "normal")
+	case "expression":
+		if op := el.SelectAttrValue("operation", ""); op == "eq" || op == "ne" {
+			drop("type", "string")
+		}
+	}
+	for _, ch := range el.ChildElements() {
+		dropDefaults(ch)
+	}
 }
 
 func (e *emitter) node(n *model.Node) {
@@ -705,6 +744,14 @@ func attrWords(as model.Attrs) []string {
 }
 
 func (e *emitter) bundle(b *model.Bundle) {
+	if b.Primitive != nil {
+		// crm configure show prints a bundle holding a primitive as
+		// xml, the primitive inside it, and the primitive again as a
+		// statement; crmsh and hakit read the two back as one.
+		x := e.xmlOf(&model.Configuration{Resources: []model.Resource{b}}, "//resources/bundle")
+		e.stmt(b.Comments, "xml "+x)
+		return
+	}
 	head := "bundle " + q(b.ID)
 	if b.Description != "" {
 		head += " " + nv("description", b.Description)
@@ -774,7 +821,11 @@ func sets(ss []*model.ResourceSet, qualifier func(*model.ResourceSet) string) ([
 			w = append(w, refs...)
 			w = append(w, "]")
 		default:
-			return nil, false
+			// require-all="false" on a sequential set: crmsh says so
+			// inside the brackets.
+			w = append(w, "[")
+			w = append(w, refs...)
+			w = append(w, "sequential=true", "]")
 		}
 		prevPlain = false
 	}

@@ -18,14 +18,28 @@ import (
 	parsecib "hakit/parsers/cib"
 )
 
-// showPasses is the floor measured with crmsh 4.4 on this test's sample
-// (the rest is logged with the difference); fewer fails the test.
-const showPasses = 60
+// showExcluded are the sample's CIBs left out of the equality count, each
+// with the reason (the test checks that each still differs or fails, so the
+// list cannot go stale). Every other CIB of the sample must be equal.
+var showExcluded = map[string]string{
+	// crmsh's own show fails: nothing to compare with.
+	"bundle-interleave-start.xml":      "crmsh 4.4 show fails on a podman bundle (KeyError: 'podman' in _attr_set_str)",
+	"bundle-promoted-colocation-2.xml": "crmsh 4.4 show fails on a podman bundle (KeyError: 'podman' in _attr_set_str)",
+	"cancel-behind-moving-remote.xml":  "crmsh 4.4 show fails on a podman bundle (KeyError: 'podman' in _attr_set_str)",
+	"promotable-colocation-with-node-attribute.xml": "validate-with pacemaker-3.10 is newer than the installed Pacemaker 2.1.5: " +
+		"cibadmin refuses the file, so crmsh cannot show it",
+	// Deliberate differences (emit/crmsh/doc.go): crmsh's text would not
+	// load back to the same CIB.
+	"promoted-failed-demote.xml": "crmsh prints the rsc_defaults set nvpair.id2187797 as xml <meta_attributes>, which its own " +
+		"load refuses (Element meta_attributes not recognized); hakit writes rsc_defaults $id=nvpair.id2187797",
+	"clone-requires-quorum-recovery.xml": "crmsh's fencing_topology form loads back with new level ids (fencing, fencing-0, ...) " +
+		"in place of the CIB's (cts-rhel7-2.1, ...); hakit keeps the levels as xml",
+}
 
 // TestConformanceShow compares the crm text hakit writes for a CIB with
 // what `crm configure show` prints for it (cibnorm.py --format crm:
 // statement by statement, whitespace aside), on every 12th CIB of the
-// scheduler corpus (72 CIBs, about a minute).
+// scheduler corpus (72 CIBs, 66 compared; 1-4 minutes).
 func TestConformanceShow(t *testing.T) {
 	files, _ := filepath.Glob("../../../shared/pacemaker-scheduler/xml/*.xml")
 	if len(files) == 0 {
@@ -50,17 +64,33 @@ func TestConformanceShow(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	pass := 0
+	pass, compared := 0, 0
 	for i, f := range sample {
+		name := filepath.Base(f)
+		if reason, ok := showExcluded[name]; ok {
+			t.Logf("excluded %s: %s", name, reason)
+			switch {
+			case why[i] == "":
+				t.Errorf("%s is listed as excluded but is equal now: take it off showExcluded", name)
+			case strings.HasPrefix(reason, "crmsh 4.4 show fails") || strings.Contains(reason, "crmsh cannot show it"):
+				// Excluded because crmsh itself fails: check it does.
+				if !strings.HasPrefix(why[i], "crm configure show: ") {
+					t.Errorf("%s: excluded as a crmsh failure, but crmsh showed it: %s", name, firstLines(why[i], 5))
+				}
+			}
+			continue
+		}
+		compared++
 		if why[i] == "" {
 			pass++
 			continue
 		}
-		t.Logf("%s: %s", filepath.Base(f), firstLines(why[i], 10))
+		t.Errorf("%s: %s", name, firstLines(why[i], 10))
 	}
-	t.Logf("crm text equal to crm configure show: %d of %d", pass, len(sample))
-	if pass < showPasses {
-		t.Errorf("%d of %d equal, fewer than the %d measured", pass, len(sample), showPasses)
+	t.Logf("crm text equal to crm configure show: %d of %d compared (%d in the sample, %d excluded)",
+		pass, compared, len(sample), len(sample)-compared)
+	if compared < 60 {
+		t.Errorf("only %d CIBs compared; the acceptance wants at least 60", compared)
 	}
 }
 

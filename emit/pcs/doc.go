@@ -24,13 +24,20 @@
 //
 // Sets of rsc_defaults and op_defaults are written with "pcs resource [op]
 // defaults set create id=ID ... rule ..." where pcs can write the set and
-// its rule exactly (see defaults.go). A top-level element pcs cannot
-// express in full (a template, a second or rule-based attribute set of a
-// resource or of the cluster properties, op meta attributes, legacy role names, ACLs,
-// alert selects, constraints naming templates or tags, two operations with
-// one name and interval, ...) is written instead as one raw cibadmin edit
-// of FILE with the XML the CIB emitter (emit/cib) gives it; each such edit
-// is reported as an HA3051 info. An element holding a fence password is
+// its rule exactly (see defaults.go). Location rules use pcs's rule grammar
+// (date gt/lt, date in_range START to END|duration ..., date-spec ...,
+// parentheses for a nested rule of the other boolean-op and score 0, as pcs
+// builds one), and ACLs "pcs acl role create ID [description=...] (read|
+// write|deny) (xpath X|id Y)...", "pcs acl user create" and "pcs acl group
+// create". A top-level element pcs cannot express in full (a template, a
+// second or rule-based attribute set of a resource or of the cluster
+// properties, op meta attributes, legacy role names, legacy acl_user or an
+// ACL permission with attribute/object-type/description, a nested rule with
+// its own score, value-source, alert selects, constraints naming templates
+// or tags, two operations with one name and interval, ...) is written
+// instead as one raw cibadmin edit of FILE with the XML the CIB emitter
+// (emit/cib) gives it, after a "# hakit:" comment in the script saying what
+// pcs cannot express; each such edit is also reported as an HA3051 info. An element holding a fence password is
 // never written raw: what pcs cannot express of it is left out with a
 // comment in the script and an HA3051 warning (EmitWithReport).
 //

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -367,7 +368,7 @@ func (e *emitter) config(cfg *model.Configuration) {
 	}
 	if cfg.ACLs != nil && (len(cfg.ACLs.Roles) > 0 || len(cfg.ACLs.Targets) > 0) {
 		e.either(&cfg.ACLs.Base, "ACLs", func() *etree.Element { return e.find("/cib/configuration/acls") }, func(e *emitter) {
-			e.cannot(&cfg.ACLs.Base, "ACLs (use 'pcs acl' on the live cluster)")
+			e.acls(cfg.ACLs)
 		})
 	}
 }
@@ -534,6 +535,12 @@ func (e *emitter) primitive(p *model.Primitive, place *placement) {
 	}
 	hasMonitor := false
 	if p.Operations != nil {
+		if id := p.Operations.ID; id != "" && !strings.ContainsAny(id, `'"[]`) && e.find("//*[@id-ref='"+id+"']") != nil {
+			e.cannot(&p.Operations.Base, "id %s of the operations of %s, which an id-ref names (pcs writes <operations> without an id)", id, p.ID)
+		}
+		if p.Operations.IDRef != "" {
+			e.cannot(&p.Operations.Base, "operations reference %s of %s", p.Operations.IDRef, p.ID)
+		}
 		seen := map[string]bool{}
 		// pcs writes the ops of 'resource create' sorted by name (stably):
 		// list them in that order, so the script shows the order it makes.
@@ -908,6 +915,75 @@ func (e *emitter) sets(kind string, sets []*model.ResourceSet, opts []string, b 
 	_ = b
 }
 
+// acls writes the roles with "pcs acl role create" and the targets and
+// groups with "pcs acl user|group create": roles first (a target names
+// existing roles), each permission in order. pcs writes acl_target and
+// acl_group with an id and role references only, and permissions with a
+// kind and an xpath or a reference (their ids are its own); anything else
+// (legacy acl_user, a target's name, a permission's attribute,
+// object-type or description) makes the whole section a raw edit.
+func (e *emitter) acls(a *model.ACLs) {
+	if len(a.Extra) > 0 {
+		e.cannot(&a.Base, "attributes of <acls>")
+	}
+	roles := map[string]bool{}
+	for _, r := range a.Roles {
+		if len(r.Extra) > 0 {
+			e.cannot(&r.Base, "attributes of ACL role %s", r.ID)
+		}
+		ws := []string{"acl", "role", "create", q(r.ID)}
+		if r.Description != "" {
+			ws = append(ws, nv("description", r.Description))
+		}
+		for _, pm := range r.Permissions {
+			switch {
+			case pm.Element != "" || pm.ObjectType != "" || pm.Attribute != "" || pm.Description != "" || len(pm.Extra) > 0:
+				e.cannot(&pm.Base, "ACL permission %s (pcs writes only a kind and an xpath or id)", pm.ID)
+			case pm.Kind != "read" && pm.Kind != "write" && pm.Kind != "deny":
+				e.cannot(&pm.Base, "kind %q of ACL permission %s", pm.Kind, pm.ID)
+			case (pm.Xpath == "") == (pm.Reference == ""):
+				e.cannot(&pm.Base, "ACL permission %s without exactly one of xpath and reference", pm.ID)
+			case pm.Xpath != "":
+				ws = append(ws, pm.Kind, "xpath", q(pm.Xpath))
+			default:
+				// pcs checks that the id exists: an ACL role or
+				// target defined further on does not yet.
+				if slices.ContainsFunc(a.Roles, func(o *model.ACLRole) bool { return o.ID == pm.Reference && !roles[o.ID] }) ||
+					slices.ContainsFunc(a.Targets, func(t *model.ACLTarget) bool { return t.ID == pm.Reference }) {
+					e.cannot(&pm.Base, "ACL permission %s naming an ACL element pcs has not created yet", pm.ID)
+				}
+				ws = append(ws, pm.Kind, "id", q(pm.Reference))
+			}
+		}
+		roles[r.ID] = true
+		e.comments(&r.Base)
+		e.pcs(ws...)
+	}
+	for _, t := range a.Targets {
+		kind := "user"
+		switch {
+		case t.Element == "acl_group":
+			kind = "group"
+		case t.Element != "acl_target":
+			e.cannot(&t.Base, "legacy <%s> %s (pcs writes acl_target)", t.Element, t.ID)
+			continue
+		}
+		if t.Name != "" || len(t.Permissions) > 0 || len(t.Extra) > 0 {
+			e.cannot(&t.Base, "name, attributes or permissions of ACL %s %s", kind, t.ID)
+			continue
+		}
+		ws := []string{"acl", kind, "create", q(t.ID)}
+		for i, r := range t.Roles {
+			if r.ID == "" || !roles[r.ID] || len(r.Extra) > 0 || slices.ContainsFunc(t.Roles[:i], func(o *model.IDRef) bool { return o.ID == r.ID }) {
+				e.cannot(&r.Base, "role reference %s of ACL %s %s", r.ID, kind, t.ID)
+			}
+			ws = append(ws, q(r.ID))
+		}
+		e.comments(&t.Base)
+		e.pcs(ws...)
+	}
+}
+
 func (e *emitter) location(l *model.Location) {
 	target := q(l.Rsc)
 	if l.RscPattern != "" {
@@ -993,6 +1069,28 @@ func (e *emitter) ruleWords(r *model.Rule) ([]string, bool) {
 		e.cannot(&r.Base, "role %s of rule %s (pcs writes the new role name)", r.Role, r.ID)
 		return nil, false
 	}
+	ws, ok := e.exprWords(r)
+	if !ok {
+		return nil, false
+	}
+	if len(ws) == 0 {
+		e.cannot(&r.Base, "empty rule %s", r.ID)
+		return nil, false
+	}
+	return ws, true
+}
+
+// locationDateParts are the date-spec and duration names of pcs 0.11's
+// location rule grammar, with the date-spec limits.
+var locationDateParts = map[string][2]int{"hours": {0, 23}, "monthdays": {0, 31}, "weekdays": {1, 7}, "yeardays": {1, 366},
+	"months": {1, 12}, "weeks": {1, 53}, "years": {-1, -1}, "weekyears": {1, 53}, "moon": {0, 7}}
+
+// exprWords writes r's expressions joined by its boolean-op in pcs's
+// location rule grammar; a nested rule goes in parentheses where pcs's
+// parser makes the same nested rule of them: two expressions or more, the
+// other boolean-op, score 0 and no role (pcs merges a nested rule of the same
+// operator into its parent).
+func (e *emitter) exprWords(r *model.Rule) ([]string, bool) {
 	var ws []string
 	for i, x := range r.Expressions {
 		if i > 0 {
@@ -1008,6 +1106,10 @@ func (e *emitter) ruleWords(r *model.Rule) ([]string, bool) {
 				e.cannot(&x.Base, "value-source of expression %s", x.ID)
 				return nil, false
 			}
+			if strings.ContainsAny(x.Attribute+x.Value, "()") {
+				e.cannot(&x.Base, "parenthesis in expression %s (pcs's rule parser splits words there)", x.ID)
+				return nil, false
+			}
 			if x.Operation == "defined" || x.Operation == "not_defined" {
 				ws = append(ws, x.Operation, q(x.Attribute))
 				continue
@@ -1018,25 +1120,112 @@ func (e *emitter) ruleWords(r *model.Rule) ([]string, bool) {
 			}
 			ws = append(ws, q(x.Value))
 		case *model.DateExpr:
-			switch {
-			case x.Operation == "gt" && x.Start != "":
-				ws = append(ws, "date", "gt", q(x.Start))
-			case x.Operation == "lt" && x.End != "":
-				ws = append(ws, "date", "lt", q(x.End))
-			default:
-				e.cannot(&x.Base, "date expression %s (%s)", x.ID, x.Operation)
+			dw, why := locationDate(x)
+			if why != "" {
+				e.cannot(&x.Base, "date expression %s (%s)", x.ID, why)
 				return nil, false
 			}
+			ws = append(ws, dw...)
+		case *model.Rule:
+			parent := r.BooleanOp
+			if parent == "" {
+				parent = "and"
+			}
+			switch {
+			case x.IDRef != "" || x.Score != "0" || x.ScoreAttribute != "" || x.Role != "" || len(x.Extra) > 0:
+				e.cannot(&x.Base, "nested rule %s with a score other than 0, a role or a reference (pcs's parentheses make a rule of score 0)", x.ID)
+				return nil, false
+			case len(x.Expressions) < 2 || x.BooleanOp == "" || x.BooleanOp == parent || len(r.Expressions) < 2:
+				e.cannot(&x.Base, "nested rule %s that pcs would merge into its parent", x.ID)
+				return nil, false
+			case e.referenced(x):
+				e.cannot(&x.Base, "nested rule %s named by an id-ref (pcs generates its id)", x.ID)
+				return nil, false
+			}
+			sub, ok := e.exprWords(x)
+			if !ok {
+				return nil, false
+			}
+			ws = append(append(append(ws, q("(")), sub...), q(")"))
 		default:
-			e.cannot(x.Src(), "nested rule or op/rsc expression in rule %s", r.ID)
+			e.cannot(x.Src(), "op/rsc expression in rule %s (pcs's location rules have none)", r.ID)
 			return nil, false
 		}
 	}
-	if len(ws) == 0 {
-		e.cannot(&r.Base, "empty rule %s", r.ID)
+	return ws, true
+}
+
+// locationDate writes a date_expression in pcs's location rule grammar, or
+// says why it cannot.
+func locationDate(x *model.DateExpr) ([]string, string) {
+	date := func(s string) bool { return defaultsTokenRE().MatchString(s) }
+	switch {
+	case x.Operation == "gt" && x.Start != "" && x.End == "" && x.DateSpec == nil && x.Duration == nil && date(x.Start):
+		return []string{"date", "gt", q(x.Start)}, ""
+	case x.Operation == "lt" && x.End != "" && x.Start == "" && x.DateSpec == nil && x.Duration == nil && date(x.End):
+		return []string{"date", "lt", q(x.End)}, ""
+	case x.Operation == "in_range" && x.DateSpec == nil && x.Start != "" && date(x.Start):
+		ws := []string{"date", "in_range", q(x.Start), "to"}
+		switch {
+		case x.Duration != nil && x.End == "":
+			parts, ok := locationParts(x.Duration, true)
+			if !ok {
+				return nil, "a duration pcs refuses"
+			}
+			return append(append(ws, "duration"), parts...), ""
+		case x.Duration == nil && x.End != "" && date(x.End):
+			return append(ws, q(x.End)), ""
+		}
+		return nil, "in_range"
+	case x.Operation == "in_range":
+		return nil, "in_range without a start: pcs's location rules need one"
+	case x.Operation == "date_spec" && x.DateSpec != nil && x.Start == "" && x.End == "" && x.Duration == nil:
+		parts, ok := locationParts(x.DateSpec, false)
+		if !ok {
+			return nil, "a date_spec pcs refuses"
+		}
+		return append([]string{"date-spec"}, parts...), ""
+	}
+	return nil, x.Operation
+}
+
+// locationParts writes date_spec or duration fields as pcs's location
+// rule grammar takes them (each name once; date-spec values N or N-M
+// within the field's limits, duration values digits).
+func locationParts(d *model.DateSpec, duration bool) ([]string, bool) {
+	if len(d.Fields) == 0 || len(d.Extra) > 0 {
 		return nil, false
 	}
-	return ws, true
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range d.Fields {
+		lim, ok := locationDateParts[f.Name]
+		if !ok || seen[f.Name] {
+			return nil, false
+		}
+		seen[f.Name] = true
+		if duration {
+			if _, err := strconv.ParseUint(f.Value, 10, 32); err != nil {
+				return nil, false
+			}
+		} else {
+			m := defaultsPartRE().FindStringSubmatch(f.Value)
+			if m == nil {
+				return nil, false
+			}
+			a, _ := strconv.Atoi(m[1])
+			if lim[0] >= 0 && (a < lim[0] || a > lim[1]) {
+				return nil, false
+			}
+			if m[3] != "" {
+				if b, _ := strconv.Atoi(m[3]); a >= b {
+					return nil, false
+				}
+			}
+		}
+		out = append(out, f.Name+"="+f.Value)
+	}
+	return out, true
 }
 
 func (e *emitter) level(l *model.FencingLevel) {

@@ -116,6 +116,8 @@ func (e *emitter) either(b *model.Base, what string, el func() *etree.Element, e
 		return
 	}
 	e.comments(b)
+	why := strings.ReplaceAll(strings.Join(sub.cannots, "; "), "\n", " ")
+	e.line("# hakit: " + what + " is a raw CIB edit, which pcs has no command for (pcs cannot express: " + why + ")")
 	e.raw(x)
 	e.diags.Infof(b.Range, "HA3051", "%s is written as a raw CIB edit with cibadmin (pcs cannot express: %s)", what, strings.Join(sub.cannots, "; "))
 }

@@ -493,6 +493,15 @@ func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...strin
 			p.warnf(b.Range, CodeUnknownAttribute, "unknown attribute %q on <%s>; kept as is", name, e.Tag)
 		}
 	}
+	if !p.inStatus && len(e.Attr) > 1 && !inKnownOrder(e, known) {
+		// crm configure show prints an xml escape with the attributes
+		// in the CIB's order: keep it where it is not the writer's.
+		order := make([]string, 0, len(e.Attr))
+		for _, at := range e.Attr {
+			order = append(order, at.FullKey())
+		}
+		layout(b).Attrs = order
+	}
 	p.children(e, b)
 	if !p.inStatus {
 		if id, ok := attr(e, "id"); ok {
@@ -511,6 +520,25 @@ func (p *parser) open(e *etree.Element, b *model.Base, free bool, known ...strin
 		}
 	}
 	return a
+}
+
+// inKnownOrder reports whether e's attributes come in the order of known,
+// the others after them: the order emit/cib writes.
+func inKnownOrder(e *etree.Element, known []string) bool {
+	last := 0
+	for _, at := range e.Attr {
+		i := len(known)
+		if at.Space == "" {
+			if j := slices.Index(known, at.Key); j >= 0 {
+				i = j
+			}
+		}
+		if i < last {
+			return false
+		}
+		last = i
+	}
+	return true
 }
 
 // legacyAttrs are attributes of older schemas the model has no field for:

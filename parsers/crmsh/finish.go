@@ -3,6 +3,9 @@ package crmsh
 import (
 	"strconv"
 
+	"github.com/beevik/etree"
+
+	"hakit/emit/cib"
 	"hakit/model"
 )
 
@@ -51,6 +54,25 @@ func (p *parser) finish() {
 			panic("crmsh: unexpected container type " + kindOf(ct))
 		}
 		taken[cr.id] = true
+	}
+	// crm configure show prints a bundle holding a primitive as xml, the
+	// primitive inside, and the primitive again as a statement: the two
+	// are one primitive (the bundle's, with the CIB's ids), as crmsh
+	// loads them, when they say the same.
+	for _, r := range p.rorder {
+		b, ok := r.(*model.Bundle)
+		if !ok || b.Primitive == nil {
+			continue
+		}
+		st, ok := p.rscs[b.Primitive.ID].(*model.Primitive)
+		if !ok || st == b.Primitive || taken[st.ID] {
+			continue
+		}
+		if !samePrimitive(st, b.Primitive) {
+			p.diags.Errorf(st.Range, CodeDuplicateID, "primitive %s is defined twice, differently: here and inside the xml of bundle %s", st.ID, b.ID)
+			continue
+		}
+		taken[st.ID] = true
 	}
 	for _, r := range p.rorder {
 		if !taken[r.ResourceID()] {
@@ -269,4 +291,40 @@ func (p *parser) levels() {
 		lv.ID = p.newID("fencing", "fencing-level", "")
 		p.cfg.FencingTopology.Levels = append(p.cfg.FencingTopology.Levels, lv)
 	}
+}
+
+// samePrimitive reports whether a and b give the same CIB element, ids of
+// their sets, pairs and operations, attribute order and comments aside.
+func samePrimitive(a, b *model.Primitive) bool {
+	render := func(p *model.Primitive) string {
+		doc, err := cib.Document(&model.Cluster{Config: &model.Configuration{Resources: []model.Resource{p}}}, cib.Options{OmitStatus: true})
+		if err != nil {
+			return ""
+		}
+		el := doc.FindElement("//resources/primitive")
+		if el == nil {
+			return ""
+		}
+		el = el.Copy()
+		var clean func(x *etree.Element)
+		clean = func(x *etree.Element) {
+			for i := len(x.Child) - 1; i >= 0; i-- {
+				if _, ok := x.Child[i].(*etree.Comment); ok {
+					x.RemoveChildAt(i)
+				}
+			}
+			x.SortAttrs()
+			for _, c := range x.ChildElements() {
+				c.RemoveAttr("id")
+				clean(c)
+			}
+		}
+		clean(el)
+		d := etree.NewDocument()
+		d.SetRoot(el)
+		s, _ := d.WriteToString()
+		return s
+	}
+	ra := render(a)
+	return ra != "" && ra == render(b)
 }

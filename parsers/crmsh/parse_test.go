@@ -232,3 +232,21 @@ func TestNVPairFastPathAsRegexp(t *testing.T) {
 		}
 	}
 }
+
+// crm configure show prints a bundle holding a primitive as xml and the
+// primitive again as a statement: read back as one primitive, and refused
+// when the two differ.
+func TestBundleXMLWithPrimitiveStatement(t *testing.T) {
+	const bundle = `xml <bundle id="b"> <docker image="img" replicas="1"/> <primitive id="p" class="ocf" provider="heartbeat" type="Dummy"> <instance_attributes id="p-ia"> <nvpair id="p-ia-x" name="x" value="1"/> </instance_attributes> </primitive> </bundle>` + "\n"
+	m, ds := crmsh.Parse([]byte("primitive p Dummy params x=1\n"+bundle), "b.crm")
+	if ds.HasErrors() || len(m.Config.Resources) != 1 {
+		t.Fatalf("want one bundle, got %d resources: %v", len(m.Config.Resources), ds)
+	}
+	if b, ok := m.Config.Resources[0].(*model.Bundle); !ok || b.Primitive == nil || b.Primitive.InstanceAttrs[0].ID != "p-ia" {
+		t.Fatalf("want the bundle's own primitive, with its ids: %#v", m.Config.Resources[0])
+	}
+	_, ds = crmsh.Parse([]byte("primitive p Dummy params x=2\n"+bundle), "b.crm")
+	if !ds.HasErrors() || !strings.Contains(ds.Error(), "primitive p is defined twice, differently") {
+		t.Fatalf("want the difference refused, got %v", ds)
+	}
+}

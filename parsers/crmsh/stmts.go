@@ -3,6 +3,7 @@ package crmsh
 import (
 	"encoding/xml"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -1337,6 +1338,7 @@ func (p *parser) xmlElement(c *cursor, first token, root, data string) {
 		c.failAt(first, CodeXMLEscape, "xml: nothing read from the XML data")
 	}
 	x := cl.Config
+	clearAttrOrder(reflect.ValueOf(x))
 	if msg := incomplete(x); msg != "" {
 		c.failAt(first, CodeXMLEscape, "xml: <%s> %s", root, msg)
 	}
@@ -1371,6 +1373,39 @@ func (p *parser) xmlElement(c *cursor, first token, root, data string) {
 		a := p.acls()
 		a.Roles = append(a.Roles, x.ACLs.Roles...)
 		a.Targets = append(a.Targets, x.ACLs.Targets...)
+	}
+}
+
+// clearAttrOrder forgets the attribute order the CIB reader recorded for
+// the elements of an xml escape: crm text has no attribute order (an op
+// statement read from crm has none either), and an element written back
+// as a statement could not keep it.
+func clearAttrOrder(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			clearAttrOrder(v.Elem())
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			clearAttrOrder(v.Index(i))
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[model.Base]() {
+			b := v.Addr().Interface().(*model.Base)
+			if l := b.Layout; l != nil {
+				l.Attrs = nil
+				if len(l.CommentAt) == 0 && len(l.CommentIn) == 0 && len(l.Empty) == 0 {
+					b.Layout = nil
+				}
+			}
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				clearAttrOrder(v.Field(i))
+			}
+		}
 	}
 }
 
