@@ -1439,7 +1439,8 @@ func (w *world) steadyStatus() *model.Status {
 		if n == nil || p.nextRole <= RoleStopped || byNode[n] == nil {
 			continue
 		}
-		lr := &model.LRMResource{Attrs: model.Attrs{{Name: "id", Value: p.id}}}
+		// Pacemaker records an anonymous instance under its base id.
+		lr := &model.LRMResource{Attrs: model.Attrs{{Name: "id", Value: pid}}}
 		lr.Ops = append(lr.Ops, op(p, "start"))
 		if p.nextRole == RolePromoted {
 			lr.Ops = append(lr.Ops, op(p, "promote"))

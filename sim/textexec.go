@@ -173,10 +173,10 @@ func (r *Result) graphLines() []string {
 		if p == nil {
 			continue
 		}
-		if c := p.cloneParent(); c != nil && !c.unique && s.name == p.id && w.historyNames()[p.baseID] {
+		if c := p.cloneParent(); c != nil && !c.unique && (s.name == p.id || s.name == p.baseID) {
 			// crm_simulate names an anonymous instance as the
 			// history does.
-			s.name = p.baseID
+			s.name = w.execName(p)
 		}
 		task := s.task
 		if task == "monitor" && s.role == RoleStopped {
@@ -263,10 +263,7 @@ func (r *Result) graphLines() []string {
 			if f == nil || !p.managed {
 				continue
 			}
-			name := p.id
-			if c := p.cloneParent(); c != nil && !c.unique && w.historyNames()[p.baseID] {
-				name = p.baseID
-			}
+			name := w.execName(p)
 			if st.role == RolePromoted {
 				d := g.add(p, "demote", fmt.Sprintf("Pseudo action:   %s_demote_0", name))
 				after([]*gAct{d}, []*gAct{f})
@@ -582,10 +579,29 @@ func (g *xgraph) instName(q *resource) string {
 	if n, ok := g.names[q]; ok {
 		return n
 	}
-	if c := q.cloneParent(); c != nil && !c.unique && g.w.historyNames()[q.baseID] {
-		return q.baseID
+	return g.w.execName(q)
+}
+
+// execName is the name the executed list gives an anonymous clone
+// instance, as crm_simulate prints the graph's name for it: the history
+// id Pacemaker handed the instance last (its clone name) when that names
+// a resource, else the primitive's own id when the history uses it, else
+// the instance's id.
+func (w *world) execName(p *resource) string {
+	if c := p.cloneParent(); c == nil || c.unique {
+		return p.id
 	}
-	return q.id
+	if h := p.histName; h != "" && h != p.baseID {
+		for _, q := range w.allPrims {
+			if q.id == h {
+				return h
+			}
+		}
+	}
+	if w.historyNames()[p.baseID] {
+		return p.baseID
+	}
+	return p.id
 }
 
 // notifications adds a notify=true clone's notification pseudo-actions
