@@ -34,6 +34,9 @@ type xgraph struct {
 	fences []*gAct
 	downs  []*gAct
 	extra  []*gAct // pseudo-actions of no resource
+	// orphanDeletes: history of what the configuration no longer has
+	// as a primitive, deleted.
+	orphanDeletes []*gAct
 }
 
 func (g *xgraph) add(r *resource, task, line string) *gAct {
@@ -303,6 +306,7 @@ func (r *Result) graphLines() []string {
 	}
 	g.orderFencing()
 	g.edges(downs)
+	g.deletes(r)
 	// A clone whose instance stops by fencing stops after the fencing.
 	for c, fs := range impliedIn {
 		after(g.get(c, "stop"), fs)
@@ -730,7 +734,7 @@ func (g *xgraph) orderEdges() {
 // taskRank orders a resource's actions in the graph.
 var notifyRank = []string{"notify-post-demote", "notify-pre-demote", "notify-post-promote", "notify-pre-promote",
 	"notify-post-stop", "notify-pre-stop", "notify-post-start", "notify-pre-start"}
-var primRank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe", "cancel")
+var primRank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe", "cancel", "delete")
 var containerRank = []string{
 	"confirmed-post_notify_demoted", "post_notify_demoted", "confirmed-pre_notify_demote", "pre_notify_demote", "demoted", "demote",
 	"confirmed-post_notify_promoted", "post_notify_promoted", "confirmed-pre_notify_promote", "pre_notify_promote", "promoted", "promote",
@@ -755,12 +759,16 @@ func (g *xgraph) run(r *Result) []string {
 				// monitors after both.
 				same := onNode(stops[0].line) != "" && onNode(stops[0].line) == onNode(starts[0].line)
 				switch {
+				case same && len(g.get(x, "delete")) > 0:
+					// Restarted for another agent's history: the
+					// probes, the start and the deletion come first.
+					rank = append(append([]string(nil), notifyRank...), "probe", "migrate_from", "migrate_to", "demote", "promote", "start", "delete", "stop", "monitor", "stopped-monitor", "cancel")
 				case same && failed:
-					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe", "cancel")
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe", "cancel", "delete")
 				case same && x.running[0].changed != "":
-					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe", "cancel")
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe", "cancel", "delete")
 				case failed:
-					rank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop", "cancel")
+					rank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop", "cancel", "delete")
 				}
 			}
 			placed := map[*gAct]bool{}
@@ -837,6 +845,7 @@ func (g *xgraph) run(r *Result) []string {
 			emit(t)
 		}
 	}
+	order = append(order, g.orphanDeletes...)
 	order = append(order, g.extra...)
 	order = append(order, g.fences...)
 	order = append(order, g.downs...)
@@ -944,4 +953,43 @@ func (g *xgraph) oneOrMoreFirst(c *resource) bool {
 		}
 	}
 	return false
+}
+
+// deletes adds the history deletions the transition graph holds (another
+// agent's history, a resource the configuration no longer has), with the
+// stops they wait for and the starts that wait for them.
+func (g *xgraph) deletes(r *Result) {
+	gr := r.Graph()
+	var prim map[*GraphAction]*resource
+	for _, a := range gr.Actions {
+		if a.Task != "delete" {
+			continue
+		}
+		if prim == nil {
+			prim = map[*GraphAction]*resource{}
+		}
+		var p *resource
+		for _, e := range gr.Edges {
+			if e.From == a && e.To.p != nil {
+				p = e.To.p
+			}
+			if e.To == a && e.From.p != nil {
+				p = e.From.p
+			}
+		}
+		line := fmt.Sprintf("Resource action: %-15s delete on %s", a.Rsc, a.Node)
+		if p == nil {
+			g.orphanDeletes = append(g.orphanDeletes, &gAct{line: line})
+			continue
+		}
+		d := g.add(p, "delete", line)
+		for _, e := range gr.Edges {
+			if e.From == a && e.To.p == p {
+				after(g.get(p, e.To.Task+"@"+e.To.Node), []*gAct{d})
+			}
+			if e.To == a && e.From.p == p {
+				after([]*gAct{d}, g.get(p, e.From.Task+"@"+e.From.Node))
+			}
+		}
+	}
 }
