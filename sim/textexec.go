@@ -244,7 +244,9 @@ func (r *Result) graphLines() []string {
 						continue
 					}
 					if task == "start" && role != RoleStopped || task == "promote" && role != RoleUnpromoted && role != RoleUnknown && role != RoleStarted ||
-						task == "demote" && role != RolePromoted {
+						task == "demote" && (role != RolePromoted || len(m["stop@"+n.name]) > 0) {
+						// A demotion before a stop there cancels
+						// nothing: the stop ends the monitors.
 						continue
 					}
 					c := g.add(p, "cancel", fmt.Sprintf("Resource action: %-15s cancel=%d on %s", g.names[p], iv, n.name))
