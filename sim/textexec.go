@@ -255,6 +255,35 @@ func (r *Result) graphLines() []string {
 			}
 		}
 	}
+	// A recurring monitor the history runs that the configuration no
+	// longer has is cancelled, after the stop there.
+	for _, p := range w.allPrims {
+		if p.prim == nil || !p.managed {
+			continue
+		}
+		for _, n := range w.nodes {
+			if !n.online || n.fence || len(p.monitorsOn[n]) == 0 {
+				continue
+			}
+			var ivs []int
+			for iv := range p.monitorsOn[n] {
+				configured := false
+				if p.prim.Operations != nil {
+					for _, op := range p.prim.Operations.Ops {
+						configured = configured || op.Name == "monitor" && int(parseDurationMS(op.Interval)) == iv
+					}
+				}
+				if !configured {
+					ivs = append(ivs, iv)
+				}
+			}
+			sort.Ints(ivs)
+			for _, iv := range ivs {
+				c := g.add(p, "cancel", fmt.Sprintf("Resource action: %-15s cancel=%d on %s", g.instName(p), iv, n.name))
+				after([]*gAct{c}, g.get(p, "stop@"+n.name))
+			}
+		}
+	}
 	// What ran on a node the transition fences stops (and is demoted)
 	// there implicitly: pseudo-actions that wait for the fencing.
 	fenceOf := map[string]*gAct{}
@@ -766,7 +795,7 @@ func (g *xgraph) run(r *Result) []string {
 					// probes, the start and the deletion come first.
 					rank = append(append([]string(nil), notifyRank...), "probe", "migrate_from", "migrate_to", "demote", "promote", "start", "delete", "stop", "monitor", "stopped-monitor", "cancel")
 				case same && failed:
-					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe", "cancel", "delete")
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop", "monitor", "stopped-monitor", "cancel", "delete")
 				case same && x.running[0].changed != "":
 					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe", "cancel", "delete")
 				case failed:
