@@ -337,7 +337,9 @@ func (r *Result) graphLines() []string {
 	}
 	g.orderFencing()
 	g.edges(downs)
-	g.deletes(r)
+	gr := r.Graph()
+	g.deletes(gr)
+	g.stayMonitors(gr)
 	// A clone whose instance stops by fencing stops after the fencing.
 	for c, fs := range impliedIn {
 		after(g.get(c, "stop"), fs)
@@ -989,8 +991,7 @@ func (g *xgraph) oneOrMoreFirst(c *resource) bool {
 // deletes adds the history deletions the transition graph holds (another
 // agent's history, a resource the configuration no longer has), with the
 // stops they wait for and the starts that wait for them.
-func (g *xgraph) deletes(r *Result) {
-	gr := r.Graph()
+func (g *xgraph) deletes(gr *Graph) {
 	var prim map[*GraphAction]*resource
 	for _, a := range gr.Actions {
 		if a.Task != "delete" {
@@ -1022,5 +1023,25 @@ func (g *xgraph) deletes(r *Result) {
 				after([]*gAct{d}, g.get(p, e.From.Task+"@"+e.From.Node))
 			}
 		}
+	}
+}
+
+// stayMonitors adds the recurring monitors the transition graph starts
+// for an instance that otherwise stays as it is, where its history lacks
+// them.
+func (g *xgraph) stayMonitors(gr *Graph) {
+	acts := map[*resource]bool{} // what has actions of its own already
+	for p := range g.acts {
+		for _, t := range []string{"start", "stop", "promote", "demote", "migrate_to", "migrate_from", "monitor", "stopped-monitor"} {
+			acts[p] = acts[p] || len(g.get(p, t)) > 0
+		}
+	}
+	for _, a := range gr.Actions {
+		p := a.p
+		if p == nil || a.Task != "monitor" || a.Interval <= 0 || a.cancel || !a.Runnable || a.Pseudo || acts[p] {
+			continue
+		}
+		line := fmt.Sprintf("Resource action: %-15s monitor=%d on %s", g.instName(p), a.Interval, a.Node)
+		g.add(p, "monitor", line)
 	}
 }
