@@ -689,10 +689,7 @@ func (w *world) applyOrders() {
 						p.blockedOn = p.assigned
 					}
 					if p.blockReason == "" {
-						p.blockReason = "unrunnable " + o.first.id + " running"
-						if o.first.kind == kPrimitive {
-							p.blockReason = "unrunnable " + o.first.id + " start"
-						}
+						p.blockReason = orderBlockReason(o.first, p)
 					}
 					p.unrunnableOn = p.assigned
 					p.assigned.count--
@@ -1439,7 +1436,8 @@ func (w *world) steadyStatus() *model.Status {
 		if n == nil || p.nextRole <= RoleStopped || byNode[n] == nil {
 			continue
 		}
-		lr := &model.LRMResource{Attrs: model.Attrs{{Name: "id", Value: p.id}}}
+		// Pacemaker records an anonymous instance under its base id.
+		lr := &model.LRMResource{Attrs: model.Attrs{{Name: "id", Value: pid}}}
 		lr.Ops = append(lr.Ops, op(p, "start"))
 		if p.nextRole == RolePromoted {
 			lr.Ops = append(lr.Ops, op(p, "promote"))
@@ -1866,4 +1864,41 @@ func (w *world) expandBundles(acts []Action) []Action {
 		}
 	}
 	return out
+}
+
+// orderBlockReason words why an ordering stops or blocks p, as
+// crm_simulate 2.1.5 does: "unrunnable FIRST start" ("running" for a
+// group or clone), or "required ..." when the first is active and stops
+// itself, a managed primitive (before a clone) for any reason, a group or clone because an
+// ordering stops it. A later member of a group that such a required first
+// stops names the member before it: the second that member's stop, the
+// others its start.
+func orderBlockReason(first, p *resource) string {
+	task := " running"
+	if first.kind == kPrimitive {
+		task = " start"
+	}
+	why := "unrunnable "
+	if first.kind == kPrimitive && len(first.running) > 0 && first.managed && p.cloneParent() != nil {
+		why = "required "
+	}
+	if first.kind != kPrimitive {
+		for _, q := range first.primitives(nil) {
+			if len(q.running) > 0 && (strings.HasPrefix(q.blockReason, "unrunnable ") || strings.HasPrefix(q.blockReason, "required ")) {
+				why = "required "
+			}
+		}
+	}
+	if g := p.parent; why == "required " && g != nil && g.kind == kGroup {
+		for i, m := range g.children {
+			if m == p && i > 0 {
+				prev := g.children[i-1]
+				if i == 1 {
+					return "required " + prev.id + " stop"
+				}
+				return "required " + prev.id + " start"
+			}
+		}
+	}
+	return why + first.id + task
 }

@@ -368,6 +368,9 @@ func (w *world) unpackResources() {
 			}
 			r.knownOn[n] = true
 			w.unpackHistory(r, n, lr)
+			if lr.ID() != r.id && activeHere(r, n) {
+				r.histName = lr.ID()
+			}
 			// An instance only probed here (inactive) stays free for the
 			// next history entry, as Pacemaker numbers anonymous
 			// instances.

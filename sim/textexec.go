@@ -34,6 +34,9 @@ type xgraph struct {
 	fences []*gAct
 	downs  []*gAct
 	extra  []*gAct // pseudo-actions of no resource
+	// orphanDeletes: history of what the configuration no longer has
+	// as a primitive, deleted.
+	orphanDeletes []*gAct
 }
 
 func (g *xgraph) add(r *resource, task, line string) *gAct {
@@ -173,10 +176,10 @@ func (r *Result) graphLines() []string {
 		if p == nil {
 			continue
 		}
-		if c := p.cloneParent(); c != nil && !c.unique && s.name == p.id && w.historyNames()[p.baseID] {
+		if c := p.cloneParent(); c != nil && !c.unique && (s.name == p.id || s.name == p.baseID) {
 			// crm_simulate names an anonymous instance as the
 			// history does.
-			s.name = p.baseID
+			s.name = w.execName(p)
 		}
 		task := s.task
 		if task == "monitor" && s.role == RoleStopped {
@@ -241,12 +244,43 @@ func (r *Result) graphLines() []string {
 						continue
 					}
 					if task == "start" && role != RoleStopped || task == "promote" && role != RoleUnpromoted && role != RoleUnknown && role != RoleStarted ||
-						task == "demote" && role != RolePromoted {
+						task == "demote" && (role != RolePromoted || len(m["stop@"+n.name]) > 0) {
+						// A demotion before a stop there cancels
+						// nothing: the stop ends the monitors.
 						continue
 					}
 					c := g.add(p, "cancel", fmt.Sprintf("Resource action: %-15s cancel=%d on %s", g.names[p], iv, n.name))
 					after(acts, []*gAct{c})
 				}
+			}
+		}
+	}
+	// A recurring monitor the history runs that the configuration no
+	// longer has is cancelled, after the stop there.
+	for _, p := range w.allPrims {
+		if p.prim == nil || !p.managed {
+			continue
+		}
+		for _, n := range w.nodes {
+			if !n.online || n.fence || len(p.monitorsOn[n]) == 0 {
+				continue
+			}
+			var ivs []int
+			for iv := range p.monitorsOn[n] {
+				configured := false
+				if p.prim.Operations != nil {
+					for _, op := range p.prim.Operations.Ops {
+						configured = configured || op.Name == "monitor" && int(parseDurationMS(op.Interval)) == iv
+					}
+				}
+				if !configured {
+					ivs = append(ivs, iv)
+				}
+			}
+			sort.Ints(ivs)
+			for _, iv := range ivs {
+				c := g.add(p, "cancel", fmt.Sprintf("Resource action: %-15s cancel=%d on %s", g.instName(p), iv, n.name))
+				after([]*gAct{c}, g.get(p, "stop@"+n.name))
 			}
 		}
 	}
@@ -263,10 +297,7 @@ func (r *Result) graphLines() []string {
 			if f == nil || !p.managed {
 				continue
 			}
-			name := p.id
-			if c := p.cloneParent(); c != nil && !c.unique && w.historyNames()[p.baseID] {
-				name = p.baseID
-			}
+			name := w.execName(p)
 			if st.role == RolePromoted {
 				d := g.add(p, "demote", fmt.Sprintf("Pseudo action:   %s_demote_0", name))
 				after([]*gAct{d}, []*gAct{f})
@@ -306,6 +337,9 @@ func (r *Result) graphLines() []string {
 	}
 	g.orderFencing()
 	g.edges(downs)
+	gr := r.Graph()
+	g.deletes(gr)
+	g.stayMonitors(gr)
 	// A clone whose instance stops by fencing stops after the fencing.
 	for c, fs := range impliedIn {
 		after(g.get(c, "stop"), fs)
@@ -582,10 +616,29 @@ func (g *xgraph) instName(q *resource) string {
 	if n, ok := g.names[q]; ok {
 		return n
 	}
-	if c := q.cloneParent(); c != nil && !c.unique && g.w.historyNames()[q.baseID] {
-		return q.baseID
+	return g.w.execName(q)
+}
+
+// execName is the name the executed list gives an anonymous clone
+// instance, as crm_simulate prints the graph's name for it: the history
+// id Pacemaker handed the instance last (its clone name) when that names
+// a resource, else the primitive's own id when the history uses it, else
+// the instance's id.
+func (w *world) execName(p *resource) string {
+	if c := p.cloneParent(); c == nil || c.unique {
+		return p.id
 	}
-	return q.id
+	if h := p.histName; h != "" && h != p.baseID {
+		for _, q := range w.allPrims {
+			if q.id == h {
+				return h
+			}
+		}
+	}
+	if w.historyNames()[p.baseID] {
+		return p.baseID
+	}
+	return p.id
 }
 
 // notifications adds a notify=true clone's notification pseudo-actions
@@ -714,7 +767,7 @@ func (g *xgraph) orderEdges() {
 // taskRank orders a resource's actions in the graph.
 var notifyRank = []string{"notify-post-demote", "notify-pre-demote", "notify-post-promote", "notify-pre-promote",
 	"notify-post-stop", "notify-pre-stop", "notify-post-start", "notify-pre-start"}
-var primRank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe", "cancel")
+var primRank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "probe", "cancel", "delete")
 var containerRank = []string{
 	"confirmed-post_notify_demoted", "post_notify_demoted", "confirmed-pre_notify_demote", "pre_notify_demote", "demoted", "demote",
 	"confirmed-post_notify_promoted", "post_notify_promoted", "confirmed-pre_notify_promote", "pre_notify_promote", "promoted", "promote",
@@ -739,12 +792,16 @@ func (g *xgraph) run(r *Result) []string {
 				// monitors after both.
 				same := onNode(stops[0].line) != "" && onNode(stops[0].line) == onNode(starts[0].line)
 				switch {
+				case same && len(g.get(x, "delete")) > 0:
+					// Restarted for another agent's history: the
+					// probes, the start and the deletion come first.
+					rank = append(append([]string(nil), notifyRank...), "probe", "migrate_from", "migrate_to", "demote", "promote", "start", "delete", "stop", "monitor", "stopped-monitor", "cancel")
 				case same && failed:
-					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "stop", "monitor", "stopped-monitor", "probe", "cancel")
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop", "monitor", "stopped-monitor", "cancel", "delete")
 				case same && x.running[0].changed != "":
-					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe", "cancel")
+					rank = append(append([]string(nil), notifyRank...), "migrate_from", "migrate_to", "demote", "promote", "stop", "start", "monitor", "stopped-monitor", "probe", "cancel", "delete")
 				case failed:
-					rank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop", "cancel")
+					rank = append(append([]string(nil), notifyRank...), "monitor", "stopped-monitor", "migrate_from", "migrate_to", "demote", "promote", "start", "probe", "stop", "cancel", "delete")
 				}
 			}
 			placed := map[*gAct]bool{}
@@ -821,6 +878,7 @@ func (g *xgraph) run(r *Result) []string {
 			emit(t)
 		}
 	}
+	order = append(order, g.orphanDeletes...)
 	order = append(order, g.extra...)
 	order = append(order, g.fences...)
 	order = append(order, g.downs...)
@@ -928,4 +986,62 @@ func (g *xgraph) oneOrMoreFirst(c *resource) bool {
 		}
 	}
 	return false
+}
+
+// deletes adds the history deletions the transition graph holds (another
+// agent's history, a resource the configuration no longer has), with the
+// stops they wait for and the starts that wait for them.
+func (g *xgraph) deletes(gr *Graph) {
+	var prim map[*GraphAction]*resource
+	for _, a := range gr.Actions {
+		if a.Task != "delete" {
+			continue
+		}
+		if prim == nil {
+			prim = map[*GraphAction]*resource{}
+		}
+		var p *resource
+		for _, e := range gr.Edges {
+			if e.From == a && e.To.p != nil {
+				p = e.To.p
+			}
+			if e.To == a && e.From.p != nil {
+				p = e.From.p
+			}
+		}
+		line := fmt.Sprintf("Resource action: %-15s delete on %s", a.Rsc, a.Node)
+		if p == nil {
+			g.orphanDeletes = append(g.orphanDeletes, &gAct{line: line})
+			continue
+		}
+		d := g.add(p, "delete", line)
+		for _, e := range gr.Edges {
+			if e.From == a && e.To.p == p {
+				after(g.get(p, e.To.Task+"@"+e.To.Node), []*gAct{d})
+			}
+			if e.To == a && e.From.p == p {
+				after([]*gAct{d}, g.get(p, e.From.Task+"@"+e.From.Node))
+			}
+		}
+	}
+}
+
+// stayMonitors adds the recurring monitors the transition graph starts
+// for an instance that otherwise stays as it is, where its history lacks
+// them.
+func (g *xgraph) stayMonitors(gr *Graph) {
+	acts := map[*resource]bool{} // what has actions of its own already
+	for p := range g.acts {
+		for _, t := range []string{"start", "stop", "promote", "demote", "migrate_to", "migrate_from", "monitor", "stopped-monitor"} {
+			acts[p] = acts[p] || len(g.get(p, t)) > 0
+		}
+	}
+	for _, a := range gr.Actions {
+		p := a.p
+		if p == nil || a.Task != "monitor" || a.Interval <= 0 || a.cancel || !a.Runnable || a.Pseudo || acts[p] {
+			continue
+		}
+		line := fmt.Sprintf("Resource action: %-15s monitor=%d on %s", g.instName(p), a.Interval, a.Node)
+		g.add(p, "monitor", line)
+	}
 }

@@ -224,6 +224,10 @@ type resource struct {
 	// cloneName: the id the status history knows an anonymous clone
 	// instance by ("rsc:1" for instance rsc:0), the last one read.
 	cloneName string
+	// histName: the last history id Pacemaker handed to this anonymous
+	// instance that differs from its own id (its clone_name), which the
+	// transition graph calls it by.
+	histName string
 	// countLater: pinned before placement; counted on its node when its
 	// turn to be placed comes.
 	countLater bool
