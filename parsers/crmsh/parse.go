@@ -204,6 +204,12 @@ func (p *parser) statement(st *statement) {
 			}
 		}
 	}()
+	for _, t := range st.Toks[1:] {
+		if lv := strings.ToLower(t.Val); !t.Quoted && (lv == "$id=" || lv == "$id-ref=") {
+			// crmsh writes id="" (or id-ref=""), which no schema takes.
+			c.failAt(t, CodeSyntax, "%s names no id", t.Val)
+		}
+	}
 	kw := c.next()
 	switch k := strings.ToLower(kw.Val); k {
 	case "node":

@@ -313,6 +313,12 @@ func (p *parser) buildOp(ws []word, strict bool) (*model.Op, string, bool) {
 		case "OCF_CHECK_LEVEL":
 			op.InstanceAttrs = append(op.InstanceAttrs, &model.NVSet{Kind: "instance_attributes", Pairs: []*model.NVPair{{Name: "OCF_CHECK_LEVEL", Value: nv.value}}})
 		default:
+			if !xmlName(nv.name) {
+				// Not even --force makes it an attribute of <op>.
+				p.diags.Errorf(nv.w.r, "HA3012", "operation option '%s' cannot be an XML attribute name", nv.name)
+				ok = false
+				continue
+			}
 			op.Extra.Set(nv.name, nv.value)
 		}
 	}
@@ -740,4 +746,16 @@ func insertMember(g *model.Group, prim *model.Primitive, ref model.Resource, aft
 		i++
 	}
 	g.Members = slices.Insert(g.Members, i, prim)
+}
+
+// xmlName reports whether s can name an XML attribute (ASCII letters, '_'
+// or ':' first, then letters, digits, '-', '.', '_' or ':').
+func xmlName(s string) bool {
+	for i, r := range s {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == ':'
+		if !letter && (i == 0 || !(r >= '0' && r <= '9' || r == '-' || r == '.')) {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -157,6 +157,17 @@ func (p *parser) update(c *call, args []word, stonith bool) {
 			return
 		}
 	}
+	if !c.has("--force") {
+		// pcs refuses the whole update for an unknown op option.
+		for _, ow := range splitOps(groups["op"]) {
+			for _, w := range ow[min(1, len(ow)):] {
+				if n, _, isNV := strings.Cut(w.s, "="); isNV && !slices.Contains(opOptions, n) {
+					p.diags.Errorf(w.r, "HA3012", "%s is not a valid op option (use --force to override)", n)
+					return
+				}
+			}
+		}
+	}
 	for _, a := range inst {
 		p.setNV(&prim.InstanceAttrs, "instance_attributes", prim.ID+"-instance_attributes", a.name, a.value, a.w.r)
 	}
