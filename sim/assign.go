@@ -210,13 +210,17 @@ func (w *world) applyStickiness(p *resource) {
 
 // fillersOf lists the primitives whose container is c.
 func (w *world) fillersOf(c *resource) []*resource {
-	var out []*resource
-	for _, q := range w.allPrims {
-		if w.containerOf(q) == c {
-			out = append(out, q)
+	if w.fillers == nil {
+		// Indexed once: a scan of every primitive for each one is
+		// quadratic (minutes at 10,000 resources).
+		w.fillers = map[*resource][]*resource{}
+		for _, q := range w.allPrims {
+			if k := w.containerOf(q); k != nil {
+				w.fillers[k] = append(w.fillers[k], q)
+			}
 		}
 	}
-	return out
+	return w.fillers[c]
 }
 
 // guestConnFails reads the fail counts of the implicit connection of the

@@ -241,7 +241,7 @@ func runOnce(c *model.Cluster, ev *Events) (*Result, error) {
 }
 
 func (w *world) collectPrims() {
-	w.allPrims = nil
+	w.allPrims, w.fillers = nil, nil
 	for _, r := range w.rscs {
 		w.allPrims = r.primitives(w.allPrims)
 	}

@@ -363,6 +363,9 @@ type locationCons struct {
 
 // world is the scheduler's working set.
 type world struct {
+	// fillers: the primitives whose container meta attribute names each
+	// primitive (fillersOf).
+	fillers map[*resource][]*resource
 	// setIndex: the configuration's attribute sets by id ($id-ref).
 	setIndex map[string]*model.NVSet
 	cluster  *model.Cluster
