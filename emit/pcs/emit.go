@@ -51,6 +51,10 @@ func EmitWithReport(w io.Writer, c *model.Cluster, opts Options) (model.Diagnost
 	}
 	e := &emitter{prog: prog, cmd: prog + ` -f "$` + CIBVar + `"`, cluster: c, locations: map[string]bool{}, unique: map[string]bool{}, notResources: map[string]bool{}, nodeIDs: map[string]bool{}}
 	hasMembership := c != nil && c.Membership != nil
+	// Without a name or nodes no 'pcs cluster setup' can be written: the
+	// script says so after its header, and has no setup branch.
+	noSetup := hasMembership && (c.Membership.ClusterName == "" || len(c.Membership.Nodes) == 0)
+	hasMembership = hasMembership && !noSetup
 	hasConfig := c != nil && c.Config != nil
 	if !opts.NoHeader {
 		e.line("#!/bin/sh")
@@ -75,6 +79,9 @@ func EmitWithReport(w io.Writer, c *model.Cluster, opts Options) (model.Diagnost
 			e.line("# Set the fence passwords first: " + strings.Join(names, " "))
 		}
 		e.line("set -e")
+	}
+	if noSetup {
+		e.membership(c.Membership)
 	}
 	if hasMembership {
 		e.line(`if [ "${1:-}" = ` + SetupArg + ` ]; then`)
