@@ -109,6 +109,11 @@ func (p *parser) levelAdd(c *call, args []word) {
 			return
 		}
 		for _, d := range strings.Split(w.s, ",") {
+			if d == "" {
+				// pcs refuses it, --force or not.
+				p.diags.Errorf(w.r, "HA3008", "device id cannot be empty")
+				return
+			}
 			r, _ := p.find(d)
 			if pr, ok := r.(*model.Primitive); !ok || pr.Class != "stonith" {
 				if !c.has("--force") {
