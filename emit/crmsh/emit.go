@@ -1121,11 +1121,11 @@ func (e *emitter) role(r *model.ACLRole) {
 		case p.Xpath != "":
 			w = append(w, q("xpath:"+p.Xpath))
 		case p.Reference != "":
-			w = append(w, "ref:"+p.Reference)
+			w = append(w, q("ref:"+p.Reference))
 		case p.ObjectType != "":
-			w = append(w, "tag:"+p.ObjectType)
+			w = append(w, q("tag:"+p.ObjectType))
 			if p.Attribute != "" {
-				w = append(w, "attr:"+p.Attribute)
+				w = append(w, q("attr:"+p.Attribute))
 			}
 		}
 		parts = append(parts, strings.Join(w, " "))
