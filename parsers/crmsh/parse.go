@@ -176,7 +176,7 @@ var (
 	numScoreRE = lazyre.New(`^[+-]?(inf(inity)?|INF(INITY)?|[0-9]+)$`)
 	infRE      = lazyre.New(`inf(inity)?|INF(INITY)?`)
 	idNewRE    = lazyre.New(`(?i)^([\w-]+):$`)
-	nvIDRE     = lazyre.New(`^\$([^:=]+)(?::(.+))?=(.*)$`)
+	nvIDRE     = lazyre.New(`^\$([^:=]+)(?::([^=]+))?=(.*)$`)
 	nvRefRE    = lazyre.New(`^@([^:]+)(?::(.+))?$`)
 	nvRE       = lazyre.New(`^([^=@$][^=]*)=(.*)$`)
 	nvKeyRE    = lazyre.New(`^([^:=]+)$`)
