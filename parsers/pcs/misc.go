@@ -104,14 +104,14 @@ func (p *parser) levelAdd(c *call, args []word) {
 	var devices []string
 	id := ""
 	for _, w := range args[2:] {
-		if e := idError(strings.ReplaceAll(w.s, ",", "_")); e != "" {
-			p.diags.Errorf(w.r, "HA3008", "invalid device id '%s': %s", w.s, e)
-			return
-		}
 		for _, d := range strings.Split(w.s, ",") {
+			// pcs checks each id of a comma list, --force or not.
 			if d == "" {
-				// pcs refuses it, --force or not.
 				p.diags.Errorf(w.r, "HA3008", "device id cannot be empty")
+				return
+			}
+			if e := idError(d); e != "" {
+				p.diags.Errorf(w.r, "HA3008", "invalid device id '%s': %s", d, e)
 				return
 			}
 			r, _ := p.find(d)
