@@ -463,9 +463,9 @@ func (e *emitter) pairs(ps []*model.NVPair) []string {
 			w = append(w, qn("$"+p.ID+":"+p.Name)+"="+qv(e.value(p)))
 		case p.IDRef != "":
 			if p.Name != "" {
-				w = append(w, "@"+p.IDRef+":"+p.Name)
+				w = append(w, q("@"+p.IDRef+":"+p.Name))
 			} else {
-				w = append(w, "@"+p.IDRef)
+				w = append(w, q("@"+p.IDRef))
 			}
 		case p.NoValue:
 			w = append(w, q(p.Name))
