@@ -497,3 +497,32 @@ type ACLPermission struct {
 	Attribute   string `json:"attribute,omitempty"`
 	Description string `json:"description,omitempty"`
 }
+
+// ResourceRefs lists the resources (or tags, templates) constraint k names:
+// its rsc, with-rsc, first and then, and its resource sets' members.
+func ResourceRefs(k Constraint) []string {
+	var refs []string
+	var sets []*ResourceSet
+	switch k := k.(type) {
+	case *Location:
+		refs, sets = append(refs, k.Rsc), k.Sets
+	case *Colocation:
+		refs, sets = append(refs, k.Rsc, k.WithRsc), k.Sets
+	case *Order:
+		refs, sets = append(refs, k.First, k.Then), k.Sets
+	case *Ticket:
+		refs, sets = append(refs, k.Rsc), k.Sets
+	}
+	for _, s := range sets {
+		for _, r := range s.Resources {
+			refs = append(refs, r.ID)
+		}
+	}
+	out := refs[:0]
+	for _, r := range refs {
+		if r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -865,30 +865,7 @@ func crmRef(s string) bool {
 // in crm syntax; an id such as "0" (not an XML id, so Pacemaker's schema
 // refuses it anyway) goes out as an xml statement instead.
 func refsReadable(k model.Constraint) bool {
-	var refs []string
-	var sets []*model.ResourceSet
-	switch k := k.(type) {
-	case *model.Location:
-		if k.RscPattern == "" && len(k.Sets) == 0 {
-			refs = append(refs, k.Rsc)
-		}
-		sets = k.Sets
-	case *model.Colocation:
-		refs, sets = append(refs, k.Rsc, k.WithRsc), k.Sets
-	case *model.Order:
-		refs, sets = append(refs, k.First, k.Then), k.Sets
-	case *model.Ticket:
-		refs, sets = append(refs, k.Rsc), k.Sets
-	}
-	if len(sets) > 0 {
-		refs = nil
-	}
-	for _, s := range sets {
-		for _, r := range s.Resources {
-			refs = append(refs, r.ID)
-		}
-	}
-	for _, r := range refs {
+	for _, r := range model.ResourceRefs(k) {
 		if !crmRef(r) {
 			return false
 		}

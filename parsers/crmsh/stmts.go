@@ -1356,7 +1356,7 @@ func (p *parser) xmlElement(c *cursor, first token, root, data string) {
 	for _, k := range x.Constraints {
 		k.Src().Range = rng
 		p.addConstraint(c, first, k)
-		for _, id := range constraintRefs(k) {
+		for _, id := range model.ResourceRefs(k) {
 			p.refs = append(p.refs, ref{id, rng, "resource"})
 		}
 	}
@@ -1486,33 +1486,4 @@ func (c *cursor) xmlAttrName(a *model.NVPair, bundle string) {
 		c.p.diags.Errorf(a.Range, CodeSyntax, "bundle %s: %q is not an attribute name (a letter, '_' or ':' first, then letters, digits, '-', '.', '_' or ':')", bundle, n)
 		panic(stmtErr{})
 	}
-}
-
-// constraintRefs lists the resources (or tags, templates) a constraint
-// names, as a crm statement would have to define them first.
-func constraintRefs(k model.Constraint) []string {
-	var refs []string
-	var sets []*model.ResourceSet
-	switch k := k.(type) {
-	case *model.Location:
-		refs, sets = append(refs, k.Rsc), k.Sets
-	case *model.Colocation:
-		refs, sets = append(refs, k.Rsc, k.WithRsc), k.Sets
-	case *model.Order:
-		refs, sets = append(refs, k.First, k.Then), k.Sets
-	case *model.Ticket:
-		refs, sets = append(refs, k.Rsc), k.Sets
-	}
-	for _, s := range sets {
-		for _, r := range s.Resources {
-			refs = append(refs, r.ID)
-		}
-	}
-	out := refs[:0]
-	for _, r := range refs {
-		if r != "" {
-			out = append(out, r)
-		}
-	}
-	return out
 }
