@@ -385,7 +385,7 @@ func (c *cursor) nvpairs(terminators []string) []*model.NVPair {
 			c.p.used[m[1]] = true
 		} else if m := nvRE().FindStringSubmatch(v); m != nil {
 			out = append(out, &model.NVPair{Base: b, Name: m[1], Value: m[2]})
-		} else if len(terminators) > 0 && nvKeyRE().MatchString(v) {
+		} else if len(terminators) > 0 && v != "{" && v != "}" && nvKeyRE().MatchString(v) { // (braces are syntax)
 			out = append(out, &model.NVPair{Base: b, Name: v, NoValue: true})
 		} else {
 			break
