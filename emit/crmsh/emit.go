@@ -469,8 +469,9 @@ func (e *emitter) pairs(ps []*model.NVPair) []string {
 			}
 		case p.NoValue:
 			w = append(w, q(p.Name))
-		case strings.HasPrefix(p.Name, "$"):
-			// "$n=v" would read back as id n, name n: spell the id out.
+		case strings.HasPrefix(p.Name, "$") || strings.HasPrefix(p.Name, "@"):
+			// "$n=v" would read back as id n, name n, and "@n=v" as a
+			// reference: spell the id out.
 			id := p.ID
 			if id == "" {
 				id = p.Name
