@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"hakit/internal/lazyre"
 	"hakit/internal/suggest"
@@ -204,6 +205,12 @@ func (p *parser) statement(st *statement) {
 			}
 		}
 	}()
+	for _, t := range st.Toks {
+		if !xmlText(t.Val) {
+			// crmsh would hand it to the CIB, which cannot hold it.
+			c.failAt(t, CodeSyntax, "%q holds a character XML cannot carry (a control character or invalid UTF-8)", t.Val)
+		}
+	}
 	for _, t := range st.Toks[1:] {
 		if lv := strings.ToLower(t.Val); !t.Quoted && (lv == "$id=" || lv == "$id-ref=") {
 			// crmsh writes id="" (or id-ref=""), which no schema takes.
@@ -726,4 +733,18 @@ func (c *cursor) pairsByKey(keys []string) []model.Attr {
 		c.i++
 	}
 	return out
+}
+
+// xmlText reports whether s is valid UTF-8 made of characters XML 1.0
+// allows (no control characters but tab, newline and carriage return).
+func xmlText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return false
+		}
+	}
+	return true
 }
