@@ -87,12 +87,8 @@ func EmitWithReport(w io.Writer, c *model.Cluster, opts Options) (model.Diagnost
 		e.line(`if [ "${1:-}" = ` + SetupArg + ` ]; then`)
 		cmd := e.cmd
 		e.cmd = prog
-		start := e.b.Len()
-		e.membership(c.Membership)
+		e.membership(c.Membership) // (a name and nodes: it writes 'pcs cluster setup')
 		e.cmd = cmd
-		if onlyComments(e.b.String()[start:]) {
-			e.line(":") // sh wants a command between then and fi
-		}
 		e.line("fi")
 	}
 	if hasConfig {
@@ -183,16 +179,6 @@ func (e *emitter) cibAttrs(h *model.CIBHeader) {
 	x, _ := d.WriteToString()
 	e.line("# hakit: attributes of <cib> itself are not part of the pushed configuration:")
 	e.line("cibadmin --modify --xml-text " + q(x))
-}
-
-// onlyComments reports whether script text s holds no command.
-func onlyComments(s string) bool {
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-			return false
-		}
-	}
-	return true
 }
 
 func (e *emitter) line(s string) { e.b.WriteString(s); e.b.WriteByte('\n') }
