@@ -5,6 +5,7 @@
 GO       ?= go
 BIN      := bin/hakit
 FUZZTIME ?= 10s
+FUZZJOBS ?= 1
 # Debian packages the conformance suite runs against.
 TOOLS_PKGS := pacemaker-cli-utils crmsh pcs corosync libxml2-utils resource-agents \
               pacemaker-resource-agents fence-agents python3 pre-commit corosync-vqsim chromium
@@ -40,23 +41,11 @@ tools:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Every fuzz target of the tree (go test -list '^Fuzz' in each package that
-# declares one), FUZZTIME each. A failing target does not stop the others;
-# one summary line per target, and the exit status says whether any failed.
-# A crasher is left in the package's testdata/fuzz/<Target>/ by go test.
+# Every fuzz target of the tree, FUZZTIME each, FUZZJOBS at a time (each
+# with one worker when FUZZJOBS > 1); see .ci/fuzz. A failing target does not
+# stop the others; one summary line per target.
 fuzz:
-	@log=$$(mktemp -d); fail=0; \
-	for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
-	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    start=$$(date +%s); \
-	    if $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg >$$log/out 2>&1; then \
-	      echo "ok    $$pkg $$t $$(( $$(date +%s) - start ))s"; \
-	    else \
-	      fail=1; echo "FAIL  $$pkg $$t $$(( $$(date +%s) - start ))s $$(grep -o 'testdata/fuzz/[^ ]*' $$log/out | head -1)"; \
-	      sed 's/^/      /' $$log/out | tail -n 20; \
-	    fi; \
-	  done; \
-	done; rm -rf $$log; exit $$fail
+	FUZZTIME=$(FUZZTIME) FUZZJOBS=$(FUZZJOBS) GO=$(GO) .ci/fuzz
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -l:"; echo "$$out"; exit 1; fi
