@@ -136,6 +136,15 @@ func q(v string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
 
+// word writes a token bare when the lexer reads it back as one token
+// unchanged, else quoted (a fencing target with a blank, say).
+func word(s string) string {
+	if s != "#" && plainRE.MatchString(s) {
+		return s
+	}
+	return q(s)
+}
+
 func nv(name, value string) string { return qn(name) + "=" + qv(value) }
 
 var plainNameRE = lazyre.Lazy(`^[$A-Za-z0-9_.:#/-]+$`)
@@ -1033,7 +1042,7 @@ func (e *emitter) fencing() {
 		if i > 0 {
 			want = fmt.Sprintf("fencing-%d", i-1)
 		}
-		if l.ID != want || l.Index != fmt.Sprint(counts[key]) {
+		if l.ID != want || l.Index != fmt.Sprint(counts[key]) || l.Target == "" && l.TargetPattern == "" && l.TargetAttribute == "" {
 			ok = false
 		}
 	}
@@ -1048,17 +1057,17 @@ func (e *emitter) fencing() {
 		var t string
 		switch {
 		case l.TargetPattern != "":
-			t = "pattern:" + l.TargetPattern
+			t = word("pattern:" + l.TargetPattern)
 		case l.TargetAttribute != "":
 			t = "attr:" + l.TargetAttribute + "=" + l.TargetValue
 		default:
-			t = l.Target + ":"
+			t = word(l.Target + ":")
 		}
 		if t != cur || len(parts) == 0 {
-			parts = append(parts, t+" "+l.Devices)
+			parts = append(parts, t+" "+word(l.Devices))
 			cur = t
 		} else {
-			parts[len(parts)-1] += " " + l.Devices
+			parts[len(parts)-1] += " " + word(l.Devices)
 		}
 	}
 	e.stmt(ft.Comments, "fencing_topology", parts...)
