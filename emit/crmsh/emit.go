@@ -1156,7 +1156,7 @@ func (e *emitter) alert(a *model.Alert) {
 			if k == "attributes" {
 				w = append(w, "{")
 				for _, at := range a.Select.Attributes {
-					w = append(w, at.Name)
+					w = append(w, word(at.Name))
 				}
 				w = append(w, "}")
 			}

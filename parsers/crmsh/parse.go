@@ -212,9 +212,14 @@ func (p *parser) statement(st *statement) {
 		}
 	}
 	for _, t := range st.Toks[1:] {
-		if lv := strings.ToLower(t.Val); !t.Quoted && (lv == "$id=" || lv == "$id-ref=") {
-			// crmsh writes id="" (or id-ref=""), which no schema takes.
-			c.failAt(t, CodeSyntax, "%s names no id", t.Val)
+		lv := strings.ToLower(t.Val)
+		if !strings.HasPrefix(lv, "$id=") && !strings.HasPrefix(lv, "$id-ref=") {
+			continue
+		}
+		if _, id, _ := strings.Cut(t.Val, "="); strings.TrimSpace(id) == "" && (id != "" || !t.Quoted) {
+			// crmsh writes id="" (or id-ref=""), which no schema takes;
+			// nor an id of blanks.
+			c.failAt(t, CodeSyntax, "%q names no id", t.Val)
 		}
 	}
 	kw := c.next()
