@@ -12,6 +12,7 @@ import (
 // finish resolves what needs the whole file: container children, monitor
 // statements, references and fencing levels.
 func (p *parser) finish() {
+	p.duplicateClaims()
 	taken := map[string]bool{}
 	for _, cr := range p.childRefs {
 		r, ok := p.rscs[cr.id]

@@ -60,7 +60,10 @@ type parser struct {
 
 	used map[string]bool        // every id, explicit or generated (crmsh's id store)
 	objs map[string]model.Range // ids of top-level objects, for duplicates
-	rscs map[string]model.Resource
+	// explicit ids of nested elements (sets, rules, operations, mappings),
+	// checked against each other and the objects' at the end
+	claims []claim
+	rscs   map[string]model.Resource
 	// top-level resources in document order, before containers take theirs
 	rorder []model.Resource
 	// container children, resolved at the end
@@ -336,6 +339,39 @@ func (p *parser) defineObject(c *cursor, t token, id string) {
 	p.used[id] = true
 }
 
+// claim is an explicit id a statement gives a nested element.
+type claim struct {
+	id string
+	at model.Range
+}
+
+// claim records id, given explicitly at at; finish reports it when another
+// element has it too (the CIB's ids are unique: Pacemaker's schema refuses
+// the CIB otherwise, and so crmsh's commit fails).
+func (p *parser) claim(id string, at model.Range) {
+	p.claims = append(p.claims, claim{id, at})
+	p.used[id] = true
+}
+
+// duplicateClaims reports every claimed id already an object's or claimed
+// before.
+func (p *parser) duplicateClaims() {
+	seen := map[string]model.Range{}
+	for _, cl := range p.claims {
+		prev, dup := p.objs[cl.id]
+		if !dup {
+			prev, dup = seen[cl.id]
+		}
+		if dup {
+			p.diags = append(p.diags, &model.Diagnostic{Severity: model.SeverityError, Code: CodeDuplicateID,
+				Summary: fmt.Sprintf("id %q is already used (ids are unique in the CIB; Pacemaker's schema refuses it)", cl.id), Subject: ptr(cl.at),
+				Related: []model.Related{{Message: "first used here", Subject: prev}}})
+			continue
+		}
+		seen[cl.id] = cl.at
+	}
+}
+
 func ptr[T any](v T) *T { return &v }
 
 // ValidID reports whether crmsh accepts id as an object's id (its
@@ -424,7 +460,7 @@ func (c *cursor) attrList(kind, owner string, allowEmpty bool, terminators []str
 		case strings.HasPrefix(lv, "$id="):
 			c.i++
 			set.ID = v[len("$id="):]
-			c.p.used[set.ID] = true
+			c.p.claim(set.ID, c.p.rng(c.last()))
 		}
 	}
 	if c.has() {
@@ -531,7 +567,7 @@ func (c *cursor) rules(owner string) []*model.Rule {
 				c.p.idrefs = append(c.p.idrefs, idrefSite{kind: "rule", ref: &r.IDRef, at: c.p.rng(c.last()), stmt: c.toks[0].Start})
 			} else if strings.HasPrefix(lv, "$id=") {
 				r.ID = c.next().Val[len("$id="):]
-				c.p.used[r.ID] = true
+				c.p.claim(r.ID, c.p.rng(c.last()))
 			}
 		}
 		if c.has() {

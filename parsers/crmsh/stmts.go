@@ -196,7 +196,7 @@ func (c *cursor) operations(pr *model.Primitive) {
 			c.p.idrefs = append(c.p.idrefs, idrefSite{kind: "operations", ref: &pr.Operations.IDRef, at: c.p.rng(t), stmt: c.toks[0].Start})
 		case strings.HasPrefix(lv, "$id="):
 			pr.Operations.ID = t.Val[len("$id="):]
-			c.p.used[pr.Operations.ID] = true
+			c.p.claim(pr.Operations.ID, c.p.rng(t))
 		default:
 			c.failAt(t, CodeSyntax, "expected $id-ref=<id> or $id=<id>, got %q", t.Val)
 		}
@@ -241,6 +241,9 @@ func (c *cursor) op(owner string) *model.Op {
 				}
 				c.p.diags.Errorf(pr.Range, CodeInvalidValue, "%s", msg)
 				panic(stmtErr{})
+			}
+			if pr.Name == "id" {
+				c.p.claim(pr.Value, pr.Range)
 			}
 			c.setOpAttr(o, pr.Name, pr.Value)
 			continue
@@ -302,11 +305,26 @@ func (c *cursor) op(owner string) *model.Op {
 	return o
 }
 
+// bundleID checks an id= among the attributes of a bundle's element: the
+// mappings' ids are ids of the CIB (claimed, so duplicates are found); the
+// container and network elements have none in Pacemaker's schema, and
+// crmsh's commit fails with one.
+func (c *cursor) bundleID(a *model.NVPair, bundle, element string) {
+	if a.Name != "id" {
+		return
+	}
+	if element == "port-mapping" || element == "storage-mapping" {
+		c.p.claim(a.Value, a.Range)
+		return
+	}
+	c.p.diags.Errorf(a.Range, CodeSyntax, "bundle %s: <%s> has no id attribute in Pacemaker's schema (crmsh's commit fails validation)", bundle, element)
+	panic(stmtErr{})
+}
+
 func (c *cursor) setOpAttr(o *model.Op, name, value string) {
 	switch name {
 	case "id":
 		o.ID = value
-		c.p.used[value] = true
 	case "name":
 		o.Name = value
 	case "interval":
@@ -409,6 +427,7 @@ func (p *parser) parseBundle(c *cursor) {
 					panic(stmtErr{})
 				}
 				c.xmlAttrName(a, b.ID)
+				c.bundleID(a, b.ID, k)
 				b.Container.Attrs.Set(a.Name, a.Value)
 			}
 		case "network", "port-mapping":
@@ -433,8 +452,10 @@ func (p *parser) parseBundle(c *cursor) {
 				}
 				c.xmlAttrName(a, b.ID)
 				if cur != nil {
+					c.bundleID(a, b.ID, "port-mapping")
 					cur.Attrs.Set(a.Name, a.Value)
 				} else {
+					c.bundleID(a, b.ID, "network")
 					b.Network.Attrs.Set(a.Name, a.Value)
 				}
 			}
@@ -456,6 +477,7 @@ func (p *parser) parseBundle(c *cursor) {
 					panic(stmtErr{})
 				}
 				c.xmlAttrName(a, b.ID)
+				c.bundleID(a, b.ID, "storage-mapping")
 				cur.Attrs.Set(a.Name, a.Value)
 			}
 		case "meta":
