@@ -39,7 +39,7 @@ func (w *writer) open(name string) {
 		w.line("")
 	}
 	w.started = true
-	w.line(name + " {")
+	w.fit(name+" {", name+"{", name)
 	w.depth++
 }
 
@@ -52,8 +52,31 @@ func (w *writer) kv(k, v string) {
 	w.started = true
 	w.check(k, true)
 	w.check(v, false)
-	w.line(k + ": " + v)
+	w.fit(k+": "+v, k+":"+v, k)
 }
+
+// fit writes s indented, or short (the same text without the blanks
+// corosync ignores) when that line would be longer than corosync reads;
+// what names the key or section (never its value, which may be a secret)
+// when even short is too long.
+func (w *writer) fit(s, short, what string) {
+	if w.err != nil {
+		return
+	}
+	line := strings.Repeat(w.indent, w.depth) + s
+	if len(line) > maxLine {
+		line = short
+	}
+	if len(line) > maxLine {
+		w.err = fmt.Errorf("corosync: cannot write %.40q: its line would be %d bytes, and corosync reads at most %d", what, len(line), maxLine)
+		return
+	}
+	_, w.err = w.w.WriteString(line + "\n")
+}
+
+// maxLine is the longest line corosync reads (its line buffer is 512 bytes
+// with the newline), as parsers/corosync checks it.
+const maxLine = 511
 
 func (w *writer) check(s string, key bool) {
 	if w.err != nil {
