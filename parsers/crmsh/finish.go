@@ -100,6 +100,11 @@ func (p *parser) finish() {
 	}
 	p.levels()
 	p.resolveIDRefs()
+	for _, rf := range p.atRefs {
+		if !p.used[rf.id] {
+			p.diags.Errorf(rf.rng, CodeUndefinedRef, "@%s: no element has the id %q (crmsh: Reference not found; Pacemaker's schema refuses the id-ref)", rf.id, rf.id)
+		}
+	}
 }
 
 // idrefSite is one $id-ref=X of an attribute set, operations or rule.

@@ -70,6 +70,7 @@ type parser struct {
 	childRefs []childRef
 	monitors  []monitorStmt
 	refs      []ref
+	atRefs    []ref // @id references to nvpairs, resolved at the end
 	owner     map[string]string
 	fencing   []pendingLevel
 	fenceRng  model.Range
@@ -219,10 +220,14 @@ func (p *parser) statement(st *statement) {
 		if !strings.HasPrefix(lv, "$id=") && !strings.HasPrefix(lv, "$id-ref=") {
 			continue
 		}
-		if _, id, _ := strings.Cut(t.Val, "="); strings.TrimSpace(id) == "" && (id != "" || !t.Quoted) {
+		_, id, _ := strings.Cut(t.Val, "=")
+		if strings.TrimSpace(id) == "" && (id != "" || !t.Quoted) {
 			// crmsh writes id="" (or id-ref=""), which no schema takes;
 			// nor an id of blanks.
 			c.failAt(t, CodeSyntax, "%q names no id", t.Val)
+		}
+		if strings.ContainsAny(id, " \t\r\n") {
+			c.failAt(t, CodeSyntax, "%q: an id cannot hold blanks (Pacemaker's schema refuses it)", t.Val)
 		}
 	}
 	kw := c.next()
@@ -424,13 +429,14 @@ func (c *cursor) nvpairs(terminators []string) []*model.NVPair {
 			out = append(out, &model.NVPair{Base: b, Name: v[:i], Value: v[i+1:]})
 		} else if m := nvRefRE().FindStringSubmatch(v); m != nil {
 			out = append(out, &model.NVPair{Base: b, IDRef: m[1], Name: m[2], NoValue: true})
+			c.p.atRefs = append(c.p.atRefs, ref{id: m[1], rng: b.Range})
 		} else if m := nvIDRE().FindStringSubmatch(v); m != nil {
 			name := m[2]
 			if name == "" {
 				name = m[1]
 			}
 			out = append(out, &model.NVPair{Base: b, ID: m[1], Name: name, Value: m[3]})
-			c.p.used[m[1]] = true
+			c.p.claim(m[1], b.Range)
 		} else if m := nvRE().FindStringSubmatch(v); m != nil {
 			out = append(out, &model.NVPair{Base: b, Name: m[1], Value: m[2]})
 		} else if len(terminators) > 0 && v != "{" && v != "}" && nvKeyRE().MatchString(v) { // (braces are syntax)
