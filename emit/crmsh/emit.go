@@ -328,11 +328,42 @@ func (e *emitter) xmlOf(cfg *model.Configuration, path string) string {
 	}
 	el = el.Copy()
 	dropDefaults(el)
+	// The statement is one line, its elements a blank apart, as crm
+	// configure show prints it: the indentation goes ('<' is escaped in
+	// attribute values, so "><" is always between two tags).
 	d := etree.NewDocument()
 	d.SetRoot(el)
+	d.Unindent()
 	d.WriteSettings = etree.WriteSettings{CanonicalAttrVal: true}
 	s, _ := d.WriteToString()
-	return strings.Join(strings.Fields(s), " ")
+	return crmSafe(strings.ReplaceAll(strings.TrimSpace(s), "><", "> <"))
+}
+
+// crmSafe writes as character references what crm syntax would change in
+// the xml text s: a blank of an attribute value that crmsh's reading would
+// lose (it splits an xml statement at white space and joins the pieces
+// with one blank, so a blank after another, or first or last in a value,
+// is dropped), and a backslash that would escape what follows it (before
+// '"', '\\' or the end of the line); elsewhere a backslash stays, as crm
+// configure show prints it ("amq\.").
+func crmSafe(s string) string {
+	var b strings.Builder
+	inValue := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"':
+			inValue = !inValue
+		case inValue && c == ' ' && (s[i-1] == ' ' || s[i-1] == '"' || s[i+1] == '"'):
+			b.WriteString("&#32;")
+			continue
+		case c == '\\' && escapeBackslash(s[i+1:]):
+			b.WriteString("&#92;")
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // dropDefaults removes, as crm configure show does in an xml escape,
