@@ -1,6 +1,7 @@
 package cib
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"reflect"
@@ -39,6 +40,33 @@ func Emit(w io.Writer, c *model.Cluster, opts Options) error {
 		return fmt.Errorf("writing CIB: %w", err)
 	}
 	return nil
+}
+
+// emptyStatus ends what Emit writes for a model without CIB header and
+// status section.
+const emptyStatus = "  <status/>\n</cib>\n"
+
+// ConfigPart returns the CIB of c's header and configuration alone, what
+// Emit(w, &model.Cluster{CIB: c.CIB, Config: c.Config}, Options{OmitStatus:
+// true}) writes, cut from out, what Emit(w, c, Options{}) wrote, so that it
+// need not be built again. ok is false when it cannot be had so: c has a
+// status section, or a membership (whose ids the generated ones avoid).
+// The result shares no memory with out.
+func ConfigPart(c *model.Cluster, out []byte) (cib []byte, ok bool) {
+	if c == nil || c.Status != nil || c.Membership != nil {
+		return nil, false
+	}
+	if c.CIB != nil {
+		// No status element is written either way.
+		return bytes.Clone(out), true
+	}
+	if !bytes.HasSuffix(out, []byte(emptyStatus)) {
+		return nil, false
+	}
+	n := len(out) - len(emptyStatus)
+	cib = make([]byte, n, n+len("</cib>\n"))
+	copy(cib, out)
+	return append(cib, "</cib>\n"...), true
 }
 
 // Document builds the XML document for c, indented by two spaces.
