@@ -136,6 +136,9 @@ func set(el *etree.Element, name, value string) {
 // writes Extra and Unknown after the typed content.
 func (e *emitter) open(parent *etree.Element, tag string, b *model.Base) *etree.Element {
 	el := parent.CreateElement(tag)
+	// Room for the attributes most elements have, allocated once rather
+	// than grown from empty.
+	el.Attr = make([]etree.Attr, 0, 4)
 	if b != nil {
 		e.comments(el, b)
 	}
