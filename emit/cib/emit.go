@@ -36,10 +36,38 @@ func Emit(w io.Writer, c *model.Cluster, opts Options) error {
 	if err != nil {
 		return err
 	}
+	if b, ok := w.(*bytes.Buffer); ok {
+		// Room for the whole text at once rather than grown in doublings
+		// (a few escaped characters aside).
+		n := textSize(&doc.Element)
+		b.Grow(n + n/32)
+	}
 	if _, err := doc.WriteTo(w); err != nil {
 		return fmt.Errorf("writing CIB: %w", err)
 	}
 	return nil
+}
+
+// textSize is about the length of the XML text of t's content: a little
+// more for empty elements (written <a/>), less where characters are
+// escaped.
+func textSize(t *etree.Element) int {
+	n := 0
+	for _, c := range t.Child {
+		switch c := c.(type) {
+		case *etree.Element:
+			n += 2*len(c.FullTag()) + len("<></>")
+			for _, a := range c.Attr {
+				n += len(a.FullKey()) + len(a.Value) + len(` =""`)
+			}
+			n += textSize(c)
+		case *etree.CharData:
+			n += len(c.Data)
+		case *etree.Comment:
+			n += len(c.Data) + len("<!---->")
+		}
+	}
+	return n
 }
 
 // emptyStatus ends what Emit writes for a model without CIB header and
