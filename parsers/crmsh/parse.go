@@ -789,6 +789,20 @@ func (c *cursor) pairsByKey(keys []string) []model.Attr {
 // xmlText reports whether s is valid UTF-8 made of characters XML 1.0
 // allows (no control characters but tab, newline and carriage return).
 func xmlText(s string) bool {
+	// ASCII, byte by byte; from the first other byte on, rune by rune.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return xmlRunes(s[i:])
+		}
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+func xmlRunes(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}

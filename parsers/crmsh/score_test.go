@@ -38,3 +38,12 @@ func TestMatchersAsRegexps(t *testing.T) {
 		}
 	}
 }
+
+// xmlText's ASCII path answers as the rune loop does.
+func TestXMLTextASCII(t *testing.T) {
+	for _, v := range []string{"", "a", "a b", "\t\n\r", "\x00", "a\x1f", "\x7f", "é", "a\xff", "\xef\xbf\xbe", "a\x01é", "é\x01"} {
+		if got, want := xmlText(v), xmlRunes(v); got != want {
+			t.Errorf("xmlText(%q) = %v, rune loop %v", v, got, want)
+		}
+	}
+}
