@@ -332,18 +332,26 @@ func runConvert(app *App, opts *convertOptions) error {
 		var buf bytes.Buffer
 		var eds model.Diagnostics
 		var err error
-		if need&partConfig != 0 && em.modern {
+		if em.name == "cib" {
+			// The schema check reads the CIB back: the one written here,
+			// when it is the same document.
+			eds, err = emitSafely(em, &buf, src, opts.transport)
+			var cib []byte
+			if err == nil {
+				cib, _ = emitcib.ConfigPart(src, buf.Bytes())
+			}
+			if why, ds := schemaCheckCIB(src, cib); why != "" {
+				diags = append(diags, ds...)
+				o.why = why
+				continue
+			}
+		} else if need&partConfig != 0 && em.modern {
 			// The schema check and the output are built from the same
 			// model, which neither changes: side by side, on two cores.
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				defer func() {
-					if r := recover(); r != nil {
-						err = fmt.Errorf("the %s writer failed: %v", em.name, r)
-					}
-				}()
-				eds, err = em.emit(&buf, src, emitOptions{transport: opts.transport})
+				eds, err = emitSafely(em, &buf, src, opts.transport)
 			}()
 			why, ds := schemaCheck(src)
 			<-done
@@ -417,6 +425,16 @@ func runConvert(app *App, opts *convertOptions) error {
 	return writeAll(opts.output, outs, modern, inputPaths, report.Bytes())
 }
 
+// emitSafely writes c with em, a panic in the writer turned into an error.
+func emitSafely(em *emitter, w io.Writer, c *model.Cluster, transport string) (eds model.Diagnostics, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the %s writer failed: %v", em.name, r)
+		}
+	}()
+	return em.emit(w, c, emitOptions{transport: transport})
+}
+
 // schemaChecks are the verify rules for what Pacemaker's schema refuses
 // beyond the CIB parser's own HA01xx errors: references to ids that do not
 // exist (IDREF), scores and rsc-patterns that are not of their type, a
@@ -429,6 +447,12 @@ var schemaChecks = []string{"HA1301", "HA1302", "HA1303", "HA1307"}
 // that CIB), and the schema-level rules run on the model (positions in the
 // inputs).
 func schemaCheck(c *model.Cluster) (string, model.Diagnostics) {
+	return schemaCheckCIB(c, nil)
+}
+
+// schemaCheckCIB is schemaCheck reading back cib, that CIB when the caller
+// has it already (see emitcib.ConfigPart); nil writes it.
+func schemaCheckCIB(c *model.Cluster, cib []byte) (string, model.Diagnostics) {
 	if c == nil || c.Config == nil {
 		return "", nil
 	}
@@ -441,12 +465,15 @@ func schemaCheck(c *model.Cluster) (string, model.Diagnostics) {
 		cfg := &verify.Config{CLIDisable: []string{"HA*"}, CLIEnable: schemaChecks}
 		rds = verify.Run(context.Background(), []*verify.Input{{Filename: "<converted>", Format: "cib", Cluster: c}}, cfg)
 	}()
-	var b bytes.Buffer
-	if err := emitcib.Emit(&b, &model.Cluster{CIB: c.CIB, Config: c.Config}, emitcib.Options{OmitStatus: true}); err != nil {
-		<-done
-		return "the configuration cannot be written as a CIB: " + err.Error(), nil
+	if cib == nil {
+		var b bytes.Buffer
+		if err := emitcib.Emit(&b, &model.Cluster{CIB: c.CIB, Config: c.Config}, emitcib.Options{OmitStatus: true}); err != nil {
+			<-done
+			return "the configuration cannot be written as a CIB: " + err.Error(), nil
+		}
+		cib = b.Bytes()
 	}
-	_, ds := parsecib.Parse(b.Bytes(), "<converted CIB>")
+	_, ds := parsecib.Parse(cib, "<converted CIB>")
 	<-done
 	ds = append(ds, rds...)
 	var errs model.Diagnostics

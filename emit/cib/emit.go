@@ -1,6 +1,7 @@
 package cib
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"reflect"
@@ -35,10 +36,65 @@ func Emit(w io.Writer, c *model.Cluster, opts Options) error {
 	if err != nil {
 		return err
 	}
+	if b, ok := w.(*bytes.Buffer); ok {
+		// Room for the whole text at once rather than grown in doublings
+		// (a few escaped characters aside).
+		n := textSize(&doc.Element)
+		b.Grow(n + n/32)
+	}
 	if _, err := doc.WriteTo(w); err != nil {
 		return fmt.Errorf("writing CIB: %w", err)
 	}
 	return nil
+}
+
+// textSize is about the length of the XML text of t's content: a little
+// more for empty elements (written <a/>), less where characters are
+// escaped.
+func textSize(t *etree.Element) int {
+	n := 0
+	for _, c := range t.Child {
+		switch c := c.(type) {
+		case *etree.Element:
+			n += 2*len(c.FullTag()) + len("<></>")
+			for _, a := range c.Attr {
+				n += len(a.FullKey()) + len(a.Value) + len(` =""`)
+			}
+			n += textSize(c)
+		case *etree.CharData:
+			n += len(c.Data)
+		case *etree.Comment:
+			n += len(c.Data) + len("<!---->")
+		}
+	}
+	return n
+}
+
+// emptyStatus ends what Emit writes for a model without CIB header and
+// status section.
+const emptyStatus = "  <status/>\n</cib>\n"
+
+// ConfigPart returns the CIB of c's header and configuration alone, what
+// Emit(w, &model.Cluster{CIB: c.CIB, Config: c.Config}, Options{OmitStatus:
+// true}) writes, cut from out, what Emit(w, c, Options{}) wrote, so that it
+// need not be built again. ok is false when it cannot be had so: c has a
+// status section, or a membership (whose ids the generated ones avoid).
+// The result shares no memory with out.
+func ConfigPart(c *model.Cluster, out []byte) (cib []byte, ok bool) {
+	if c == nil || c.Status != nil || c.Membership != nil {
+		return nil, false
+	}
+	if c.CIB != nil {
+		// No status element is written either way.
+		return bytes.Clone(out), true
+	}
+	if !bytes.HasSuffix(out, []byte(emptyStatus)) {
+		return nil, false
+	}
+	n := len(out) - len(emptyStatus)
+	cib = make([]byte, n, n+len("</cib>\n"))
+	copy(cib, out)
+	return append(cib, "</cib>\n"...), true
 }
 
 // Document builds the XML document for c, indented by two spaces.
@@ -108,6 +164,9 @@ func set(el *etree.Element, name, value string) {
 // writes Extra and Unknown after the typed content.
 func (e *emitter) open(parent *etree.Element, tag string, b *model.Base) *etree.Element {
 	el := parent.CreateElement(tag)
+	// Room for the attributes most elements have, allocated once rather
+	// than grown from empty.
+	el.Attr = make([]etree.Attr, 0, 4)
 	if b != nil {
 		e.comments(el, b)
 	}

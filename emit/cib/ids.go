@@ -57,12 +57,44 @@ func fieldsOf(t reflect.Type) []walkField {
 		switch k := f.Type.Kind(); {
 		case f.Name == "ID" && k == reflect.String:
 			fs = append(fs, walkField{index: i, id: true})
-		case k == reflect.Pointer || k == reflect.Interface || k == reflect.Slice || k == reflect.Struct:
+		case (k == reflect.Pointer || k == reflect.Interface || k == reflect.Slice || k == reflect.Struct) && mayHoldIDs(f.Type, nil):
 			fs = append(fs, walkField{index: i})
 		}
 	}
 	walkFields.Store(t, fs)
 	return fs
+}
+
+// mayHoldIDs reports whether a value of type t can hold an id collect
+// records, so that fields which cannot (ranges, comments, layout) are not
+// walked. An interface may hold anything; a type met again while it is
+// being looked at counts as holding ids, which only walks more.
+func mayHoldIDs(t reflect.Type, seen map[reflect.Type]bool) bool {
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		if t == attrsType {
+			return true
+		}
+		return mayHoldIDs(t.Elem(), seen)
+	case reflect.Struct:
+		if t == opAttrsType || seen[t] {
+			return true
+		}
+		if seen == nil {
+			seen = map[reflect.Type]bool{}
+		}
+		seen[t] = true
+		defer delete(seen, t)
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if f.IsExported() && (f.Name == "ID" && f.Type.Kind() == reflect.String || mayHoldIDs(f.Type, seen)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *ids) collect(v reflect.Value) {

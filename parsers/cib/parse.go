@@ -84,7 +84,11 @@ type parser struct {
 // The model shares src's bytes (attribute values written without entities
 // are not copied): src must not be modified afterwards.
 func Parse(src []byte, filename string) (c *model.Cluster, diags model.Diagnostics) {
-	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: map[string]model.Range{}, nodeIDs: map[string]model.Range{}, names: map[string]string{}}
+	// A configuration has an id in about every 80 bytes: room for those
+	// of a small CIB, so that the map need not grow (bounded: a large CIB
+	// is mostly status, whose elements define none).
+	p := &parser{src: src, file: filename, li: model.NewLineIndex(src), ids: make(map[string]model.Range, min(len(src)/80, 1<<12)),
+		nodeIDs: map[string]model.Range{}, names: map[string]string{}}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug, not an input problem: report it instead of crashing the
@@ -127,7 +131,9 @@ func (p *parser) build() (*etree.Document, bool) {
 	tz := &tokenizer{src: p.src, intern: p.internBytes}
 	p.tz = tz
 	doc := etree.NewDocument()
-	p.spans = make(map[*etree.Element]span, 64+len(p.src)/1024)
+	// An element in every 1024 bytes of a large CIB (mostly status); in
+	// a configuration, one in about every 64 (bounded).
+	p.spans = make(map[*etree.Element]span, max(64+len(p.src)/1024, min(len(p.src)/64, 1<<14)))
 	var stack []*etree.Element // nil for elements lowered as streamed
 	var names []xml.Name
 	var starts []int

@@ -1,6 +1,7 @@
 package crmsh
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 )
@@ -20,8 +21,11 @@ func Detect(filename string, src []byte) int {
 	}
 	seen, good := 0, 0
 	cont := false
-	for _, line := range strings.Split(string(src), "\n") {
-		l := strings.TrimSpace(line)
+	// Line by line up to the last one looked at, not the whole file.
+	for rest := src; len(rest) > 0; {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		l := string(bytes.TrimSpace(line))
 		wasCont := cont
 		cont = strings.HasSuffix(l, "\\")
 		if wasCont || l == "" || strings.HasPrefix(l, "#") {

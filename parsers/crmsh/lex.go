@@ -33,13 +33,17 @@ var typoQuotes = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u
 
 // lex splits src into statements. Errors carry the statement they spoiled:
 // that statement is dropped and lexing resumes on the next line.
-func lex(src []byte) ([]statement, []lexError) {
+func lex(s string) ([]statement, []lexError) {
 	var (
 		stmts    []statement
 		errs     []lexError
 		comments []string
+		// toks holds the tokens of all statements, each statement a
+		// stretch of it: one allocation where there were a few per
+		// statement (room for a token in 8 bytes; crm files have about
+		// one in 10).
+		toks = make([]token, 0, len(s)/8)
 	)
-	s := string(src)
 	i := 0
 	n := len(s)
 	for i < n {
@@ -66,14 +70,16 @@ func lex(src []byte) ([]statement, []lexError) {
 		}
 		st := statement{Start: j, Comments: comments}
 		comments = nil
-		next, toks, lerr := lexLine(s, j)
+		from := len(toks)
+		next, lerr := lexLine(s, j, &toks)
 		i = next
 		if lerr != nil {
+			toks = toks[:from]
 			errs = append(errs, *lerr)
 			continue
 		}
-		st.Toks = toks
-		if len(toks) > 0 {
+		st.Toks = toks[from:len(toks):len(toks)]
+		if len(st.Toks) > 0 {
 			stmts = append(stmts, st)
 		}
 	}
@@ -104,28 +110,45 @@ func skipIndent(s string, i int) int {
 	return i
 }
 
-// lexLine reads one logical line starting at i. It returns the offset after
-// the line, its tokens, or an error (after which the rest of the logical line
-// is skipped).
-func lexLine(s string, i int) (int, []token, *lexError) {
+// lexLine reads one logical line starting at i, appending its tokens to
+// toks. It returns the offset after the line, or an error (after which the
+// rest of the logical line is skipped; toks may then hold some of its
+// tokens).
+func lexLine(s string, i int, toks *[]token) (int, *lexError) {
 	var (
-		toks   []token
 		cur    strings.Builder
 		in     bool // inside a token
 		quoted bool
-		start  int
-		n      = len(s)
+		// plain: the token so far is s[start:i] as it stands (no quote,
+		// escape or continuation yet), so it needs no copy.
+		plain bool
+		start int
+		n     = len(s)
+		// first is where this line's tokens begin in toks.
+		first = len(*toks)
 	)
 	flush := func(end int) {
 		if in {
-			toks = append(toks, token{Val: cur.String(), Start: start, End: end, Quoted: quoted})
+			v := s[start:end]
+			if !plain {
+				v = cur.String()
+			}
+			*toks = append(*toks, token{Val: v, Start: start, End: end, Quoted: quoted})
 		}
 		cur.Reset()
-		in, quoted = false, false
+		in, quoted, plain = false, false, false
 	}
 	begin := func(at int) {
 		if !in {
-			in, start = true, at
+			in, start, plain = true, at, true
+		}
+	}
+	// spill copies a plain token into cur before something that changes
+	// its text.
+	spill := func(at int) {
+		if plain {
+			cur.WriteString(s[start:at])
+			plain = false
 		}
 	}
 	skipRest := func(from int) int {
@@ -148,7 +171,7 @@ func lexLine(s string, i int) (int, []token, *lexError) {
 		switch {
 		case c == '\n':
 			flush(i)
-			return i + 1, toks, nil
+			return i + 1, nil
 		case c == ' ' || c == '\t' || c == '\r':
 			flush(i)
 			i++
@@ -156,10 +179,12 @@ func lexLine(s string, i int) (int, []token, *lexError) {
 			if nx, ok := continuation(s, i); ok {
 				// crmsh joins continued lines before splitting words:
 				// the backslash and the next line's indent vanish.
+				spill(i)
 				i = skipIndent(s, nx)
 				continue
 			}
 			begin(i)
+			spill(i)
 			if i+1 < n {
 				r, sz := utf8.DecodeRuneInString(s[i+1:])
 				cur.WriteRune(r)
@@ -167,16 +192,17 @@ func lexLine(s string, i int) (int, []token, *lexError) {
 			} else {
 				i++
 			}
-		case c == '#' && !in && (i+1 >= n || s[i+1] == ' ' || s[i+1] == '\t' || s[i+1] == '\n' || s[i+1] == '\r') && len(toks) > 0:
+		case c == '#' && !in && (i+1 >= n || s[i+1] == ' ' || s[i+1] == '\t' || s[i+1] == '\n' || s[i+1] == '\r') && len(*toks) > first:
 			// trailing comment (hakit extension): to the end of the line
 			flush(i)
 			e := strings.IndexByte(s[i:], '\n')
 			if e < 0 {
-				return n, toks, nil
+				return n, nil
 			}
-			return i + e + 1, toks, nil
+			return i + e + 1, nil
 		case c == '\'' || c == '"':
 			begin(i)
+			spill(i)
 			quoted = true
 			q := c
 			j := i + 1
@@ -205,28 +231,37 @@ func lexLine(s string, i int) (int, []token, *lexError) {
 				j++
 			}
 			if !closed {
-				return skipRest(j), nil, &lexError{Code: CodeUnterminated, Msg: "unterminated " + quoteName(q) + " quote (crmsh: No closing quotation)", Start: i, End: i + 1}
+				return skipRest(j), &lexError{Code: CodeUnterminated, Msg: "unterminated " + quoteName(q) + " quote (crmsh: No closing quotation)", Start: i, End: i + 1}
 			}
 			i = j + 1
+		case c < utf8.RuneSelf:
+			// (no typographic quote is ASCII)
+			begin(i)
+			if !plain {
+				cur.WriteByte(c)
+			}
+			i++
 		default:
 			r, sz := utf8.DecodeRuneInString(s[i:])
 			if strings.ContainsRune(typoQuotes, r) {
-				return skipRest(i), nil, &lexError{Code: CodeTypoQuote,
+				return skipRest(i), &lexError{Code: CodeTypoQuote,
 					Msg:   "typographic quote " + string(r) + " (pasted from a web page or word processor?); crm syntax quotes only with ASCII \" or '",
 					Start: i, End: i + sz}
 			}
 			begin(i)
-			cur.WriteString(s[i : i+sz])
+			if !plain {
+				cur.WriteString(s[i : i+sz])
+			}
 			i += sz
 		}
 	}
 	flush(n)
 	// a continuation at the very end of the file
-	if end := strings.TrimRight(s, " \t\r\n"); strings.HasSuffix(end, "\\") && !strings.HasSuffix(end, "\\\\") && len(toks) > 0 {
+	if end := strings.TrimRight(s, " \t\r\n"); strings.HasSuffix(end, "\\") && !strings.HasSuffix(end, "\\\\") && len(*toks) > first {
 		k := len(end) - 1
-		return n, nil, &lexError{Code: CodeUnterminated, Msg: "continuation backslash at the end of the file: the statement is never finished", Start: k, End: k + 1}
+		return n, &lexError{Code: CodeUnterminated, Msg: "continuation backslash at the end of the file: the statement is never finished", Start: k, End: k + 1}
 	}
-	return n, toks, nil
+	return n, nil
 }
 
 func quoteName(q byte) string {

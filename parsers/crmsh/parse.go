@@ -29,17 +29,20 @@ const (
 
 // Parse reads crm shell configure statements.
 func Parse(src []byte, filename string) (*model.Cluster, model.Diagnostics) {
+	text := string(src)
+	stmts, lerrs := lex(text)
+	// Maps sized for the statements, so that they need not grow.
+	n := len(stmts)
 	p := &parser{
 		file:  filename,
 		li:    model.NewLineIndex(src),
-		src:   string(src),
+		src:   text,
 		cfg:   &model.Configuration{},
-		used:  map[string]bool{},
-		objs:  map[string]model.Range{},
-		rscs:  map[string]model.Resource{},
+		used:  make(map[string]bool, 4*n),
+		objs:  make(map[string]model.Range, n),
+		rscs:  make(map[string]model.Resource, n),
 		owner: map[string]string{},
 	}
-	stmts, lerrs := lex(src)
 	for _, e := range lerrs {
 		p.diags.Errorf(p.li.Range(filename, e.Start, e.End), e.Code, "%s", e.Msg)
 	}
@@ -177,7 +180,6 @@ func commentTexts(cs []string) []string {
 var (
 	identRE    = lazyre.New(`(?i)^[a-z0-9_#$-][^=]*$`)
 	resourceRE = lazyre.New(`(?i)^[a-z_#$][^=]*$`)
-	scoreRE    = lazyre.New(`^([^:]+):$`)
 	numScoreRE = lazyre.New(`^[+-]?(inf(inity)?|INF(INITY)?|[0-9]+)$`)
 	infRE      = lazyre.New(`inf(inity)?|INF(INITY)?`)
 	idNewRE    = lazyre.New(`(?i)^([\w-]+):$`)
@@ -193,6 +195,57 @@ var (
 	targetRE   = lazyre.New(`^([^:]+):$`)
 	tagRE      = lazyre.New(`^([a-zA-Z_][^\s:]*):?$`)
 )
+
+// scoreMatch is what the regexp ^([^:]+):$ finds in v (a score or a
+// ticket before its colon): v and the text before the colon, or nil,
+// without running the regexp on most tokens of a file.
+func scoreMatch(v string) []string {
+	s, ok := strings.CutSuffix(v, ":")
+	if !ok || s == "" || strings.IndexByte(s, ':') >= 0 {
+		return nil
+	}
+	return []string{v, s}
+}
+
+// isDigits is what ^\d+$ matches (\d is ASCII).
+func isDigits(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return v != ""
+}
+
+// isIdent, isResource and isRAType run on every statement: they answer
+// for plain ASCII by hand and ask their regexp otherwise, whose (?i) also
+// lets U+212A KELVIN SIGN stand for k and U+017F LONG S for s.
+func isIdent(v string) bool {
+	if v != "" && (isWordByte(v[0]) || v[0] == '#' || v[0] == '$' || v[0] == '-') && strings.IndexByte(v, '=') < 0 {
+		return true
+	}
+	return identRE().MatchString(v)
+}
+
+func isResource(v string) bool {
+	if v != "" && (isLetter(v[0]) || v[0] == '_' || v[0] == '#' || v[0] == '$') && strings.IndexByte(v, '=') < 0 {
+		return true
+	}
+	return resourceRE().MatchString(v)
+}
+
+func isRAType(v string) bool {
+	ok := v != ""
+	for i := 0; ok && i < len(v); i++ {
+		ok = isWordByte(v[i]) || strings.IndexByte(":./@-", v[i]) >= 0
+	}
+	return ok || raTypeRE().MatchString(v)
+}
+
+func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }
+
+// isWordByte is [a-zA-Z0-9_].
+func isWordByte(b byte) bool { return isLetter(b) || '0' <= b && b <= '9' || b == '_' }
 
 // commands crmsh's configure level accepts in a loaded file.
 var commands = []string{"node", "primitive", "rsc_template", "group", "clone", "ms", "master", "bundle",
@@ -292,12 +345,10 @@ var subpfx = map[string]string{
 	"date_expression": "expression", "duration": "duration", "date_spec": "date_spec",
 }
 
-var digitsRE = lazyre.New(`^\d+$`)
-
 // newID makes an id the way crmsh's idmgmt does: prefix plus a suffix naming
 // the element, made unique with -0, -1, ...
 func (p *parser) newID(pfx, tag, name string) string {
-	if digitsRE().MatchString(pfx) && tag != "node" {
+	if isDigits(pfx) && tag != "node" {
 		pfx = "num-" + pfx
 	}
 	id := pfx
@@ -470,7 +521,7 @@ func (c *cursor) attrList(kind, owner string, allowEmpty bool, terminators []str
 		}
 	}
 	if c.has() {
-		if m := scoreRE().FindStringSubmatch(c.peek()); m != nil {
+		if m := scoreMatch(c.peek()); m != nil {
 			c.i++
 			set.Score = m[1]
 		}
@@ -593,7 +644,7 @@ func (c *cursor) rules(owner string) []*model.Rule {
 			r.ID = c.p.newID(owner, "rule", "")
 		}
 		if c.has() {
-			if m := scoreRE().FindStringSubmatch(c.peek()); m != nil && !strings.Contains(c.peek(), "=") {
+			if m := scoreMatch(c.peek()); m != nil && !strings.Contains(c.peek(), "=") {
 				c.i++
 				name, val := validateScore(m[1])
 				if name == "score" {
@@ -656,7 +707,7 @@ func (c *cursor) simpleExp(ruleID string) model.Expression {
 			c.failEnd("rule: %s needs an attribute name", lv)
 		}
 		attr := c.next()
-		if !identRE().MatchString(attr.Val) {
+		if !isIdent(attr.Val) {
 			c.failAt(attr, CodeRule, "rule: expected an attribute name, got %q", attr.Val)
 		}
 		e := &model.Expr{Operation: lv, Attribute: attr.Val}
@@ -665,7 +716,7 @@ func (c *cursor) simpleExp(ruleID string) model.Expression {
 		return e
 	}
 	attr := c.next()
-	if !identRE().MatchString(attr.Val) {
+	if !isIdent(attr.Val) {
 		c.failAt(attr, CodeRule, "rule: expected an attribute name, got %q", attr.Val)
 	}
 	if !c.has() {
@@ -785,6 +836,20 @@ func (c *cursor) pairsByKey(keys []string) []model.Attr {
 // xmlText reports whether s is valid UTF-8 made of characters XML 1.0
 // allows (no control characters but tab, newline and carriage return).
 func xmlText(s string) bool {
+	// ASCII, byte by byte; from the first other byte on, rune by rune.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return xmlRunes(s[i:])
+		}
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+func xmlRunes(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}

@@ -20,7 +20,7 @@ func (c *cursor) ident(what string) token {
 		c.failEnd("expected %s", what)
 	}
 	t := c.next()
-	if !identRE().MatchString(t.Val) {
+	if !isIdent(t.Val) {
 		c.failAt(t, CodeSyntax, "expected %s, got %q", what, t.Val)
 	}
 	return t
@@ -138,7 +138,7 @@ func PickProvider(typ string) string {
 }
 
 func (p *parser) raType(c *cursor, at token, pr *model.Primitive) {
-	if !raTypeRE().MatchString(at.Val) {
+	if !isRAType(at.Val) {
 		c.failAt(at, CodeInvalidValue, "unknown resource type %q: expected [class:[provider:]]type", at.Val)
 	}
 	parts := strings.Split(at.Val, ":")
@@ -392,7 +392,7 @@ func (p *parser) parseClone(c *cursor, kw string) {
 		c.failEnd("expected the resource to clone")
 	}
 	child := c.next()
-	if !resourceRE().MatchString(child.Val) {
+	if !isResource(child.Val) {
 		c.failAt(child, CodeSyntax, "expected resource, got %q", child.Val)
 	}
 	p.childRefs = append(p.childRefs, childRef{cl, child.Val, p.rng(child)})
@@ -539,7 +539,7 @@ func (p *parser) parseLocation(c *cursor) {
 		}
 		l.Sets = c.resourceSets(toks, "role", l.ID)
 	default:
-		if !resourceRE().MatchString(rt.Val) {
+		if !isResource(rt.Val) {
 			c.failAt(rt, CodeSyntax, "expected resource, got %q", rt.Val)
 		}
 		l.Rsc = rt.Val
@@ -568,7 +568,7 @@ func (p *parser) parseLocation(c *cursor) {
 		}
 	}
 	if c.has() {
-		if m := scoreRE().FindStringSubmatch(c.peek()); m != nil {
+		if m := scoreMatch(c.peek()); m != nil {
 			st := c.next()
 			n, v := validateScore(m[1])
 			if n != "score" {
@@ -621,11 +621,11 @@ func (p *parser) parseColocation(c *cursor) {
 	idTok := c.ident("constraint id")
 	k.ID = idTok.Val
 	p.used[k.ID] = true
-	if !c.has() || scoreRE().FindStringSubmatch(c.peek()) == nil {
+	if !c.has() || scoreMatch(c.peek()) == nil {
 		c.fail(CodeSyntax, "colocation %s: expected <score>:", k.ID)
 	}
 	st := c.next()
-	n, v := validateScore(scoreRE().FindStringSubmatch(st.Val)[1])
+	n, v := validateScore(scoreMatch(st.Val)[1])
 	if n != "score" {
 		c.failAt(st, CodeInvalidValue, "invalid score %q: expected a number, inf or -inf", st.Val)
 	}
@@ -672,7 +672,7 @@ func (c *cursor) simpleRef(kind string) (rsc, qual, instance string) {
 			} else {
 				qual = cq
 			}
-		} else if digitsRE().MatchString(q) {
+		} else if isDigits(q) {
 			instance = q
 		} else {
 			c.failAt(t, CodeInvalidValue, "invalid %s %q for %q (valid: %s)", kind, q, rsc, strings.Join(valid, ", "))
@@ -687,7 +687,7 @@ func (p *parser) parseOrder(c *cursor) {
 	o.ID = idTok.Val
 	p.used[o.ID] = true
 	if c.has() {
-		if m := scoreRE().FindStringSubmatch(c.peek()); m != nil {
+		if m := scoreMatch(c.peek()); m != nil {
 			st := c.next()
 			if k := canon(m[1], orderKinds); k != "" {
 				o.Kind = k
@@ -732,10 +732,10 @@ func (p *parser) parseTicket(c *cursor) {
 	idTok := c.ident("constraint id")
 	k.ID = idTok.Val
 	p.used[k.ID] = true
-	if !c.has() || scoreRE().FindStringSubmatch(c.peek()) == nil {
+	if !c.has() || scoreMatch(c.peek()) == nil {
 		c.fail(CodeSyntax, "rsc_ticket %s: expected <ticket-id>:", k.ID)
 	}
-	k.Ticket = scoreRE().FindStringSubmatch(c.next().Val)[1]
+	k.Ticket = scoreMatch(c.next().Val)[1]
 	if _, v, ok := c.tail("loss-policy", []string{"stop", "demote", "fence", "freeze"}); ok {
 		k.LossPolicy = v
 	}
@@ -1010,7 +1010,7 @@ func (p *parser) parseTag(c *cursor) {
 	t := &model.Tag{Base: c.base(), ID: m[1]}
 	for c.has() {
 		rt := c.next()
-		if !resourceRE().MatchString(rt.Val) {
+		if !isResource(rt.Val) {
 			c.failAt(rt, CodeSyntax, "expected resource, got %q", rt.Val)
 		}
 		p.useRef(rt, rt.Val, "resource")
