@@ -550,6 +550,9 @@ func (c *cursor) attrList(kind, owner string, allowEmpty bool, terminators []str
 	}
 	if c.i > start {
 		set.Range = c.p.li.Range(c.p.file, c.toks[start].Start, c.toks[c.i-1].End)
+	} else if start > 0 {
+		// An empty set ("params" alone) is where its keyword is.
+		set.Range = c.p.rng(c.toks[start-1])
 	}
 	return set
 }
