@@ -902,6 +902,16 @@ func crmRef(s string) bool {
 	return c >= 'a' && c <= 'z' || s[0] == '_' || s[0] == '#' || s[0] == '$'
 }
 
+// crmNode reports whether crmsh reads s as the node of a location: a
+// letter, digit, '_', '#', '$' or '-' first, and no '='.
+func crmNode(s string) bool {
+	if s == "" || strings.Contains(s, "=") {
+		return false
+	}
+	c := s[0] | 0x20
+	return c >= 'a' && c <= 'z' || s[0] >= '0' && s[0] <= '9' || strings.IndexByte("_#$-", s[0]) >= 0
+}
+
 // refsReadable reports whether every resource k names reads back as one
 // in crm syntax; an id such as "0" (not an XML id, so Pacemaker's schema
 // refuses it anyway) goes out as an xml statement instead.
@@ -977,6 +987,10 @@ func (e *emitter) constraint(k model.Constraint) {
 			head += " resource-discovery=" + k.ResourceDiscovery
 		}
 		if len(k.Rules) == 0 {
+			if !crmNode(k.Node) {
+				e.xmlConstraint(k)
+				return
+			}
 			e.stmt(k.Comments, head+" "+scoreText(k.Score)+": "+q(k.Node))
 			return
 		}

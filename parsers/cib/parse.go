@@ -187,6 +187,11 @@ func (p *parser) build() (*etree.Document, bool) {
 					"malformed XML: attributes of <%s> must be separated by whitespace", qname(t.Name))
 				return doc, true
 			}
+			if n, bad := badQName(t); bad {
+				p.errorf(p.rangeAt(off, off), CodeSyntax,
+					"malformed XML: %q is not a name XML namespaces allow (a colon first, last or twice; Pacemaker's XML parser refuses it)", n)
+				return doc, true
+			}
 			elements++
 			attrs := p.attrs(t.Attr, vals)
 			names = append(names, t.Name)
@@ -276,6 +281,28 @@ func (p *parser) build() (*etree.Document, bool) {
 		}
 	}
 	return doc, true
+}
+
+// badQName returns the first name of start tag t that is not a qualified
+// name of XML namespaces (one colon at most, not first or last), and true;
+// libxml2, which Pacemaker reads the CIB with, refuses such a name.
+func badQName(t xml.StartElement) (string, bool) {
+	bad := func(n xml.Name) (string, bool) {
+		qn := n.Local
+		if n.Space != "" {
+			qn = n.Space + ":" + n.Local
+		}
+		return qn, qn == "" || qn[0] == ':' || qn[len(qn)-1] == ':' || strings.Count(qn, ":") > 1
+	}
+	if qn, b := bad(t.Name); b {
+		return qn, true
+	}
+	for _, a := range t.Attr {
+		if qn, b := bad(a.Name); b {
+			return qn, true
+		}
+	}
+	return "", false
 }
 
 // rawAttr is one attribute of a start tag, names interned.

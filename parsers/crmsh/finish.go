@@ -92,8 +92,14 @@ func (p *parser) finish() {
 		m.op.ID = p.newID(pr.ID, "op", m.op.Name+"-"+m.op.Interval)
 		pr.Operations.Ops = append(pr.Operations.Ops, m.op)
 	}
+	// A constraint is an object, but never what a reference names (a
+	// constraint naming its own id as its resource).
+	constraints := map[string]bool{}
+	for _, k := range p.cfg.Constraints {
+		constraints[k.ConstraintID()] = true
+	}
 	for _, rf := range p.refs {
-		if _, ok := p.objs[rf.id]; ok {
+		if _, ok := p.objs[rf.id]; ok && !constraints[rf.id] {
 			continue
 		}
 		p.diags.Errorf(rf.rng, CodeUndefinedRef, "%s %s is not defined", rf.what, rf.id)

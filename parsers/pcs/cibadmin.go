@@ -81,6 +81,9 @@ func (p *parser) cibadmin(ws []word) {
 	}
 	dst := p.cfg()
 	src := c.Config
+	if create {
+		keepComments(src, p.cmd.comments)
+	}
 	for _, n := range src.Nodes {
 		if i := slices.IndexFunc(dst.Nodes, func(o *model.Node) bool { return o.ID == n.ID }); i >= 0 && modify {
 			o := dst.Nodes[i]
@@ -119,3 +122,31 @@ func (p *parser) cibadmin(ws []word) {
 }
 
 var idRE = lazyre.New(`\bid="([^"]*)"`)
+
+// keepComments gives the comments before a cibadmin --create command to
+// the element it creates, when it creates one, as the pcs commands give
+// theirs.
+func keepComments(src *model.Configuration, comments []string) {
+	var tops []any
+	for _, x := range src.Nodes {
+		tops = append(tops, x)
+	}
+	for _, x := range src.Resources {
+		tops = append(tops, x)
+	}
+	for _, x := range src.Constraints {
+		tops = append(tops, x)
+	}
+	for _, x := range src.Alerts {
+		tops = append(tops, x)
+	}
+	for _, x := range src.Tags {
+		tops = append(tops, x)
+	}
+	if len(tops) != 1 || len(comments) == 0 {
+		return
+	}
+	if b, ok := tops[0].(interface{ Src() *model.Base }); ok && len(b.Src().Comments) == 0 {
+		b.Src().Comments = comments
+	}
+}
