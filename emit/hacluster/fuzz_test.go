@@ -18,7 +18,7 @@ import (
 func FuzzEmit(f *testing.F) {
 	fuzzrt.Sink{
 		Format: "ha_cluster variables",
-		Seeds:  []string{"../../testdata/crmsh/*.crm", "../../testdata/cib/*.xml", "../../testdata/corosync/*.conf", "../../testdata/clusterconf/*.conf", "../../testdata/pcs/*.sh"},
+		Seeds:  fuzzrt.AnySeeds,
 		Parse:  fuzzrt.AnyFormat,
 		Emit: func(w io.Writer, c *model.Cluster) error {
 			_, err := hacluster.Emit(w, c, hacluster.Options{})

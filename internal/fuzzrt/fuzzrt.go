@@ -113,6 +113,10 @@ func (s Sink) Fuzz(f *testing.F) {
 	})
 }
 
+// AnySeeds are seed globs of every input format hakit reads, for a Sink
+// fuzz target in an emit package (relative to it).
+var AnySeeds = []string{"../../testdata/crmsh/*.crm", "../../testdata/cib/*.xml", "../../testdata/corosync/*.conf", "../../testdata/clusterconf/*.conf", "../../testdata/pcs/*.sh"}
+
 // AnyFormat parses src as the format its content looks like (as hakit
 // does for a file whose name says nothing); nil when none fits.
 func AnyFormat(src []byte) (*model.Cluster, model.Diagnostics) {
