@@ -748,11 +748,12 @@ func insertMember(g *model.Group, prim *model.Primitive, ref model.Resource, aft
 	g.Members = slices.Insert(g.Members, i, prim)
 }
 
-// xmlName reports whether s can name an XML attribute (ASCII letters, '_'
-// or ':' first, then letters, digits, '-', '.', '_' or ':').
+// xmlName reports whether s can name an XML attribute as pcs writes it
+// (lxml takes an NCName: ASCII letters or '_' first, then letters, digits,
+// '-', '.' or '_'; no colon, which would make a prefix).
 func xmlName(s string) bool {
 	for i, r := range s {
-		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == ':'
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_'
 		if !letter && (i == 0 || !(r >= '0' && r <= '9' || r == '-' || r == '.')) {
 			return false
 		}
