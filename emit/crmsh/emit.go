@@ -447,7 +447,7 @@ func (e *emitter) set(kw string, s *model.NVSet, owner string) string {
 	var w []string
 	w = append(w, kw)
 	if s.IDRef != "" {
-		return kw + " $id-ref=" + s.IDRef
+		return kw + " $id-ref=" + word(s.IDRef)
 	}
 	if s.ID != "" && e.refd[s.ID] {
 		w = append(w, "$id="+s.ID)
@@ -527,7 +527,7 @@ func (e *emitter) pairs(ps []*model.NVPair) []string {
 func (e *emitter) rule(r *model.Rule) string {
 	w := []string{"rule"}
 	if r.IDRef != "" {
-		w = append(w, "$id-ref="+r.IDRef)
+		w = append(w, "$id-ref="+word(r.IDRef))
 		if r.Role != "" {
 			w = append(w, "$role="+r.Role)
 		}
@@ -670,7 +670,7 @@ func (e *emitter) primitive(p *model.Primitive) {
 	if ops := p.Operations; ops != nil {
 		var op []string
 		if ops.IDRef != "" {
-			op = append(op, "operations $id-ref="+ops.IDRef)
+			op = append(op, "operations $id-ref="+word(ops.IDRef))
 		} else if ops.ID != "" {
 			op = append(op, "operations $id="+ops.ID)
 		}
@@ -1121,7 +1121,7 @@ func (e *emitter) fencing() {
 func (e *emitter) defaults(kw string, s *model.NVSet) {
 	head := kw
 	if s.IDRef != "" {
-		head += " $id-ref=" + s.IDRef
+		head += " $id-ref=" + word(s.IDRef)
 	} else if s.ID != "" && idColonRE.MatchString(s.ID) {
 		head += " " + s.ID + ":"
 	} else if s.ID != "" {

@@ -139,6 +139,9 @@ func (p *parser) resolveIDRefs() {
 		}
 		def, ok := p.objs[x]
 		if !ok {
+			if !p.used[x] {
+				p.diags.Errorf(s.at, CodeUndefinedRef, "%s $id-ref=%s: no element has the id %q (crmsh: Reference not found; Pacemaker's schema refuses the id-ref)", s.kind, x, x)
+			}
 			continue
 		}
 		var obj any

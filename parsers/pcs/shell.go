@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"mvdan.cc/sh/v3/syntax"
 
@@ -145,7 +146,23 @@ func construct(c syntax.Command) string {
 func (rd *reader) word(w *syntax.Word) word {
 	var b strings.Builder
 	rd.parts(&b, w.Parts, false)
-	return word{s: b.String(), r: rd.rng(w.Pos(), w.End())}
+	wd := word{s: b.String(), r: rd.rng(w.Pos(), w.End())}
+	if !xmlChars(wd.s) {
+		// pcs would hand it to the CIB or corosync.conf, which cannot
+		// hold it. (The value is not quoted: it may be a password.)
+		rd.diags.Errorf(wd.r, "HA3009", "this argument holds a character XML and corosync.conf cannot carry (a control character or invalid UTF-8)")
+	}
+	return wd
+}
+
+// xmlChars reports whether s is UTF-8 made of characters XML 1.0 allows.
+func xmlChars(s string) bool {
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 func (rd *reader) raw(n syntax.Node) string {
