@@ -1498,14 +1498,16 @@ func (c *cursor) xmlAttrName(a *model.NVPair, bundle string) {
 	n := a.Name
 	ok := n != ""
 	for i, r := range n {
-		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == ':'
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_'
 		if !letter && (i == 0 || !(r >= '0' && r <= '9' || r == '-' || r == '.')) {
 			ok = false
 			break
 		}
 	}
 	if !ok || a.ID != "" {
-		c.p.diags.Errorf(a.Range, CodeSyntax, "bundle %s: %q is not an attribute name (a letter, '_' or ':' first, then letters, digits, '-', '.', '_' or ':')", bundle, n)
+		// No colon: a prefix would need a namespace, and the schema takes
+		// none on a bundle's elements.
+		c.p.diags.Errorf(a.Range, CodeSyntax, "bundle %s: %q is not an attribute name (a letter or '_' first, then letters, digits, '-', '.' or '_')", bundle, n)
 		panic(stmtErr{})
 	}
 }
