@@ -86,18 +86,7 @@ func parseRevised2(out string) map[string]string {
 
 func ours2(t *testing.T, path string, ev *Events) map[string]string {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := LoadCIB(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(c, ev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runFile(t, path, ev)
 	out := map[string]string{}
 	for k, roles := range res.Placement.Resources {
 		for role, ns := range roles {

@@ -59,18 +59,7 @@ func summaryOf(out string) (nodes map[string]string, rscs map[string][]string, a
 // oursSummary is summaryOf for hakit's result.
 func oursSummary(t *testing.T, path string, ev *Events) (map[string]string, map[string][]string, []string) {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := LoadCIB(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(c, ev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runFile(t, path, ev)
 	rscs := map[string][]string{}
 	for k, roles := range res.Placement.Resources {
 		for role, ns := range roles {

@@ -4,7 +4,6 @@ package sim
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -38,18 +37,7 @@ func TestConformanceScores(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			want := scoreLines(crmSimulate(t, "-x", f, "-s", "-S"))
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := LoadCIB(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Run(c, &Events{Scores: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := runFile(t, f, &Events{Scores: true})
 			var b bytes.Buffer
 			if err := res.WriteText(&b); err != nil {
 				t.Fatal(err)

@@ -105,18 +105,7 @@ func crmSimulate(t *testing.T, args ...string) string {
 
 func ours(t *testing.T, path string, ev *Events) (map[string]string, map[string]string) {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := LoadCIB(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(c, ev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runFile(t, path, ev)
 	rs := map[string]string{}
 	for k, roles := range res.Placement.Resources {
 		for _, ns := range roles {

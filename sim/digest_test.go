@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"os"
 	"reflect"
 	"testing"
 )
@@ -29,18 +28,7 @@ func TestParamsDigest(t *testing.T) {
 // with other parameters), reloads "reloadable" (only a parameter outside
 // op-force-restart changed) and leaves "same" alone.
 func TestDefinitionChange(t *testing.T) {
-	src, err := os.ReadFile("../testdata/sim/digest.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := LoadCIB(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(c, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runFile(t, "../testdata/sim/digest.xml", nil)
 	got := map[string]string{}
 	for _, a := range res.Actions {
 		got[deref(a.Resource)] = a.Action + " " + deref(a.Node)

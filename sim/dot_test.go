@@ -2,7 +2,6 @@ package sim
 
 import (
 	"bytes"
-	"os"
 	"testing"
 
 	"hakit/internal/golden"
@@ -17,18 +16,7 @@ import (
 func TestWriteDotGolden(t *testing.T) {
 	for _, name := range []string{"graph-start", "graph-fence"} {
 		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile("../testdata/sim/" + name + ".xml")
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := LoadCIB(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Run(c, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := runFile(t, "../testdata/sim/"+name+".xml", nil)
 			var b bytes.Buffer
 			if err := res.WriteDot(&b); err != nil {
 				t.Fatal(err)

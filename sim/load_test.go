@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"os"
+	"testing"
 
 	"hakit/model"
 	"hakit/parsers"
@@ -20,4 +22,22 @@ func LoadCIB(src []byte) (*model.Cluster, error) {
 		return nil, fmt.Errorf("reading CIB: %w", ds)
 	}
 	return c, nil
+}
+
+// runFile simulates the CIB at path with ev; any error fails the test.
+func runFile(t *testing.T, path string, ev *Events) *Result {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadCIB(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(c, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }

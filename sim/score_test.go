@@ -2,7 +2,6 @@ package sim
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,18 +18,7 @@ func TestScoresGolden(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := LoadCIB(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Run(c, &Events{Scores: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := runFile(t, f, &Events{Scores: true})
 			var b bytes.Buffer
 			if err := res.WriteText(&b); err != nil {
 				t.Fatal(err)
