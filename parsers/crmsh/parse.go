@@ -264,8 +264,14 @@ func (p *parser) statement(st *statement) {
 	}()
 	for _, t := range st.Toks {
 		if !xmlText(t.Val) {
-			// crmsh would hand it to the CIB, which cannot hold it.
-			c.failAt(t, CodeSyntax, "%q holds a character XML cannot carry (a control character or invalid UTF-8)", t.Val)
+			// crmsh would hand it to the CIB, which cannot hold it. The
+			// word is not quoted: it may be a password (name=value names
+			// its parameter only).
+			what := "this word"
+			if name, _, ok := strings.Cut(t.Val, "="); ok && name != "" && xmlText(name) {
+				what = "the value of " + name
+			}
+			c.failAt(t, CodeSyntax, "%s holds a character XML cannot carry (a control character or invalid UTF-8)", what)
 		}
 	}
 	for _, t := range st.Toks[1:] {

@@ -250,3 +250,18 @@ func TestBundleXMLWithPrimitiveStatement(t *testing.T) {
 		t.Fatalf("want the difference refused, got %v", ds)
 	}
 }
+
+// A word the CIB cannot hold is refused without being quoted: it may be a
+// fence password.
+func TestUnwritableWordNotQuoted(t *testing.T) {
+	src := []byte("primitive f stonith:fence_ipmilan params ipaddr=192.0.2.1 passwd=\"s3cr\x01t\"\n")
+	_, ds := crmsh.Parse(src, "f.crm")
+	if !ds.HasErrors() {
+		t.Fatal("a password with a control character was accepted")
+	}
+	for _, d := range ds {
+		if strings.Contains(d.Error(), "s3cr") {
+			t.Errorf("the finding quotes the password: %s", d.Error())
+		}
+	}
+}
